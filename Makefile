@@ -1,0 +1,42 @@
+# newsbrief: `make demo` runs the publication on the sample news; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install install-dev system-packages test-sqlite test-postgres bench clean
+
+demo: install
+	$(BIN)/newsbrief migrate --noinput
+	$(BIN)/newsbrief ingest examples/
+	$(BIN)/newsbrief serve --host 127.0.0.1 --port 8000
+
+test: install-dev system-packages test-sqlite test-postgres
+
+test-sqlite:
+	$(BIN)/python -m pytest
+
+# The same suite on a real PostgreSQL server, started for the tests.
+test-postgres:
+	NEWSBRIEF_DATABASE_URL="$$(scripts/postgres-for-tests)" $(BIN)/python -m pytest -q
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+# System packages the tests need: PostgreSQL. Installed once, as root, from Debian's archive.
+system-packages:
+	@command -v pg_ctlcluster >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+clean:
+	rm -rf $(VENV) var

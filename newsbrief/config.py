@@ -1,0 +1,36 @@
+"""Every NEWSBRIEF_* setting in one documented list, read from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment setting: its name, default and what it does."""
+
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "NEWSBRIEF_DATABASE_URL",
+        "sqlite:///var/newsbrief.sqlite3",
+        "Database URL: sqlite:///PATH (relative to the working directory) or postgres://USER:PASS@HOST/DB.",
+    ),
+    Setting("NEWSBRIEF_SECRET_KEY", "", "Django secret key; a development key is used when empty and DEBUG is on."),
+    Setting("NEWSBRIEF_DEBUG", "0", "1 turns on Django's debug pages. Never in production."),
+    Setting("NEWSBRIEF_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."),
+    Setting("NEWSBRIEF_SQLITE_TIMEOUT", "20", "Seconds a SQLite writer waits for a lock (busy timeout)."),
+)
+
+
+def get(name: str) -> str:
+    """The value of a NEWSBRIEF_* setting, or its documented default."""
+    for setting in SETTINGS:
+        if setting.name == name:
+            return os.environ.get(name, setting.default)
+    raise KeyError(f"undocumented setting {name}")

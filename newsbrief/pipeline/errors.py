@@ -1,0 +1,81 @@
+"""The one exception tree of newsbrief; the CLI and the web translate it at their edges.
+
+    NewsbriefError
+    ├── InputError               bad input: names what was wrong and where
+    │   ├── TextFormatError      a reference-text file off its layout (file, line, expected)
+    │   ├── FeedError            a feed that cannot be parsed
+    │   ├── ExtractionError      a page with no article text in it
+    │   └── BlockedPageError     a block page, consent wall or captcha instead of an article
+    ├── FetchError               the network refused, or the answer broke a limit
+    │   ├── AddressNotAllowed    a scheme or resolved address the guard refuses
+    │   ├── TooManyRedirects
+    │   ├── BodyTooLarge         the decoded body passed the cap
+    │   ├── DeadlineExceeded     the whole request ran past its wall-clock deadline
+    │   └── HTTPStatusError      the server answered with an error status
+    └── NotFoundError            no such article, source or story
+"""
+
+from __future__ import annotations
+
+
+class NewsbriefError(Exception):
+    """Base of every error newsbrief raises on purpose."""
+
+
+class InputError(NewsbriefError):
+    """Input that newsbrief cannot use; the message names what and where."""
+
+
+class TextFormatError(InputError):
+    """A reference-text file that does not follow the layout."""
+
+    def __init__(self, path: str, line: int, expected: str, found: str = ""):
+        self.path, self.line, self.expected, self.found = path, line, expected, found
+        detail = f"{path}:{line}: expected {expected}"
+        if found:
+            detail += f", found {found!r}"
+        super().__init__(detail)
+
+
+class FeedError(InputError):
+    """A feed that cannot be parsed."""
+
+
+class ExtractionError(InputError):
+    """A page from which no article text could be extracted."""
+
+
+class BlockedPageError(InputError):
+    """A block page, consent wall or captcha served instead of the article."""
+
+
+class FetchError(NewsbriefError):
+    """An outbound request that failed or broke one of the guard's limits."""
+
+
+class AddressNotAllowed(FetchError):
+    """A URL scheme or resolved address that the guard refuses."""
+
+
+class TooManyRedirects(FetchError):
+    """More redirects than the guard allows."""
+
+
+class BodyTooLarge(FetchError):
+    """A decoded body larger than the cap."""
+
+
+class DeadlineExceeded(FetchError):
+    """A request that ran past its total wall-clock deadline."""
+
+
+class HTTPStatusError(FetchError):
+    """A server that answered with an error status."""
+
+    def __init__(self, url: str, status: int, retry_after: float | None = None):
+        self.url, self.status, self.retry_after = url, status, retry_after
+        super().__init__(f"{url}: HTTP {status}")
+
+
+class NotFoundError(NewsbriefError):
+    """No such article, source or story."""

@@ -1,0 +1,87 @@
+"""The small frozen dataclasses that the pipeline stages pass to each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item found at a source, before its article text is extracted."""
+
+    url: str
+    origin: str  # where it was read from (file path or feed URL), for error messages
+    outlet: str = ""  # the publication's name, when the source gives one
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    feed_html: str = ""  # the feed's own content or summary for this item
+    page: bytes | None = None  # the article page's bytes, when they were read
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's original text and metadata, as extracted."""
+
+    url: str
+    canonical_url: str
+    title: str
+    text: str  # paragraphs separated by one blank line
+    source_domain: str
+    content_hash: str
+    outlet: str = ""
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    language: str = ""
+    text_origin: str = "page"  # "page" or "feed": which text the brief stands on
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text's paragraphs, in order."""
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a brief sentence comes from: a paragraph and a character span within it."""
+
+    paragraph: int  # 0-based index into Article.paragraphs
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """One sentence of a brief, with the place in the article it was taken from."""
+
+    text: str
+    span: Span | None = None  # None when no source place is known (imported briefs)
+    method: str = "lead"  # which method wrote it: lead, extractive, llm, imported
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A brief of one article: lead, key points, condensed body and closing."""
+
+    lead: tuple[BriefSentence, ...]
+    closing: tuple[BriefSentence, ...]
+    key_points: tuple[BriefSentence, ...] = ()
+    body: tuple[tuple[BriefSentence, ...], ...] = ()  # paragraphs of sentences
+    method: str = "lead"
+    notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. "written from the feed's summary"
+
+    @property
+    def lead_text(self) -> str:
+        """The lead as one paragraph."""
+        return " ".join(s.text for s in self.lead)
+
+    @property
+    def closing_text(self) -> str:
+        """The closing as one paragraph."""
+        return " ".join(s.text for s in self.closing)
+
+    @property
+    def body_paragraphs(self) -> list[str]:
+        """The body as a list of paragraphs."""
+        return [" ".join(s.text for s in para) for para in self.body]

@@ -1,0 +1,82 @@
+"""Django settings, all taken from NEWSBRIEF_* environment variables (see config.py)."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from newsbrief import config
+
+BASE_DIR = Path(__file__).resolve().parent
+
+DEBUG = config.get("NEWSBRIEF_DEBUG") == "1"
+SECRET_KEY = config.get("NEWSBRIEF_SECRET_KEY") or "newsbrief-insecure-local-key"
+ALLOWED_HOSTS = [h.strip() for h in config.get("NEWSBRIEF_ALLOWED_HOSTS").split(",") if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "newsbrief.site",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsbrief.urls"
+WSGI_APPLICATION = "newsbrief.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str) -> dict:
+    """Django's DATABASES entry for a URL; SQLite gets WAL mode and a busy timeout."""
+    db = dj_database_url.parse(url, conn_max_age=0)
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        db["OPTIONS"] = {
+            # WAL lets readers (the web) run beside one writer (ingest); IMMEDIATE
+            # takes the write lock up front so concurrent writers wait instead of failing.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(config.get("NEWSBRIEF_SQLITE_TIMEOUT")),
+        }
+    return db
+
+
+DATABASES = {"default": _database(config.get("NEWSBRIEF_DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path("var/static")
+# Serve app static files straight from the package: no collectstatic step to forget.
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,85 @@
+"""Ingest files from disk: read each source, brief its entries and store them, one article per transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from newsbrief.pipeline import sources
+from newsbrief.pipeline.errors import InputError
+from newsbrief.pipeline.process import brief_entry
+from newsbrief.pipeline.types import Entry
+from newsbrief.site.models import Article, Source
+from newsbrief.site.textpages import import_text
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did: counts, and why each failure failed."""
+
+    new: int = 0
+    duplicate: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
+
+    def fail(self, where: str, error: Exception) -> None:
+        """Record one failed item."""
+        self.failed.append((where, str(error)))
+
+
+Progress = Callable[[int, int, str], None]  # (files done, files in all, the file now read)
+
+
+def _source(url: str, name: str, home_url: str, kind: str) -> Source:
+    domain = urlsplit(home_url).hostname or ""
+    source, _ = Source.objects.get_or_create(
+        url=url, defaults={"name": name or domain or url, "home_url": home_url, "domain": domain, "kind": kind}
+    )
+    return source
+
+
+def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport) -> None:
+    try:
+        article, brief = brief_entry(entry, body_mode=source.body_mode if source else "condensed")
+    except InputError as error:
+        report.fail(entry.url or entry.origin, error)
+        return
+    if source is None:
+        source = _source(f"https://{article.source_domain}/", article.outlet, f"https://{article.source_domain}/", "page")
+    _count(report, Article.objects.store(article, brief, source))
+
+
+def _count(report: IngestReport, stored: Article | None) -> None:
+    if stored:
+        report.new += 1
+    else:
+        report.duplicate += 1
+
+
+def _ingest_feed(path: Path, report: IngestReport) -> None:
+    feed = sources.read_feed_file(path)
+    source = _source(path.resolve().as_uri(), feed.title, feed.home_url, Source.Kind.FEED)
+    for entry in feed.entries:
+        _ingest_entry(entry, source, report)
+
+
+def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestReport:
+    """Ingest every feed, page and text file under the paths; a failing file never stops the others."""
+    report = IngestReport()
+    items = sources.discover(paths)
+    for done, item in enumerate(items):
+        if progress:
+            progress(done, len(items), str(item.path))
+        try:
+            if item.kind == "feed":
+                _ingest_feed(item.path, report)
+            elif item.kind == "text":
+                _count(report, import_text(item.path))
+            else:
+                _ingest_entry(sources.read_page_file(item.path), None, report)
+        except (InputError, UnicodeDecodeError) as error:
+            report.fail(str(item.path), error)
+    if progress:
+        progress(len(items), len(items), "")
+    return report

@@ -1,0 +1,14 @@
+"""`newsbrief export-text ID`: write one article's brief in the reference text layout."""
+
+from newsbrief.site.management.base import NewsbriefCommand
+from newsbrief.site.textpages import export_text
+
+
+class Command(NewsbriefCommand):
+    help = "Print an article's brief in the reference text layout."
+
+    def add_arguments(self, parser):
+        parser.add_argument("id", help="The article's UUID.")
+
+    def handle(self, *args, id, **options):
+        self.stdout.write(export_text(id), ending="")

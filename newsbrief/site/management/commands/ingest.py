@@ -1,0 +1,29 @@
+"""`newsbrief ingest PATH...`: ingest feed files, HTML pages and text briefs from disk."""
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+
+from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.management.base import NewsbriefCommand
+
+
+class Command(NewsbriefCommand):
+    help = "Ingest RSS/Atom feed files (with the pages they link to), HTML files and text briefs."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path)
+
+    def handle(self, *args, paths, **options):
+        console = Console(file=self.stdout._out, highlight=False)
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("ingesting", total=None)
+
+            def step(done: int, total: int, path: str) -> None:
+                progress.update(task, completed=done, total=total, description=f"ingesting {Path(path).name}")
+
+            report = ingest_paths(paths, progress=step)
+        console.print(f"new: {report.new}  duplicate: {report.duplicate}  failed: {len(report.failed)}")
+        for where, why in report.failed:
+            console.print(f"  failed: {where}: {why}", markup=False)
