@@ -21,10 +21,26 @@ SETTINGS: tuple[Setting, ...] = (
         "sqlite:///var/newsbrief.sqlite3",
         "Database URL: sqlite:///PATH (relative to the working directory) or postgres://USER:PASS@HOST/DB.",
     ),
-    Setting("NEWSBRIEF_SECRET_KEY", "", "Django secret key; a development key is used when empty and DEBUG is on."),
+    Setting(
+        "NEWSBRIEF_SECRET_KEY",
+        "",
+        "Django secret key. Empty: a random key is made once and kept in var/secret-key.",
+    ),
     Setting("NEWSBRIEF_DEBUG", "0", "1 turns on Django's debug pages. Never in production."),
     Setting("NEWSBRIEF_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."),
     Setting("NEWSBRIEF_SQLITE_TIMEOUT", "20", "Seconds a SQLite writer waits for a lock (busy timeout)."),
+    Setting(
+        "NEWSBRIEF_FETCH_ALLOW",
+        "",
+        "Comma-separated networks (CIDR, e.g. 10.1.0.0/16,fd00::/8) that fetching may reach although they are "
+        "not global unicast: intranet feeds, tests. Empty: only global unicast addresses.",
+    ),
+    Setting("NEWSBRIEF_FETCH_DEADLINE", "30", "Seconds one fetch may take in all, redirects and body included."),
+    Setting(
+        "NEWSBRIEF_FETCH_MAX_BYTES",
+        "10485760",
+        "Largest body a fetch accepts, in bytes after decompression (default 10 MiB).",
+    ),
 )
 
 

@@ -1,5 +1,6 @@
 """Django settings, all taken from NEWSBRIEF_* environment variables (see config.py)."""
 
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -9,7 +10,20 @@ from newsbrief import config
 BASE_DIR = Path(__file__).resolve().parent
 
 DEBUG = config.get("NEWSBRIEF_DEBUG") == "1"
-SECRET_KEY = config.get("NEWSBRIEF_SECRET_KEY") or "newsbrief-insecure-local-key"
+
+
+def _secret_key(path: Path = Path("var/secret-key")) -> str:
+    """The configured secret key, or one made at random on first use and kept beside the database."""
+    if key := config.get("NEWSBRIEF_SECRET_KEY"):
+        return key
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in config.get("NEWSBRIEF_ALLOWED_HOSTS").split(",") if h.strip()]
 
 INSTALLED_APPS = [
@@ -77,6 +91,5 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path("var/static")
 # Serve app static files straight from the package: no collectstatic step to forget.
 WHITENOISE_USE_FINDERS = True
