@@ -15,6 +15,11 @@ from newsbrief.pipeline.types import Article, Entry
 # The feed's own text replaces the page's when the page gives less than this share of
 # it: extraction then most likely caught a teaser or a paywall stub, not the article.
 MIN_SHARE_OF_FEED_TEXT = 0.5
+# An article has prose: this many words in paragraphs of at least PROSE_LINE_WORDS words.
+# When the article element is empty, trafilatura falls back to the page's menus and
+# sign-up boxes, which are short lines; the shortest real briefs have a few sentences.
+MIN_PROSE_WORDS = 40
+PROSE_LINE_WORDS = 8
 
 
 def _read_page(page: bytes, url: str) -> tuple[trafilatura.settings.Document | None, str]:
@@ -32,6 +37,11 @@ def _read_page(page: bytes, url: str) -> tuple[trafilatura.settings.Document | N
 def _paragraphs(text: str) -> str:
     """One paragraph per non-empty line, separated by one blank line."""
     return "\n\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def _prose_words(text: str) -> int:
+    counts = (len(paragraph.split()) for paragraph in text.split("\n\n"))
+    return sum(n for n in counts if n >= PROSE_LINE_WORDS)
 
 
 def _feed_text(html: str) -> str:
@@ -55,7 +65,11 @@ def extract(entry: Entry) -> Article:
     """The article an entry stands for; ExtractionError when neither page nor feed has text."""
     doc, language = _read_page(entry.page, entry.url) if entry.page else (None, "")
     page_text = _paragraphs(doc.text) if doc and doc.text else ""
+    if _prose_words(page_text) < MIN_PROSE_WORDS:
+        page_text = ""
     feed_text = _feed_text(entry.feed_html)
+    if _prose_words(feed_text) < PROSE_LINE_WORDS:
+        feed_text = ""
     if page_text and len(page_text) >= MIN_SHARE_OF_FEED_TEXT * len(feed_text):
         text, origin = page_text, "page"
     elif feed_text:

@@ -21,11 +21,11 @@ class IngestReport:
 
     new: int = 0
     duplicate: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
+    failed: list[str] = field(default_factory=list)  # each names where and why
 
-    def fail(self, where: str, error: Exception) -> None:
-        """Record one failed item."""
-        self.failed.append((where, str(error)))
+    def fail(self, error: Exception) -> None:
+        """Record one failed item; newsbrief's errors name the file or URL themselves."""
+        self.failed.append(str(error))
 
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the file now read)
@@ -43,7 +43,7 @@ def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport) -> 
     try:
         article, brief = brief_entry(entry, body_mode=source.body_mode if source else "condensed")
     except InputError as error:
-        report.fail(entry.url or entry.origin, error)
+        report.fail(error)
         return
     if source is None:
         source = _source(f"https://{article.source_domain}/", article.outlet, f"https://{article.source_domain}/", "page")
@@ -78,8 +78,10 @@ def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestR
                 _count(report, import_text(item.path))
             else:
                 _ingest_entry(sources.read_page_file(item.path), None, report)
-        except (InputError, UnicodeDecodeError) as error:
-            report.fail(str(item.path), error)
+        except InputError as error:
+            report.fail(error)
+        except OSError as error:
+            report.fail(InputError(f"{item.path}: cannot read ({error.strerror})"))
     if progress:
         progress(len(items), len(items), "")
     return report

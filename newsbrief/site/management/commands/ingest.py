@@ -25,5 +25,5 @@ class Command(NewsbriefCommand):
 
             report = ingest_paths(paths, progress=step)
         console.print(f"new: {report.new}  duplicate: {report.duplicate}  failed: {len(report.failed)}")
-        for where, why in report.failed:
-            console.print(f"  failed: {where}: {why}", markup=False)
+        for why in report.failed:
+            console.print(f"  failed: {why}", markup=False, soft_wrap=True)

@@ -1,0 +1,39 @@
+"""The front page lists the latest briefs; each source has a page of its own."""
+
+import pytest
+
+from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.models import Article, Source
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def corpus():
+    ingest_paths([EXAMPLES])
+
+
+def test_the_front_page_lists_the_latest_briefs_newest_first(client):
+    html = client.get("/").content.decode()
+    latest = list(Article.objects.published()[:40])
+    assert len(latest) == 40
+    positions = [html.index(f'href="{a.get_absolute_url()}"') for a in latest]
+    assert positions == sorted(positions)
+    first = latest[0]
+    assert first.outlet_name in html
+    assert first.brief.lead[:60].replace("'", "&#x27;").replace('"', "&quot;") in html
+
+
+def test_every_brief_on_the_front_page_opens(client):
+    for article in Article.objects.published():
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_each_source_page_lists_only_its_own_briefs(client):
+    assert client.get("/sources/").status_code == 200
+    for source in Source.objects.filter(articles__isnull=False).distinct():
+        html = client.get(source.get_absolute_url()).content.decode()
+        assert source.name in html
+        for article in Article.objects.published().exclude(source=source)[:5]:
+            assert article.get_absolute_url() not in html

@@ -1,0 +1,81 @@
+"""Ingesting the sample corpus: counts, exact duplicates, broken items, and idempotence."""
+
+import io
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.models import Article, Brief, Source
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report():
+    return ingest_paths([EXAMPLES])
+
+
+def test_the_sample_corpus_gives_at_least_forty_briefs(report):
+    assert report.new >= 40
+    assert Article.objects.published().count() == report.new
+    assert Brief.objects.count() == report.new
+
+
+def test_every_article_keeps_its_metadata(report):
+    for article in Article.objects.exclude(source__kind=Source.Kind.TEXT):
+        assert article.url.startswith("https://")
+        assert article.canonical_url and "utm_" not in article.canonical_url
+        assert article.source_domain.endswith(".example")
+        assert article.content_hash and article.text and article.title
+        assert article.published is not None
+
+
+def test_briefs_stand_on_the_article_text(report):
+    for article in Article.objects.exclude(source__kind=Source.Kind.TEXT).select_related("brief"):
+        for sentence in article.brief.provenance:
+            paragraph = article.text.split("\n\n")[sentence["paragraph"]]
+            source = paragraph[sentence["start"] : sentence["end"]]
+            # The closing opens with "In summary, " and lowercases the source's first letter.
+            assert sentence["text"] == source or sentence["text"].endswith(source[1:])
+
+
+def test_the_same_text_under_two_urls_is_stored_once(report):
+    assert report.duplicate >= 1
+    hashes = list(Article.objects.values_list("content_hash", flat=True))
+    assert len(hashes) == len(set(hashes))
+
+
+def test_broken_items_fail_with_reasons_and_do_not_stop_the_rest(report):
+    assert any(why.startswith(str(EXAMPLES / "broken" / "malformed-feed.xml")) for why in report.failed)
+    assert any("malformed feed" in why for why in report.failed)
+    assert any("no article text in https://news.coastlineradio.example/live/" in why for why in report.failed)
+    assert report.new >= 40
+
+
+def test_a_page_with_invalid_utf8_is_still_read():
+    ingest_paths([EXAMPLES])
+    assert not Article.objects.filter(text__contains="\ufffd").exists()
+
+
+def test_ingesting_again_adds_nothing(report):
+    counts = (Article.objects.count(), Brief.objects.count(), Source.objects.count())
+    again = ingest_paths([EXAMPLES])
+    assert again.new == 0
+    assert again.duplicate == report.new + report.duplicate
+    assert (Article.objects.count(), Brief.objects.count(), Source.objects.count()) == counts
+
+
+def test_a_copy_of_the_corpus_elsewhere_adds_no_articles(report, tmp_path):
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    assert ingest_paths([tmp_path / "examples"]).new == 0
+
+
+def test_the_cli_prints_the_counts_and_the_reasons():
+    out = io.StringIO()
+    call_command("ingest", str(EXAMPLES), stdout=out)
+    text = out.getvalue()
+    assert "new: " in text and "duplicate: " in text and "failed: " in text
+    assert "malformed-feed.xml" in text
