@@ -44,6 +44,13 @@ def _prose_words(text: str) -> int:
     return sum(n for n in counts if n >= PROSE_LINE_WORDS)
 
 
+def _without_headline(text: str, title: str) -> str:
+    """The text without a first paragraph that only repeats the headline."""
+    first, _, rest = text.partition("\n\n")
+    same = first.strip().casefold() == " ".join(title.split()).casefold()
+    return rest if same and rest else text
+
+
 def _feed_text(html: str) -> str:
     if not html.strip():
         return ""
@@ -81,6 +88,7 @@ def extract(entry: Entry) -> Article:
     title = entry.title or (doc.title if doc else "") or ""
     if not title.strip():
         raise ExtractionError(f"{entry.origin}: article at {url or 'the page'} has no title")
+    text = _without_headline(text, title)
     authors = entry.authors or (tuple(a.strip() for a in doc.author.split(";")) if doc and doc.author else ())
     return Article(
         url=url,
