@@ -30,6 +30,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NEWSBRIEF_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."),
     Setting("NEWSBRIEF_SQLITE_TIMEOUT", "20", "Seconds a SQLite writer waits for a lock (busy timeout)."),
     Setting(
+        "NEWSBRIEF_LLM_URL",
+        "",
+        "Base URL of an OpenAI-compatible chat-completions API (e.g. http://127.0.0.1:11434/v1); when set,"
+        " the model may rewrite each brief's lead and closing, behind a faithfulness gate. Empty: extractive only.",
+    ),
+    Setting("NEWSBRIEF_LLM_MODEL", "llama3.1", "Model name sent to NEWSBRIEF_LLM_URL."),
+    Setting("NEWSBRIEF_LLM_API_KEY", "", "Bearer token for NEWSBRIEF_LLM_URL, when the endpoint wants one."),
+    Setting(
+        "NEWSBRIEF_LLM_TIMEOUT",
+        "30",
+        "Seconds to wait for the model's answer; past it the brief keeps its extractive sentences.",
+    ),
+    Setting(
         "NEWSBRIEF_FETCH_ALLOW",
         "",
         "Comma-separated networks (CIDR, e.g. 10.1.0.0/16,fd00::/8) that fetching may reach although they are "
