@@ -167,7 +167,7 @@ class Brief(models.Model):
     closing = models.TextField(blank=True)
     method = models.CharField(max_length=20)
     provenance = models.JSONField(
-        default=list, blank=True, help_text="Per sentence: part, text, method, paragraph, start, end."
+        default=list, blank=True, help_text="Per sentence: part, group, text, method, paragraph, start, end."
     )
     notes = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -175,16 +175,17 @@ class Brief(models.Model):
     @staticmethod
     def fields_from(brief: types.Brief) -> dict:
         """Model field values for a pipeline Brief."""
-        parts = [("lead", brief.lead), ("key_points", brief.key_points), ("closing", brief.closing)]
-        parts += [("body", para) for para in brief.body]
+        parts = [("lead", 0, brief.lead), ("key_points", 0, brief.key_points), ("closing", 0, brief.closing)]
+        parts += [("body", group, para) for group, para in enumerate(brief.body)]
         provenance = [
             {
                 "part": part,
+                **({"group": group} if part == "body" else {}),
                 "text": s.text,
                 "method": s.method,
                 **({"paragraph": s.span.paragraph, "start": s.span.start, "end": s.span.end} if s.span else {}),
             }
-            for part, sentences in parts
+            for part, group, sentences in parts
             for s in sentences
         ]
         return {

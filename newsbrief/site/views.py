@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from newsbrief.site.forms import CommentForm
 from newsbrief.site.models import Article, Source
+from newsbrief.site.provenance import marked_brief
 
 PAGE_SIZE = 50
 HELD_MESSAGE = "Thank you. Your comment is held for moderation and will appear once approved."
@@ -30,7 +31,13 @@ def article(request, pk, slug=None):
             comment.save()
             messages.success(request, HELD_MESSAGE)
             return redirect(item.get_absolute_url() + "#respond")
-    context = {"article": item, "brief": item.brief, "comments": item.approved_comments(), "form": form}
+    context = {
+        "article": item,
+        "brief": item.brief,
+        "marks": marked_brief(item),
+        "comments": item.approved_comments(),
+        "form": form,
+    }
     return render(request, "newsbrief/article.html", context, status=400 if form.errors else 200)
 
 
