@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,50 @@ class Brief:
     def body_paragraphs(self) -> list[str]:
         """The body as a list of paragraphs."""
         return [" ".join(s.text for s in para) for para in self.body]
+
+
+class EntityKind(StrEnum):
+    """What an entity is."""
+
+    PERSON = "person"
+    ORG = "org"
+    PLACE = "place"
+
+
+class Polarity(StrEnum):
+    """Whether an actor wants its aim or rejects it."""
+
+    WANTS = "wants"
+    REJECTS = "rejects"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place named in an article, its mentions merged under one name."""
+
+    name: str  # the normalised name: "Donald Trump" for "President Trump", "Trump's", "Donald Trump"
+    kind: EntityKind
+    mentions: int  # how many times the article names it, title included
+    surface_forms: tuple[str, ...] = ()  # the spellings in the article, most frequent first
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Who wants what: an actor, the cue of want or refusal, the aim, and the sentence that says so."""
+
+    actor: str  # an Entity.name of the same article
+    actor_kind: EntityKind
+    cue: str  # the words that carry it: "wants", "will not", "was proposed by"
+    aim: str  # what the actor wants, or refuses, as a clause: "a toll of two crowns per crossing"
+    polarity: Polarity
+    evidence: str  # the sentence, as written
+    span: Span  # where the evidence sentence is in the article's paragraphs
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """What enrichment adds to an article: its entities, topic tags and who-wants-what statements."""
+
+    entities: tuple[Entity, ...] = ()
+    topics: tuple[str, ...] = ()
+    statements: tuple[Statement, ...] = ()

