@@ -14,6 +14,11 @@ _TRACKING = re.compile(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+def web_url(url: str) -> str:
+    """The URL if it is http(s), else empty: a javascript: or data: link is never kept or linked."""
+    return url.strip() if urlsplit(url.strip()).scheme.lower() in _DEFAULT_PORTS else ""
+
+
 def canonical_url(url: str) -> str:
     """The URL without tracking parameters, fragment, default port or case in scheme and host."""
     if not url:

@@ -1,16 +1,36 @@
-"""Read RSS and Atom feeds from bytes into entries (feedparser never sees a URL or a path)."""
+"""Read RSS, Atom and JSON Feed from bytes into entries (feedparser never sees a URL or a path)."""
 
 from __future__ import annotations
 
 import calendar
+import codecs
+import html
+import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import feedparser
-from feedparser.exceptions import CharacterEncodingOverride
+from feedparser.exceptions import CharacterEncodingOverride, NonXMLContentType
 
 from newsbrief.pipeline.errors import FeedError
 from newsbrief.pipeline.types import Entry
+
+# Bozo reasons that lose nothing: a charset declared wrongly but decoded anyway,
+# a server that calls its XML text/plain.
+_HARMLESS = (CharacterEncodingOverride, NonXMLContentType)
+_UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Control characters XML 1.0 forbids (NUL and the rest of C0 but tab, LF and CR):
+# one stray byte would make the whole feed "not well-formed".
+_XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+_ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
+_PROLOG_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.IGNORECASE)
+_STRAY_BYTES = re.compile("[\udc80-\udcff]+")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+JSON_FEED_VERSIONS = ("https://jsonfeed.org/version/1", "http://jsonfeed.org/version/1")
 
 
 @dataclass(frozen=True)
@@ -39,15 +59,139 @@ def _content(entry: dict) -> str:
     return max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
 
 
-def parse_feed(data: bytes, origin: str) -> Feed:
-    """Parse feed bytes; FeedError when they are not a feed newsbrief can read."""
+def _wide(data: bytes) -> bool:
+    """Whether the bytes are UTF-16 or UTF-32, where NUL bytes belong to the characters."""
+    return data.startswith(_UTF16_32_BOMS) or data[:2] in (b"<\x00", b"\x00<")
+
+
+def _as_text(data: bytes) -> str:
+    """The bytes as text good enough to look at markup: by byte order mark or the shape of "<", else latin-1."""
+    for bom, codec in zip(_UTF16_32_BOMS, ("utf-32", "utf-32", "utf-16", "utf-16"), strict=True):
+        if data.startswith(bom):  # UTF-32 first: its little-endian mark begins with UTF-16's
+            return data.decode(codec, errors="replace")
+    if data[:2] in (b"<\x00", b"\x00<"):
+        return data.decode("utf-16-le" if data[:1] == b"<" else "utf-16-be", errors="replace")
+    return data.decode("latin-1")
+
+
+def _refuse_entities(text: str, origin: str) -> None:
+    """FeedError for a DOCTYPE that declares entities: billion laughs and XXE are refused before parsing."""
+    doctype = _DOCTYPE.search(text)
+    if doctype is None:
+        return
+    # The internal subset ends at "]>"; a DOCTYPE without one ends at its first ">".
+    end = text.find("]>", doctype.end())
+    end = text.find(">", doctype.end()) if end < 0 else end
+    if _ENTITY.search(text, doctype.end(), end if end >= 0 else len(text)):
+        raise FeedError(f"{origin}: feed declares XML entities in its DOCTYPE (entity expansion, XXE): refused")
+
+
+def _mostly_utf8(data: bytes, utf8_only: bool = False) -> bytes:
+    """UTF-8 bytes with a few stray windows-1252 bytes, made valid UTF-8 (the stray ones read as windows-1252).
+
+    feedparser would otherwise read the whole feed as ISO-8859-1 and garble every
+    accented letter. Bytes that are not UTF-8 at heart are returned as they are,
+    unless utf8_only (JSON is always UTF-8).
+    """
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    declared = _PROLOG_ENCODING.match(data)
+    if declared and not utf8_only and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return data  # the prolog names another charset: feedparser honours it
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(len(run) for run in _STRAY_BYTES.findall(text))
+    if not utf8_only and len(_NON_ASCII.findall(text)) - stray <= stray:
+        return data
+    fixed = _STRAY_BYTES.sub(lambda run: bytes(ord(c) - 0xDC00 for c in run.group()).decode("cp1252", "replace"), text)
+    return fixed.encode("utf-8")
+
+
+def _json_text(data: bytes) -> str:
+    """JSON bytes as text: UTF-8, 16 or 32 as the first bytes show (RFC 8259); stray bytes read as windows-1252."""
+    encoding = json.detect_encoding(data)
+    if encoding in ("utf-8", "utf-8-sig"):
+        data = _mostly_utf8(data, utf8_only=True)
+    return data.decode(encoding, errors="replace").lstrip("\ufeff")
+
+
+def _json_date(value) -> datetime | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _json_authors(node: dict) -> tuple[str, ...]:
+    people = node.get("authors") if isinstance(node.get("authors"), list) else [node.get("author")]  # 1.1, 1.0
+    return tuple(p["name"].strip() for p in people if isinstance(p, dict) and isinstance(p.get("name"), str)
+                 and p["name"].strip())
+
+
+def _string(node: dict, key: str) -> str:
+    value = node.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _parse_json_feed(data: bytes, origin: str) -> Feed:
+    """A JSON Feed 1.0 or 1.1 document."""
+    try:
+        document = json.loads(_json_text(data), strict=False)  # strict=False: control characters in strings
+    except (ValueError, RecursionError) as exc:
+        raise FeedError(f"{origin}: malformed JSON feed: {exc}") from None
+    if not isinstance(document, dict) or not _string(document, "version").startswith(JSON_FEED_VERSIONS):
+        raise FeedError(f"{origin}: not an RSS, Atom or JSON feed (JSON without a jsonfeed.org version)")
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise FeedError(f"{origin}: malformed JSON feed: \"items\" is not a list")
+    title = _string(document, "title")
+    feed_authors = _json_authors(document)
+    entries = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        content = _string(item, "content_html")
+        if not content and (plain := _string(item, "content_text") or _string(item, "summary")):
+            content = "".join(f"<p>{html.escape(p)}</p>" for p in plain.split("\n\n") if p.strip())
+        entries.append(Entry(
+            url=_string(item, "url") or _string(item, "external_url"),
+            origin=origin,
+            outlet=title,
+            title=_string(item, "title"),
+            authors=_json_authors(item) or feed_authors,
+            published=_json_date(item.get("date_published")) or _json_date(item.get("date_modified")),
+            feed_html=content,
+        ))
+    return Feed(title=title, home_url=_string(document, "home_page_url"), entries=tuple(entries))
+
+
+def parse_feed(data: bytes, origin: str, headers: Mapping[str, str] | None = None) -> Feed:
+    """Parse feed bytes (RSS, Atom or JSON Feed, told apart by content); FeedError when newsbrief cannot read them.
+
+    headers: the HTTP response headers, when the feed was fetched; their charset
+    wins over the XML prolog's, as RFC 7303 says.
+    """
     if not isinstance(data, bytes):
         raise TypeError("parse_feed takes the feed's bytes, never a URL or a path")
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    text = _as_text(data.removeprefix(codecs.BOM_UTF8))
+    if text.lstrip("\ufeff \t\r\n\x00")[:1] == "{":  # JSON is told from XML by its first character
+        return _parse_json_feed(data, origin)
+    _refuse_entities(text, origin)
+    response_headers = {k.lower(): v for k, v in headers.items()} if headers else None
+    if not _wide(data):
+        charset = _HEADER_CHARSET.search((response_headers or {}).get("content-type", ""))
+        if not charset or charset.group(1).lower() in ("utf-8", "utf8"):  # else the header's charset decides
+            data = _mostly_utf8(data)
+        data = _XML_FORBIDDEN.sub(b"", data)
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False, response_headers=response_headers)
     problem = parsed.get("bozo_exception")
     # A feed that is not well-formed may have lost entries silently: refuse it whole.
-    # A charset declared wrongly but decoded anyway is fine.
-    if parsed.bozo and not isinstance(problem, CharacterEncodingOverride):
+    if parsed.bozo and not isinstance(problem, _HARMLESS):
         raise FeedError(f"{origin}: malformed feed: {problem}")
     if not parsed.get("version"):
         raise FeedError(f"{origin}: not an RSS, Atom or JSON feed")
@@ -65,4 +209,4 @@ def parse_feed(data: bytes, origin: str) -> Feed:
         )
         for e in parsed.entries
     )
-    return Feed(title=title, home_url=channel.get("link", ""), entries=entries)
+    return Feed(title=title, home_url=channel.get("link", ""), entries=tuple(entries))

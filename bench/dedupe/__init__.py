@@ -1,0 +1,1 @@
+"""Near-duplicate benchmark: MinHash LSH on copies of real articles, and assignment time as the index grows."""

@@ -1,0 +1,1 @@
+"""Extraction benchmark: newsbrief's extract() against trafilatura.extract on the AEB pages."""
