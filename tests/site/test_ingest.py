@@ -34,7 +34,7 @@ def test_every_article_keeps_its_metadata(report):
 
 
 def test_briefs_stand_on_the_article_text(report):
-    for article in Article.objects.exclude(source__kind=Source.Kind.TEXT).select_related("brief"):
+    for article in Article.objects.published().exclude(source__kind=Source.Kind.TEXT):
         for sentence in article.brief.provenance:
             paragraph = article.text.split("\n\n")[sentence["paragraph"]]
             source = paragraph[sentence["start"] : sentence["end"]]

@@ -6,6 +6,11 @@ from newsbrief.site.management.base import NewsbriefCommand
 from newsbrief.wsgi import application
 
 
+# gunicorn's default access log starts with %(h)s, the client's full address; commenters'
+# addresses must never reach a log line, so the format leaves it out.
+ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+
 class _Gunicorn(BaseApplication):
     """gunicorn run in-process on newsbrief's WSGI application."""
 
@@ -31,4 +36,4 @@ class Command(NewsbriefCommand):
 
     def handle(self, *args, host, port, workers, **options):
         self.stdout.write(f"newsbrief serving at http://{host}:{port}/ (Ctrl-C stops)")
-        _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "accesslog": "-"}).run()
+        _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "accesslog": "-", "access_log_format": ACCESS_LOG_FORMAT}).run()

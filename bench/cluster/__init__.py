@@ -1,0 +1,1 @@
+"""Benchmark of story clustering: ECB+ quality beside two baselines, and assignment speed at 100,000 stories."""

@@ -1,0 +1,92 @@
+"""Benchmark of the brief's lead: ROUGE against the dev corpora, baselines, speed and memory.
+
+    .venv/bin/python -m bench.summarize [--eval-dir ../shared/eval] [--limit N] [--baseline-limit 1000]
+
+Prints one table. Rows: newsbrief's lead on all items and on the eval half (the
+items whose id the scorer was not trained on, see corpus.is_train), Lead-3 on the
+same, and LexRank and TextRank (sumy, 3 sentences, newsbrief's sentence splitter)
+on the first --baseline-limit items. ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (rouge-score,
+Porter stemming, one sentence per line). Articles/s and peak memory are measured in
+a child process that does nothing but summarize both corpora on one core.
+Needs the bench extra: rouge-score, sumy, nltk (no NLTK data is downloaded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.summarize import baselines, corpus
+from newsbrief.pipeline.sentences import split_text
+from newsbrief.pipeline.summarize import summarize
+
+
+def lead_pairs(items: list[dict]) -> list[tuple[str, str]]:
+    """(reference, newsbrief lead one sentence a line) for each item."""
+    pairs = []
+    for it in items:
+        brief = summarize(it.get("title", ""), it["text"], body_mode="none")
+        pairs.append((it["summary"], "\n".join(s.text for s in brief.lead)))
+    return pairs
+
+
+def lead3_pairs(items: list[dict]) -> list[tuple[str, str]]:
+    """(reference, first three sentences) for each item."""
+    return [(it["summary"], "\n".join(s.text for s in split_text(it["text"])[:3])) for it in items]
+
+
+def speed(eval_dir: Path, limit: int | None) -> tuple[float, float]:
+    """Articles/s and peak resident memory (MB) of a child process summarizing both corpora."""
+    code = (
+        "import resource, sys, time\n"
+        "from bench.summarize import corpus\n"
+        "from newsbrief.pipeline.summarize import summarize\n"
+        f"items = [it for name in corpus.CORPORA for it in corpus.read(name, {str(eval_dir)!r}, {limit!r})]\n"
+        "t = time.process_time()\n"
+        "for it in items: summarize(it.get('title', ''), it['text'])\n"
+        "rate = len(items) / (time.process_time() - t)\n"
+        "print(rate, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    )
+    # One core: CPU time of one single-threaded process, so other work on the machine does not count.
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the benchmark table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", type=Path, default=corpus.EVAL_DIR)
+    parser.add_argument("--limit", type=int, default=None, help="items per corpus (default: all)")
+    parser.add_argument("--baseline-limit", type=int, default=1000, help="items per corpus for sumy (slow)")
+    parser.add_argument("--no-baselines", action="store_true", help="skip LexRank and TextRank")
+    args = parser.parse_args(argv)
+    rows = []
+    for name in corpus.CORPORA:
+        items = list(corpus.read(name, args.eval_dir, args.limit))
+        held = [it for it in items if not corpus.is_train(it["id"])]
+        n, h = len(items), len(held)
+        ours = lead_pairs(items)
+        lead3 = lead3_pairs(items)
+        held_ids = {id(it) for it in held}
+        pick = [k for k, it in enumerate(items) if id(it) in held_ids]
+        rows.append((name, f"newsbrief lead (all {n})", corpus.mean_rouge(ours)))
+        rows.append((name, f"newsbrief lead (eval half, {h})", corpus.mean_rouge([ours[k] for k in pick])))
+        rows.append((name, f"Lead-3 (all {n})", corpus.mean_rouge(lead3)))
+        rows.append((name, f"Lead-3 (eval half, {h})", corpus.mean_rouge([lead3[k] for k in pick])))
+        if not args.no_baselines:
+            few = items[: args.baseline_limit]
+            for label, fn in (("LexRank", baselines.lexrank), ("TextRank", baselines.textrank)):
+                pairs = [(it["summary"], "\n".join(fn(it["text"], 3))) for it in few]
+                rows.append((name, f"{label}, 3 sentences (sumy; first {len(few)})", corpus.mean_rouge(pairs)))
+    rate, peak = speed(args.eval_dir, args.limit)
+    print("| corpus | system | R-1 | R-2 | R-Lsum |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, system, (r1, r2, rl) in rows:
+        print(f"| {name} | {system} | {r1:.2f} | {r2:.2f} | {rl:.2f} |")
+    print(f"\nnewsbrief summarize(), full brief, one core: {rate:.0f} articles/s; peak memory {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""The Ray backfill engine: the stages with Ray Data on a cluster (or a local Ray), duplicates as a shuffle.
+
+- Input files are listed here and read by Ray tasks (`flat_map`), then cut into
+  small blocks so that one large JSON Lines file still feeds every worker.
+- `map_batches` with a callable class runs the stages: each actor loads spaCy
+  and the scorer once, in its constructor, and skips records already stored.
+- Duplicates: nodes are grouped by content hash, and their band rows by band
+  key, with `groupby(...).map_groups(...)`: Ray shuffles them across the
+  cluster, and no single process ever indexes every signature. Only the
+  verified pairs, a small fraction, come back here to be joined into components.
+
+Order is preserved (`preserve_order`), so results come back in input order and
+the story assignment that follows sees the same sequence as the local engine's.
+Batches cross Ray as Arrow tables built with explicit schemas: numpy would
+turn the packed signatures into fixed-width byte strings and cut trailing zeros.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+import pyarrow as pa
+import ray
+
+from newsbrief.scale import banding, inputs, stages
+
+BATCH = 8  # records per actor call: a few seconds of work, so Ray's per-batch overhead stays small
+# Blocks of at most 1 MiB after reading (Ray's default is 128 MiB): one large JSON Lines
+# file then still comes as many blocks, and every actor gets work at once.
+BLOCK_BYTES = 1 << 20
+# Shuffle partitions: about one per GROUP_ROWS nodes, at least one per worker, at most
+# Ray's default of 200. Ray's 200 for a few thousand rows costs seconds of scheduling.
+GROUP_ROWS = 20_000
+READ_TASKS = 256
+READERS = 2  # read tasks at once: reading costs about 1 % of processing, so two keep any pool fed  # files are read by at most this many tasks: a folder of a million pages is not a million tasks
+POLL_SECONDS = 0.5
+
+RESULT_SCHEMA = pa.schema([
+    (name, pa.int64() if isinstance(default, int) else pa.binary() if isinstance(default, bytes) else pa.string())
+    for name, default in stages.COLUMNS.items()
+])
+NODE_SCHEMA = pa.schema([("id", pa.string()), ("order", pa.string()), ("content_hash", pa.string()),
+                         ("signature", pa.binary()), ("canonical_url", pa.string())])
+BAND_SCHEMA = pa.schema([("band", pa.string()), ("id", pa.string()), ("order", pa.string()),
+                         ("signature", pa.binary()), ("canonical_url", pa.string())])
+EDGE_SCHEMA = pa.schema([("a", pa.string()), ("a_order", pa.string()), ("b", pa.string()),
+                         ("b_order", pa.string()), ("similarity", pa.float64())])
+EXACT_SCHEMA = pa.schema([("id", pa.string()), ("kept", pa.string())])
+
+
+@ray.remote(num_cpus=0)
+class _Counter:
+    """Records done so far, reported by the actors, read by the driver for its progress bar."""
+
+    def __init__(self):
+        self.done = 0
+
+    def add(self, n: int) -> None:
+        self.done += n
+
+    def value(self) -> int:
+        return self.done
+
+
+class _Stages:
+    """The stages in one Ray actor: models loaded once, in the constructor; one call per batch of records."""
+
+    def __init__(self, options: stages.Options, stored, counter):
+        stages.warm_up(options)
+        self.options = options
+        self.stored = ray.get(stored) if isinstance(stored, ray.ObjectRef) else stored
+        self.counter = counter
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        records = batch.to_pylist()
+        todo, done = stages.split_stored(records, self.stored)
+        rows = sorted([*stages.process_batch(todo, self.options), *done], key=lambda row: row["seq"])
+        self.counter.add.remote(len(rows))
+        return pa.Table.from_pylist(rows, schema=RESULT_SCHEMA)
+
+
+def _read(item: dict) -> Iterator[dict]:
+    yield from inputs.read_file(inputs.InputFile(**item))
+
+
+def _nodes(batch: pa.Table) -> pa.Table:
+    rows = [banding.node_of(row) for row in batch.to_pylist() if row["status"] == stages.OK]
+    return pa.Table.from_pylist(rows, schema=NODE_SCHEMA)
+
+
+def _bands(batch: pa.Table, band_shape: banding.Shape) -> pa.Table:
+    rows = [band for node in batch.to_pylist() for band in banding.band_rows(node, band_shape)]
+    return pa.Table.from_pylist(rows, schema=BAND_SCHEMA)
+
+
+def _edges(group: pa.Table, band_shape: banding.Shape) -> pa.Table:
+    return pa.Table.from_pylist(banding.bucket_edges(group.to_pylist(), band_shape), schema=EDGE_SCHEMA)
+
+
+def _exact(group: pa.Table) -> pa.Table:
+    return pa.Table.from_pylist(banding.exact_pairs(group.to_pylist()), schema=EXACT_SCHEMA)
+
+
+def _peaks(batch: pa.Table) -> pa.Table:
+    peaks: dict[str, int] = {}
+    for worker, peak in zip(batch["worker"].to_pylist(), batch["peak_rss_kb"].to_pylist(), strict=True):
+        if worker:
+            peaks[worker] = max(peaks.get(worker, 0), peak)
+    return pa.table({"worker": pa.array(list(peaks), pa.string()), "peak_rss_kb": pa.array(list(peaks.values()), pa.int64())})
+
+
+def newsbrief_environment() -> dict[str, str]:
+    """The NEWSBRIEF_* variables of this process, for the workers: settings travel with the job."""
+    return {name: value for name, value in os.environ.items() if name.startswith("NEWSBRIEF_")}
+
+
+class RayEngine:
+    """Runs the stages on Ray: the cluster at `address`, or a local Ray of `workers` CPUs."""
+
+    name = "ray"
+
+    def __init__(self, workers: int | None = None, address: str | None = None):
+        self._started = not ray.is_initialized()
+        if self._started:
+            local = {} if address else {
+                "num_cpus": workers or os.cpu_count(),
+                # Ray runs its workers at nice 15 so that they never starve its own daemons; on a
+                # machine shared with other work that starves the workers instead.
+                "_system_config": {"worker_niceness": 0},
+            }
+            ray.init(address=address or None, include_dashboard=False, log_to_driver=False,
+                     runtime_env={"env_vars": newsbrief_environment()}, **local)
+        self.workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        context = ray.data.DataContext.get_current()
+        context.execution_options.preserve_order = True  # results in input order, as the local engine gives them
+        context.enable_progress_bars = False  # the command shows its own progress
+        context.target_max_block_size = BLOCK_BYTES
+
+    def process(self, path: Path, stored: stages.StoredIds, options: stages.Options,
+                progress: Callable[[int], None] | None = None) -> ray.data.Dataset:
+        """The result rows of every record under path, materialized in the object store, in input order."""
+        files = [asdict(f) for f in inputs.discover(path)]
+        counter = _Counter.remote()
+        dataset = (
+            ray.data.from_items(files, override_num_blocks=min(len(files), READ_TASKS))
+            # Reading takes no CPU slot, since the actors hold them all and reads must go on beside
+            # them; so a few tasks at a time, or Ray would start a process for every file.
+            .flat_map(_read, num_cpus=0, compute=ray.data.TaskPoolStrategy(size=READERS))
+            .map_batches(_Stages, fn_constructor_kwargs={"options": options, "stored": ray.put(stored),
+                                                         "counter": counter},
+                         batch_size=BATCH, batch_format="pyarrow", num_cpus=1,
+                         compute=ray.data.ActorPoolStrategy(size=self.workers))
+        )
+        finished = threading.Event()
+        outcome: dict = {}
+
+        def run() -> None:
+            try:
+                outcome["results"] = dataset.materialize()
+            except BaseException as error:  # handed to the caller's thread below
+                outcome["error"] = error
+            finally:
+                finished.set()
+
+        threading.Thread(target=run, daemon=True).start()
+        while not finished.wait(POLL_SECONDS):
+            if progress:
+                progress(ray.get(counter.value.remote()))
+        if "error" in outcome:
+            raise outcome["error"]
+        if progress:
+            progress(ray.get(counter.value.remote()))
+        return outcome["results"]
+
+    def find_duplicates(self, results: ray.data.Dataset, extra_nodes: list[dict],
+                        band_shape: banding.Shape) -> banding.Decisions:
+        """Exact and near duplicates across the results and the stored articles' nodes, grouped by shuffles."""
+        nodes = results.map_batches(_nodes, batch_format="pyarrow")
+        if extra_nodes:
+            nodes = nodes.union(ray.data.from_arrow(pa.Table.from_pylist(extra_nodes, schema=NODE_SCHEMA)))
+        nodes = nodes.materialize()  # read twice below: by hash and by band
+        partitions = max(self.workers, min(200, nodes.count() // GROUP_ROWS))
+        exact = (nodes.groupby("content_hash", num_partitions=partitions)
+                 .map_groups(_exact, batch_format="pyarrow").take_all())
+        edges = (
+            nodes.map_batches(_bands, fn_kwargs={"band_shape": band_shape}, batch_format="pyarrow")
+            .groupby("band", num_partitions=partitions)
+            .map_groups(_edges, fn_kwargs={"band_shape": band_shape}, batch_format="pyarrow")
+            .take_all()
+        )
+        return banding.resolve(exact, edges)
+
+    def count(self, results: ray.data.Dataset) -> int:
+        """How many result rows there are."""
+        return results.count()
+
+    def rows(self, results: ray.data.Dataset, batch_size: int) -> Iterator[list[dict]]:
+        """The result rows in input order, in batches, streamed from the object store."""
+        for batch in results.iter_batches(batch_size=batch_size, batch_format="pyarrow"):
+            yield batch.to_pylist()
+
+    def stored_rows(self, results: ray.data.Dataset) -> list[tuple[str, int]]:
+        """(id, seq) of the records that were already stored."""
+        stored = results.filter(expr=f"status == '{stages.STORED}'").select_columns(["id", "seq"])
+        return [(row["id"], row["seq"]) for row in stored.take_all()]
+
+    def peak_memory(self, results: ray.data.Dataset) -> dict[str, int]:
+        """Each actor's peak resident memory in KiB, as it last reported it (reduced per block, then here)."""
+        peaks: dict[str, int] = {}
+        for row in results.map_batches(_peaks, batch_format="pyarrow", batch_size=None).take_all():
+            peaks[row["worker"]] = max(peaks.get(row["worker"], 0), row["peak_rss_kb"])
+        return peaks
+
+    def close(self) -> None:
+        """Shut down the Ray this engine started; one that the caller started is left running."""
+        if self._started:
+            ray.shutdown()

@@ -1,0 +1,267 @@
+"""Stories at store time: an original's entities, topics and statements, and the story each article joins.
+
+`file_article` runs inside `Article.objects.store`'s transaction, so an article
+is never stored without its story and enrichment, nor they without it.
+
+The story index (pipeline/cluster.py) lives in memory and is persisted as a
+checkpoint plus a log. Every article fed to it gets a `StoryLog` row with the
+exact entity names it was given, and every CHECKPOINT_EVERY rows the whole state
+is written to the one `StoryIndexState` row, in the same transaction. A process
+that starts, or finds that another process (or a rolled-back transaction)
+moved the log, loads the checkpoint and replays the log after it; the index is
+deterministic, so the replay rebuilds the same state. Why not the alternatives:
+writing the whole state for every article costs the size of every live story's
+centroid (megabytes for a busy week), and rebuilding from the last window's
+articles at start would compute an IDF and stories that differ from those
+stored. This way an assignment costs one log row and one index lookup, whatever
+the archive's size, and a restart costs at most CHECKPOINT_EVERY replays.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db.models import Count, F, Max, Min, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
+
+from newsbrief import config
+from newsbrief.pipeline.cluster import Assignment, ClusterParams, StoryIndex
+from newsbrief.pipeline.enrich import enrich
+from newsbrief.pipeline.types import Enrichment
+from newsbrief.site.models import (
+    Article,
+    Entity,
+    EntityAlias,
+    Mention,
+    Statement,
+    Story,
+    StoryIndexState,
+    StoryLog,
+)
+
+# A restart replays at most this many assignments (well under a second); a
+# checkpoint writes the whole live state, so it is not worth doing much more often.
+CHECKPOINT_EVERY = 500
+STORY_TOPICS = 8
+TOPIC_SAMPLE = 200
+
+
+def file_article(row: Article, enrichment: Enrichment | None = None) -> None:
+    """Enrich a just-stored original and put it in its story; a copy joins its original's story unenriched."""
+    _lock_index()
+    original = row.duplicate_of if row.duplicate_of_id else row
+    demoted = [other.pk for other in row.displaced]
+    if demoted:  # originals that became copies of this group's original: copies carry no enrichment
+        Mention.objects.filter(article__in=demoted).delete()
+        Statement.objects.filter(article__in=demoted).delete()
+    # After store's demotions every copy of the group points at the original itself.
+    group = [original.pk, *Article.objects.filter(duplicate_of=original).values_list("pk", flat=True)]
+    if row.duplicate_of_id:
+        _move(group, Article.objects.filter(pk=original.pk).values_list("story_id", flat=True).first())
+        return
+    found = enrichment if enrichment is not None else enrich_text(row.title, row.text, EntityAlias.table())
+    names = _save_enrichment(row, found)
+    inherited = _inherited_story(row)
+    if inherited:
+        _move(group, inherited)
+        return
+    assignment = _assign(row, names)
+    _apply(assignment, group)
+
+
+def enrich_text(title: str, text: str, aliases: dict[str, str]) -> Enrichment:
+    """The enrichment of one text under one alias table, parsed once per process."""
+    return _enrich_cached(config.get("NEWSBRIEF_SPACY_MODEL"), title, text, tuple(sorted(aliases.items())))
+
+
+# Enrichment is a pure function of the model, the text and the aliases, so a
+# memo is always right. It spares the parse (the dearest step of storing) when
+# the same text is stored again: a retried transaction, a re-imported archive.
+@lru_cache(maxsize=256)
+def _enrich_cached(model: str, title: str, text: str, aliases: tuple[tuple[str, str], ...]) -> Enrichment:
+    return enrich(title, text, dict(aliases))
+
+
+def _save_enrichment(row: Article, found: Enrichment) -> list[str]:
+    """Write the mentions, statements and topics of an original; the entity names, most mentioned first."""
+    entities, mentions = {}, {}
+    for item in found.entities:
+        entity, _ = Entity.objects.get_or_create(name=item.name[:300], kind=str(item.kind))
+        entities[(item.name, str(item.kind))] = entity
+        mention = mentions.setdefault(entity.pk, Mention(article=row, entity=entity, count=0, surface_forms=[]))
+        mention.count += item.mentions  # two names cut to one at 300 characters are one entity
+        mention.surface_forms += [form for form in item.surface_forms if form not in mention.surface_forms]
+    Mention.objects.bulk_create(mentions.values())
+    statements = []
+    for s in found.statements:
+        actor = entities.get((s.actor, str(s.actor_kind)))
+        if actor is None:  # an actor the entity list lacks: made so the statement keeps its actor
+            actor, _ = Entity.objects.get_or_create(name=s.actor[:300], kind=str(s.actor_kind))
+        statements.append(Statement(
+            article=row, actor=actor, cue=s.cue[:100], aim=s.aim, polarity=str(s.polarity), evidence=s.evidence.strip(),
+            paragraph=s.span.paragraph, start=s.span.start, end=s.span.end,
+        ))
+    Statement.objects.bulk_create(statements)
+    row.topics = list(found.topics)
+    row.save(update_fields=["topics"])
+    ranked = sorted(found.entities, key=lambda e: -e.mentions)  # stable: ties keep the article's order
+    return [item.name for item in ranked]
+
+
+def _inherited_story(row: Article):
+    """The story of the article this one revises or displaced as original, if any."""
+    if row.revision_of_id:
+        story = Article.objects.filter(pk=row.revision_of_id).values_list("story_id", flat=True).first()
+        if story:
+            return story
+    for other in row.displaced:
+        if other.story_id:
+            return other.story_id
+    return None
+
+
+def _move(pks: list, story_id, central: str | None = None) -> None:
+    """Put articles in a story (None: in none) and bring the totals of every story touched up to date."""
+    target = uuid.UUID(str(story_id)) if story_id else None
+    touched = set(Article.objects.filter(pk__in=pks).exclude(story_id=None).values_list("story_id", flat=True))
+    Article.objects.filter(pk__in=pks).update(story_id=target)
+    for story in touched - {target}:
+        refresh(story)
+    if target:
+        refresh(target, central=central)
+
+
+# -- the story index --------------------------------------------------------
+
+
+@dataclass
+class _Live:
+    """This process's story index and the log entry it has folded in last."""
+
+    index: StoryIndex | None = None
+    last: tuple[int, str] | None = None  # (StoryLog id, article id)
+
+
+# One per process, like the spaCy model: it is checked against the log before
+# every use, so a stale copy (another process wrote, a transaction rolled back)
+# is caught up or rebuilt, never used.
+_LIVE = _Live()
+_GUARD = threading.Lock()
+
+
+def _lock_index() -> None:
+    """Serialise story assignment across processes (PostgreSQL); SQLite's write lock already does."""
+    locked = StoryIndexState.objects.select_for_update().filter(pk=1)
+    if not list(locked.values_list("pk", flat=True)):
+        StoryIndexState.objects.get_or_create(pk=1)
+        list(locked.values_list("pk", flat=True))
+
+
+def _newest() -> tuple[int, str] | None:
+    newest = StoryLog.objects.order_by("-pk").values_list("pk", "article_id").first()
+    return (newest[0], str(newest[1])) if newest else None
+
+
+def _current_index() -> StoryIndex:
+    """This process's index, brought level with the log (call with _GUARD held)."""
+    newest = _newest()
+    if _LIVE.index is not None and _LIVE.last == newest:
+        return _LIVE.index
+    last = _LIVE.last
+    if _LIVE.index is None or last is None or not StoryLog.objects.filter(pk=last[0], article_id=last[1]).exists():
+        state = StoryIndexState.objects.filter(pk=1).values_list("state", "through").first()
+        if state and state[0]:
+            _LIVE.index, _LIVE.last = StoryIndex.from_dict(state[0]), None
+            after = state[1]
+        else:
+            _LIVE.index, _LIVE.last, after = StoryIndex(params=ClusterParams.from_settings()), None, 0
+    else:
+        after = last[0]
+    _replay(_LIVE.index, after)
+    _LIVE.last = newest
+    return _LIVE.index
+
+
+def _replay(index: StoryIndex, after: int) -> None:
+    """Feed the index the logged articles after a log id, in order, exactly as they were fed first."""
+    rows = StoryLog.objects.filter(pk__gt=after).order_by("pk").values_list(
+        "article_id", "article__title", "article__text", "article__published", "entities"
+    )
+    for article_id, title, text, published, names in rows.iterator(chunk_size=500):
+        index.assign(str(article_id), title, text, published, tuple(names))
+
+
+def _assign(row: Article, names: list[str]) -> Assignment:
+    """Log the article and let the index place it; checkpoint the index now and then."""
+    with _GUARD:
+        index = _current_index()
+        log = StoryLog.objects.create(article=row, entities=names)
+        try:
+            assignment = index.assign(str(row.pk), row.title, row.text, row.published, tuple(names))
+        except BaseException:
+            _LIVE.index = None  # half-changed, perhaps: rebuilt on next use
+            raise
+        _LIVE.last = (log.pk, str(row.pk))
+        through = StoryIndexState.objects.filter(pk=1).values_list("through", flat=True).first() or 0
+        if log.pk - through >= CHECKPOINT_EVERY:
+            StoryIndexState.objects.filter(pk=1).update(
+                state=_checkpoint(index), through=log.pk, updated=timezone.now()
+            )
+    return assignment
+
+
+def _checkpoint(index: StoryIndex) -> dict:
+    """The index's state, without aliases of stories no longer live (the database resolves those)."""
+    data = index.to_dict()
+    data["aliases"] = {old: new for old, new in data["aliases"].items() if index.resolve(new) in index.stories}
+    return data
+
+
+def _apply(assignment: Assignment, group: list) -> None:
+    """Write what the index decided: a new story or the one joined, merges, and the central article."""
+    if assignment.is_new:
+        title = Article.objects.filter(pk=group[0]).values_list("title", flat=True).first() or ""
+        Story.objects.get_or_create(pk=assignment.story_id, defaults={"title": title[:500]})
+    for event in assignment.merged:
+        merge(event.survivor, event.absorbed, refreshed=False)
+    _move(group, assignment.story_id, central=assignment.central)
+
+
+def merge(survivor: str, absorbed: str, *, refreshed: bool = True) -> None:
+    """Fold one story into another: its articles move, and its id (and any it absorbed) resolves to the survivor."""
+    # Flattened: whatever resolved to the absorbed story resolves to the survivor in one step.
+    Story.objects.filter(Q(pk=absorbed) | Q(merged_into=absorbed)).update(merged_into=survivor, size=0, outlets=0)
+    Article.objects.filter(story_id=absorbed).update(story_id=survivor)
+    if refreshed:
+        refresh(survivor)
+
+
+def refresh(story_id, central: str | None = None) -> None:
+    """Recompute a story's totals, topics and (given its central article) its title and lead."""
+    story = Story.objects.filter(pk=story_id).first()
+    if story is None or story.merged_into_id:
+        return
+    members = Article.objects.filter(story=story, status=Article.Status.OK, revisions__isnull=True)
+    # An outlet is its domain: imported briefs name it by domain, its feed by name.
+    outlet = Coalesce(NullIf("source_domain", Value("")), NullIf("outlet", Value("")), "source__name")
+    totals = members.aggregate(
+        size=Count("pk"), outlets=Count(outlet, distinct=True), first=Min("published"), last=Max("published")
+    )
+    # The tags of the latest articles only: a long-running story's topics follow its news, at a bounded cost.
+    latest = members.filter(duplicate_of=None).order_by(F("published").desc(nulls_last=True))[:TOPIC_SAMPLE]
+    tags = Counter(tag for topics in latest.values_list("topics", flat=True) for tag in topics)
+    story.size, story.outlets = totals["size"], totals["outlets"]
+    story.first_published, story.last_published = totals["first"], totals["last"]
+    story.topics = [tag for tag, _ in tags.most_common(STORY_TOPICS)]
+    if central:
+        lead = Article.objects.filter(pk=central).select_related("duplicate_of", "brief").first()
+        lead = lead.duplicate_of if lead and lead.duplicate_of_id else lead
+        if lead:
+            story.central, story.title = lead, lead.title[:500]
+            story.lead = lead.brief.lead if hasattr(lead, "brief") else ""
+    story.save()

@@ -1,0 +1,1 @@
+"""Tests of backfills: newsbrief.scale and the backfill command."""
