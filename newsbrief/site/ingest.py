@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,7 +29,22 @@ class IngestReport:
         self.failed.append(str(error))
 
 
-Progress = Callable[[int, int, str], None]  # (files done, files in all, the file now read)
+Progress = Callable[[int, int, str], None]  # (items done, items in all, the item now read)
+LATEST = datetime.max.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One thing to store: a feed entry or page (with its source), or a text brief's path."""
+
+    label: str
+    entry: Entry | None = None
+    source: Source | None = None
+    text: Path | None = None
+
+    @property
+    def when(self) -> datetime:
+        return (self.entry.published if self.entry else None) or LATEST
 
 
 def _source(url: str, name: str, home_url: str, kind: str) -> Source:
@@ -60,11 +76,15 @@ def _count(report: IngestReport, stored: Article | None) -> None:
         report.duplicate += len(stored.displaced)
 
 
-def _ingest_feed(path: Path, report: IngestReport, index) -> None:
+def _read(path: Path, kind: str) -> list[_Item]:
+    """The items one file holds: a feed's entries, a page, or a text brief."""
+    if kind == "text":
+        return [_Item(str(path), text=path)]
+    if kind == "page":
+        return [_Item(str(path), entry=sources.read_page_file(path))]
     feed = sources.read_feed_file(path)
     source = _source(path.resolve().as_uri(), feed.title, feed.home_url, Source.Kind.FEED)
-    for entry in feed.entries:
-        _ingest_entry(entry, source, report, index)
+    return [_Item(entry.url or str(path), entry=entry, source=source) for entry in feed.entries]
 
 
 def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestReport:
@@ -73,22 +93,28 @@ def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestR
     Near-duplicates are linked across all sources: the earliest published is the original.
     """
     report = IngestReport()
-    index = Article.objects.near_duplicate_index()  # one per run, grown as articles are stored
-    items = sources.discover(paths)
-    for done, item in enumerate(items):
-        if progress:
-            progress(done, len(items), str(item.path))
+    items: list[_Item] = []
+    for found in sources.discover(paths):
         try:
-            if item.kind == "feed":
-                _ingest_feed(item.path, report, index)
-            elif item.kind == "text":
-                _count(report, import_text(item.path))
-            else:
-                _ingest_entry(sources.read_page_file(item.path), None, report, index)
+            items.extend(_read(found.path, found.kind))
         except InputError as error:
             report.fail(error)
         except OSError as error:
-            report.fail(InputError(f"{item.path}: cannot read ({error.strerror})"))
+            report.fail(InputError(f"{found.path}: cannot read ({error.strerror})"))
+    # Stored oldest first, across all sources: the earliest copy becomes the original,
+    # and stories grow in the order the news happened.
+    items.sort(key=lambda item: item.when)
+    index = Article.objects.near_duplicate_index()  # one per run, grown as articles are stored
+    for done, item in enumerate(items):
+        if progress:
+            progress(done, len(items), item.label)
+        try:
+            if item.text:
+                _count(report, import_text(item.text))
+            else:
+                _ingest_entry(item.entry, item.source, report, index)
+        except InputError as error:
+            report.fail(error)
     if progress:
         progress(len(items), len(items), "")
     return report

@@ -21,7 +21,7 @@ class Command(NewsbriefCommand):
             task = progress.add_task("ingesting", total=None)
 
             def step(done: int, total: int, path: str) -> None:
-                progress.update(task, completed=done, total=total, description=f"ingesting {Path(path).name}")
+                progress.update(task, completed=done, total=total, description=f"ingesting {path[-60:]}")
 
             report = ingest_paths(paths, progress=step)
         console.print(f"new: {report.new}  duplicate: {report.duplicate}  failed: {len(report.failed)}")

@@ -1,0 +1,115 @@
+"""Benchmark of backfills: articles/s of the local and the Ray engine at 1 and 2 workers, scaling and memory.
+
+    .venv/bin/python -m bench.backfill [--data ../shared/eval/cnndm-dev.jsonl.gz] [--limit 400]
+                                       [--workers 1 2] [--engines local ray] [--no-enrich]
+
+Input: the first --limit items of the CNN/DailyMail dev file, written to a temporary
+JSON Lines file (text input: no HTML extraction; titles are made from the first
+sentence). Timed: what the engine does for a backfill before the database, that
+is reading, the stages (signature, summarize, enrich), and duplicate detection
+over the whole input (Ray: its shuffles). Worker start-up and model loading are
+inside the timing, for both engines; starting Ray itself (`ray.init`, a cluster's
+cost, not a job's) and the database writes are not. Peak memory: the largest
+resident set any worker reported. Scaling: rate at N workers over rate at 1, per
+worker. Ray overhead: Ray's time over the local engine's at equal workers.
+Goals (issue 7): Ray at 2 workers >= 1.7 x Ray at 1; Ray overhead <= 15 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from newsbrief.scale import banding, stages
+from newsbrief.scale.local_engine import LocalEngine
+
+DEFAULT_DATA = Path("../shared/eval/cnndm-dev.jsonl.gz")
+THRESHOLD = 0.8  # NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD's default
+
+
+def write_subset(data: Path, limit: int, folder: Path) -> Path:
+    """The first `limit` items of data as a JSON Lines file of {id, text} in folder."""
+    path = folder / "subset.jsonl.gz"
+    with gzip.open(data, "rt", encoding="utf-8") as lines, gzip.open(path, "wt", encoding="utf-8") as out:
+        for line in itertools.islice(lines, limit):
+            item = json.loads(line)
+            out.write(json.dumps({"id": item["id"], "text": item["text"]}) + "\n")
+    return path
+
+
+def measure(engine, path: Path, options: stages.Options) -> dict:
+    """Seconds for the engine's part of a backfill of path, the articles it processed, and peak memory."""
+    started = time.perf_counter()
+    results = engine.process(path, stages.StoredIds(), options)
+    decisions = engine.find_duplicates(results, [], banding.shape(THRESHOLD))
+    seconds = time.perf_counter() - started
+    rows = [row for batch in engine.rows(results, 1000) for row in batch]
+    peaks = engine.peak_memory(results)
+    return {
+        "articles": len(rows),
+        "failed": sum(row["status"] == stages.FAILED for row in rows),
+        "duplicates": len(decisions.exact) + len(decisions.copies),
+        "seconds": seconds,
+        "peak_mib": max(peaks.values()) / 1024 if peaks else 0.0,
+    }
+
+
+def run_ray(workers: int, path: Path, options: stages.Options) -> dict:
+    """A measurement on a fresh local Ray of `workers` CPUs."""
+    import ray
+
+    from newsbrief.scale.ray_engine import RayEngine
+
+    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, _system_config={"worker_niceness": 0})
+    try:
+        return measure(RayEngine(workers), path, options)
+    finally:
+        ray.shutdown()
+
+
+def table(results: dict[tuple[str, int], dict], limit: int) -> str:
+    """The one table: a row per engine and workers."""
+    head = ("| engine | workers | articles | seconds | articles/s | speed-up vs 1 worker | scaling efficiency "
+            "| Ray overhead vs local | peak MiB per worker |")
+    lines = [head, "|" + " --- |" * 9]
+    for (engine, workers), r in sorted(results.items(), key=lambda kv: (kv[0][0] != "local", kv[0][1])):
+        rate = r["articles"] / r["seconds"]
+        one = results.get((engine, 1))
+        speedup = rate / (one["articles"] / one["seconds"]) if one else float("nan")
+        local = results.get(("local", workers))
+        overhead = f"{(r['seconds'] / local['seconds'] - 1) * 100:+.1f} %" if engine == "ray" and local else "–"
+        lines.append(f"| {engine} | {workers} | {r['articles']:,} | {r['seconds']:.1f} | {rate:.2f} | {speedup:.2f} × "
+                     f"| {speedup / workers * 100:.0f} % | {overhead} | {r['peak_mib']:.0f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=400, help="items of the file to backfill (the first N)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--engines", nargs="+", choices=["local", "ray"], default=["local", "ray"])
+    parser.add_argument("--no-enrich", action="store_true")
+    args = parser.parse_args()
+    options = stages.Options(enrich=not args.no_enrich)
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_subset(args.data, args.limit, Path(folder))
+        for workers in args.workers:  # the engines take turns, so that a change in the machine's load hits both
+            for engine in args.engines:
+                if engine == "local":
+                    results[engine, workers] = measure(LocalEngine(workers), path, options)
+                else:
+                    results[engine, workers] = run_ray(workers, path, options)
+    print(table(results, args.limit))
+    print(f"\n{args.data.name}, first {args.limit:,} items; enrichment {'off' if args.no_enrich else 'on'}; "
+          "database writes not timed.")
+
+
+if __name__ == "__main__":
+    main()
