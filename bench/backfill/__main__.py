@@ -74,16 +74,16 @@ def run_ray(workers: int, path: Path, options: stages.Options) -> dict:
 
 def table(results: dict[tuple[str, int], dict], limit: int) -> str:
     """The one table: a row per engine and workers."""
-    head = ("| engine | workers | articles | seconds | articles/s | speed-up vs 1 worker | scaling efficiency "
-            "| Ray overhead vs local | peak MiB per worker |")
-    lines = [head, "|" + " --- |" * 9]
+    head = ("| engine | workers | articles | failed | seconds | articles/s | speed-up vs 1 worker "
+            "| scaling efficiency | Ray overhead vs local | peak MiB per worker |")
+    lines = [head, "|" + " --- |" * 10]
     for (engine, workers), r in sorted(results.items(), key=lambda kv: (kv[0][0] != "local", kv[0][1])):
         rate = r["articles"] / r["seconds"]
         one = results.get((engine, 1))
         speedup = rate / (one["articles"] / one["seconds"]) if one else float("nan")
         local = results.get(("local", workers))
         overhead = f"{(r['seconds'] / local['seconds'] - 1) * 100:+.1f} %" if engine == "ray" and local else "–"
-        lines.append(f"| {engine} | {workers} | {r['articles']:,} | {r['seconds']:.1f} | {rate:.2f} | {speedup:.2f} × "
+        lines.append(f"| {engine} | {workers} | {r['articles']:,} | {r['failed']:,} | {r['seconds']:.1f} | {rate:.2f} | {speedup:.2f} × "
                      f"| {speedup / workers * 100:.0f} % | {overhead} | {r['peak_mib']:.0f} |")
     return "\n".join(lines)
 

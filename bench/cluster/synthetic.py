@@ -32,7 +32,9 @@ class Newsroom:
         self.names = [w.capitalize() for w in self._lexicon(names, 2, 3)]
         # Zipf's law: the k-th commonest word is used about 1/k as often as the first.
         self.cum_weights = list(itertools.accumulate(1.0 / k for k in range(1, vocabulary + 1)))
-        self.stories: list[tuple[list[str], list[str], list[str]]] = []
+        # Tuples of strings, which the garbage collector stops tracking: the generator's own
+        # bookkeeping should not slow the index it feeds.
+        self.stories: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []
 
     def _lexicon(self, size: int, shortest: int, longest: int) -> list[str]:
         """Distinct pseudo-words of a few syllables."""
@@ -44,9 +46,9 @@ class Newsroom:
     def new_story(self) -> int:
         """A story: 10 words from the less common part of the vocabulary, 3 names, 2 numbers."""
         rng = self.rng
-        words = rng.sample(self.words[200:], 10)
-        names = rng.sample(self.names, 3)
-        numbers = [str(rng.randint(2, 9999)) for _ in range(2)]
+        words = tuple(rng.sample(self.words[200:], 10))
+        names = tuple(rng.sample(self.names, 3))
+        numbers = tuple(str(rng.randint(2, 9999)) for _ in range(2))
         self.stories.append((words, names, numbers))
         return len(self.stories) - 1
 

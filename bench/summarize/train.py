@@ -2,9 +2,11 @@
 
     .venv/bin/python -m bench.summarize.train [--eval-dir ../shared/eval] [--out PATH]
 
-Labels: a sentence is positive when it is in the greedy ROUGE oracle of its article
-(the 1 to 3 sentences that together best match the reference, R-1 + R-2 F1), the
-usual target of extractive summarizers. The model is a logistic regression over
+Labels: where the references are abstractive (CNN/DM highlights) a sentence is
+positive when it is in the greedy ROUGE oracle of its article (the 1 to 3 sentences
+that together best match the reference, R-1 + R-2 F1), the usual target of
+extractive summarizers; where they are extractive (BBC) when the reference contains
+it (80 % of its bigrams). The model is a logistic regression over
 `summarize.FEATURES`, fitted by Newton's method with a small L2 penalty, twice:
 
 - "titled", for articles with a title, on every training item (each corpus weighing
@@ -12,6 +14,10 @@ usual target of extractive summarizers. The model is a logistic regression over
 - "untitled", for text without a title, on the items that have none (CNN/DM): its
   position weights are what beats Lead-3 there (R-1 41.1 on the eval half, where a
   fit on both corpora gets 39.2 and Lead-3 40.2).
+
+Each regime also gets `summary_words`, the least-squares line from an article's
+length in words to its reference's, which the lead selection uses as the expected
+summary length.
 
 Only
 items whose id hashes into the train half are read (`corpus.is_train`); the
@@ -33,6 +39,10 @@ from newsbrief.pipeline.sentences import split_text
 
 L2 = 1.0  # ridge on standardized weights; the fit barely moves between 0.1 and 10
 ORACLE_SENTENCES = 3
+# What the dev corpora's references are (../shared/eval/README.md): highlights written
+# by editors, or sentences taken from the article.
+LABELS = {"cnndm": "oracle", "bbc": "membership"}
+MEMBER_BIGRAMS = 0.8  # a sentence "in" an extractive reference: the splitters differ at the edges
 
 
 class _CachedStemmer:
@@ -85,22 +95,43 @@ def oracle(sentence_tokens: list[list[str]], ref_tokens: list[str]) -> set[int]:
     return chosen
 
 
-def examples(name: str, eval_dir: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature rows, oracle labels and has-a-title flags of one corpus's train half."""
+def members(sentence_tokens: list[list[str]], ref_tokens: list[str]) -> set[int]:
+    """Sentences that an extractive reference contains (most of their bigrams are in it)."""
+    ref2 = set(zip(ref_tokens, ref_tokens[1:]))
+    out = set()
+    for i, tokens in enumerate(sentence_tokens):
+        grams = list(zip(tokens, tokens[1:]))
+        if grams and sum(g in ref2 for g in grams) >= MEMBER_BIGRAMS * len(grams):
+            out.add(i)
+    return out
+
+
+def examples(name: str, eval_dir: Path) -> dict[str, np.ndarray]:
+    """Feature rows, labels and has-a-title flags of one corpus's train half, and its lengths."""
     from rouge_score import tokenize
 
     stemmer = _CachedStemmer()
-    rows, labels, titled = [], [], []
+    rows, labels, titled, lengths = [], [], [], []
     for item in corpus.read(name, eval_dir):
         sentences = split_text(item["text"])
         if not corpus.is_train(item["id"]) or not sentences:
             continue
         tokens = [tokenize.tokenize(s.text, stemmer) for s in sentences]
-        positive = oracle(tokens, tokenize.tokenize(item["summary"], stemmer))
+        ref = tokenize.tokenize(item["summary"], stemmer)
+        positive = oracle(tokens, ref) if LABELS[name] == "oracle" else members(tokens, ref)
         rows.extend(summarize.features(item.get("title", ""), sentences))
         labels.extend(float(i in positive) for i in range(len(sentences)))
-        titled.extend([bool(item.get("title", "").strip())] * len(sentences))
-    return np.array(rows), np.array(labels), np.array(titled)
+        has_title = bool(item.get("title", "").strip())
+        titled.extend([has_title] * len(sentences))
+        lengths.append((has_title, summarize.word_count(item["text"]), summarize.word_count(item["summary"])))
+    return {"x": np.array(rows), "y": np.array(labels), "titled": np.array(titled), "lengths": lengths}
+
+
+def summary_line(lengths: list[tuple[bool, int, int]], titled: bool) -> list[float]:
+    """Least-squares [a, b] of reference words = a + b * article words, over one regime's items."""
+    pairs = np.array([(n, m) for t, n, m in lengths if t == titled], dtype=float)
+    b, a = np.polyfit(pairs[:, 0], pairs[:, 1], 1)
+    return [round(float(a), 3), round(float(b), 5)]
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
@@ -134,20 +165,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=summarize.WEIGHTS_PATH)
     args = parser.parse_args(argv)
     data = {name: examples(name, args.eval_dir) for name in corpus.CORPORA}
-    x = np.vstack([d[0] for d in data.values()])
-    y = np.concatenate([d[1] for d in data.values()])
-    titled = np.concatenate([d[2] for d in data.values()])
+    x = np.vstack([d["x"] for d in data.values()])
+    y = np.concatenate([d["y"] for d in data.values()])
+    titled = np.concatenate([d["titled"] for d in data.values()])
+    lengths = [row for d in data.values() for row in d["lengths"]]
     # Each corpus carries the same total weight in the titled fit, however many sentences it has.
-    w = np.concatenate([np.full(len(d[1]), len(y) / (len(data) * len(d[1]))) for d in data.values()])
+    w = np.concatenate([np.full(len(d["y"]), len(y) / (len(data) * len(d["y"]))) for d in data.values()])
     untitled = ~titled
-    if not untitled.any():
-        raise SystemExit("no training item without a title: the untitled weights cannot be fitted")
+    if not untitled.any() or not titled.any():
+        raise SystemExit("the training items need some with a title and some without")
     model = {
         "about": "newsbrief sentence scorer: logistic regression, rebuilt by bench/summarize/train.py",
-        "trained_on": {name: f"{len(d[1])} sentences, train half: sha1(id)[0] % 2 == 0" for name, d in data.items()},
+        "trained_on": {
+            name: f"{len(d['y'])} sentences ({LABELS[name]} labels), train half: sha1(id)[0] % 2 == 0"
+            for name, d in data.items()
+        },
         "features": list(summarize.FEATURES),
-        "titled": fit(x, y, w),
-        "untitled": fit(x[untitled], y[untitled], np.ones(int(untitled.sum()))),
+        "titled": {**fit(x, y, w), "summary_words": summary_line(lengths, True)},
+        "untitled": {
+            **fit(x[untitled], y[untitled], np.ones(int(untitled.sum()))),
+            "summary_words": summary_line(lengths, False),
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import operator
 import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
@@ -73,7 +74,9 @@ class ClusterParams:
     member_terms: int = 16  # terms kept of a member, enough to rank members by centrality
     key_terms: int = 12  # terms under which a story is posted in the inverted index
     query_terms: int = 12  # terms of a new article that look up candidates
-    posting_cap: int = 32  # most recently active stories kept per term: bounds the cost per article
+    # Most recently active stories kept per term: bounds the cost per article. A story is posted under
+    # `key_terms` terms, so it stays findable unless it has gone quiet under all of them.
+    posting_cap: int = 16
     candidates: int = 4  # stories scored exactly per article: the right one is nearly always the first
     central_keep: int = 4  # most central members remembered per story, to pick its central article
 
@@ -102,7 +105,13 @@ class Assignment:
     merged: tuple[MergeEvent, ...] = ()
 
 
-@dataclass
+# A member: article id, its strongest terms and their weights. Tuples of plain values (like the
+# keys tuple and the centroid, a dict of str to float) are not tracked by the garbage collector,
+# whose full collections would otherwise walk every story of a large index.
+Member = tuple[str, tuple[str, ...], tuple[float, ...]]
+
+
+@dataclass(slots=True)
 class Story:
     """One live story: its centroid, posted terms, most central members and last time."""
 
@@ -110,8 +119,8 @@ class Story:
     born: int  # the index's article count when the story began: the older story wins ties
     size: int
     centroid: Vector  # sum of member vectors, strongest terms only
-    keys: list[str]  # the terms it is posted under
-    members: list[tuple[str, Vector]]  # (article id, vector) of the most central members, best first
+    keys: tuple[str, ...]  # the terms it is posted under
+    members: tuple[Member, ...]  # the most central members, best first
     last: float | None  # POSIX time of its newest article, None when undated
     norm: float = 0.0
 
@@ -200,7 +209,7 @@ class StoryIndex:
         df, log, vector, total = self.df, math.log, {}, 0.0
         log_n = log(self.articles + p.idf_prior + 1)
         for name, counts in count_fields(title, text, entities).items():
-            # List comprehensions rather than one loop: this is the hot path of every assignment.
+            # Comprehensions rather than one loop: this is the hot path of every assignment.
             get = df.get
             if name == NAMES:  # a name is also a word, counted just before: share its frequency
                 seen = [get(term[1:], 1) for term in counts]
@@ -209,7 +218,7 @@ class StoryIndex:
                 df.update(zip(counts, seen))
             weights = [
                 (1.0 + log(tf) if tf > 1 else 1.0) * (log_n - log(n + 1)) for tf, n in zip(counts.values(), seen)
-            ]
+            ]  # sublinear term count times log((N + prior + 1) / (df + 1))
             norm = math.hypot(*weights)
             if norm:
                 scale = math.sqrt(FIELD_WEIGHTS[name]) / norm
@@ -247,7 +256,7 @@ class StoryIndex:
 
     def _start(self, story_id: str, article_id: str, vector: Vector, when: float | None) -> Story:
         """A new story of one article."""
-        story = Story(story_id, self.articles, 0, {}, [], [], when)
+        story = Story(story_id, self.articles, 0, {}, (), (), when)
         self.stories[story.id] = story
         self._add(story, article_id, vector, when)
         return story
@@ -255,10 +264,14 @@ class StoryIndex:
     def _add(self, story: Story, article_id: str, vector: Vector, when: float | None) -> None:
         """Fold one article into a story: centroid, central members, time and postings."""
         story.size += 1
-        centroid = story.centroid
-        for term, weight in vector.items():
-            centroid[term] = centroid.get(term, 0.0) + weight
-        story.members.append((article_id, dict(itertools.islice(vector.items(), self.params.member_terms))))
+        if story.centroid:
+            centroid = story.centroid
+            for term, weight in vector.items():
+                centroid[term] = centroid.get(term, 0.0) + weight
+        else:
+            story.centroid = dict(vector)
+        terms, weights = zip(*itertools.islice(vector.items(), self.params.member_terms)) if vector else ((), ())
+        story.members += ((article_id, terms, weights),)
         self._refresh(story, when)
 
     def _refresh(self, story: Story, when: float | None) -> None:
@@ -269,8 +282,9 @@ class StoryIndex:
         story.norm = math.hypot(*story.centroid.values())
         if len(story.members) > 1:
             # Rank by dot product with the centroid (the same order as cosine); ties keep the earlier member.
-            ranked = sorted(story.members, key=lambda m: -_dot(m[1], story.centroid))
-            story.members = ranked[: p.central_keep]
+            get, zeros = story.centroid.get, itertools.repeat(0.0)
+            ranked = sorted(story.members, key=lambda m: -sum(map(operator.mul, m[2], map(get, m[1], zeros))))
+            story.members = tuple(ranked[: p.central_keep])
         if when is not None and (story.last is None or when > story.last):
             story.last = when
         if story.last is not None:
@@ -279,7 +293,7 @@ class StoryIndex:
 
     def _post(self, story: Story) -> None:
         """Post the story under its strongest terms, as the most recent story of each."""
-        keys = [t for t, _ in _strongest(story.centroid, self.params.key_terms)]
+        keys = tuple(t for t, _ in _strongest(story.centroid, self.params.key_terms))
         postings, cap = self.postings, self.params.posting_cap
         for term in story.keys:
             if term in postings:  # a posting list emptied by expiry is gone
@@ -299,7 +313,7 @@ class StoryIndex:
                 posting.pop(story.id, None)
                 if not posting:
                     del self.postings[term]
-        story.keys = []
+        story.keys = ()
 
     def _merge(self, a: Story, b: Story) -> MergeEvent:
         """Fold the smaller (or younger) of two stories into the other."""
@@ -310,7 +324,7 @@ class StoryIndex:
         for term, weight in absorbed.centroid.items():
             survivor.centroid[term] = survivor.centroid.get(term, 0.0) + weight
         survivor.size += absorbed.size
-        survivor.members.extend(absorbed.members)
+        survivor.members += absorbed.members
         self._refresh(survivor, absorbed.last)
         return MergeEvent(survivor.id, absorbed.id)
 
@@ -335,7 +349,8 @@ class StoryIndex:
             "clock": self.clock,
             "df": dict(self.df),
             "stories": [
-                {**asdict(s), "members": [[aid, dict(vec)] for aid, vec in s.members]} for s in self.stories.values()
+                {**asdict(s), "keys": list(s.keys), "members": [[aid, dict(zip(t, w))] for aid, t, w in s.members]}
+                for s in self.stories.values()
             ],
             "postings": {term: list(ids) for term, ids in self.postings.items()},
             "aliases": dict(self.aliases),
@@ -356,7 +371,8 @@ class StoryIndex:
             clock=data["clock"],
         )
         for raw in data["stories"]:
-            story = Story(**{**raw, "members": [(aid, dict(vec)) for aid, vec in raw["members"]]})
+            members = tuple((aid, tuple(vec), tuple(vec.values())) for aid, vec in raw["members"])
+            story = Story(**{**raw, "keys": tuple(raw["keys"]), "members": members})
             index.stories[story.id] = story
             if story.last is not None:
                 index._expiry.append((story.last, story.id))

@@ -31,9 +31,11 @@ from ray.data.expressions import col
 from newsbrief.scale import banding, inputs, stages
 
 BATCH = 8  # records per actor call: a few seconds of work, so Ray's per-batch overhead stays small
-# Blocks of at most 1 MiB after reading (Ray's default is 128 MiB): one large JSON Lines
-# file then still comes as many blocks, and every actor gets work at once.
-BLOCK_BYTES = 1 << 20
+# Blocks of at most 64 KiB as records are read (Ray's default is 128 MiB). An actor takes
+# whole blocks, so one large JSON Lines file must come as many small blocks for every actor
+# to get work: 16 news texts a block, or one HTML page. (A repartition would do the same
+# but needs a CPU slot that the actors hold.) Later steps coalesce blocks again.
+READ_BLOCK_BYTES = 64 << 10
 # Shuffle partitions: about one per GROUP_ROWS nodes, at least one per worker, at most
 # Ray's default of 200. Ray's 200 for a few thousand rows costs seconds of scheduling.
 GROUP_ROWS = 20_000
@@ -140,7 +142,6 @@ class RayEngine:
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True  # results in input order, as the local engine gives them
         context.enable_progress_bars = False  # the command shows its own progress
-        context.target_max_block_size = BLOCK_BYTES
         # The pull-based sort shuffle: on small inputs Ray's default hash shuffle spends
         # seconds starting its aggregator actors (1 s against 13 s for 50 articles here),
         # and on large ones a sort shuffle of rows this small is what Ray was built on.
@@ -151,18 +152,12 @@ class RayEngine:
         """The result rows of every record under path, materialized in the object store, in input order."""
         files = [asdict(f) for f in inputs.discover(path)]
         counter = _Counter.remote()
-        dataset = (
-            ray.data.from_items(files, override_num_blocks=min(len(files), READ_TASKS))
-            # Reading takes no CPU slot, since the actors hold them all and reads must go on beside
-            # them; so a few tasks at a time, or Ray would start a process for every file.
-            .flat_map(_read, num_cpus=0, compute=ray.data.TaskPoolStrategy(size=READERS))
-            # An actor takes a whole block per call: blocks of one batch spread the work evenly.
-            .repartition(target_num_rows_per_block=BATCH)
-            .map_batches(_Stages, fn_constructor_kwargs={"options": options, "stored": ray.put(stored),
-                                                         "counter": counter},
-                         batch_size=BATCH, batch_format="pyarrow", num_cpus=1,
-                         compute=ray.data.ActorPoolStrategy(size=self.workers))
-        )
+        context = ray.data.DataContext.get_current()
+        saved, context.target_max_block_size = context.target_max_block_size, READ_BLOCK_BYTES
+        try:  # a dataset keeps a copy of the context it was made under: small blocks for this one only
+            dataset = self._pipeline(files, stored, options, counter)
+        finally:
+            context.target_max_block_size = saved
         finished = threading.Event()
         outcome: dict = {}
 
@@ -184,14 +179,29 @@ class RayEngine:
             progress(ray.get(counter.value.remote()))
         return outcome["results"]
 
+    def _pipeline(self, files: list[dict], stored: stages.StoredIds, options: stages.Options, counter):
+        """The dataset of result rows: read the files, then the stages in an actor pool."""
+        return (
+            ray.data.from_items(files, override_num_blocks=min(len(files), READ_TASKS))
+            # Reading takes no CPU slot, since the actors hold them all and reads must go on beside
+            # them; so a few tasks at a time, or Ray would start a process for every file.
+            .flat_map(_read, num_cpus=0, compute=ray.data.TaskPoolStrategy(size=READERS))
+            .map_batches(_Stages, fn_constructor_kwargs={"options": options, "stored": ray.put(stored),
+                                                         "counter": counter},
+                         batch_size=BATCH, batch_format="pyarrow", num_cpus=1,
+                         compute=ray.data.ActorPoolStrategy(size=self.workers))
+        )
+
     def find_duplicates(self, results: ray.data.Dataset, extra_nodes: list[dict],
                         band_shape: banding.Shape) -> banding.Decisions:
         """Exact and near duplicates across the results and the stored articles' nodes, grouped by shuffles."""
         nodes = results.map_batches(_nodes, batch_format="pyarrow")
         if extra_nodes:
             nodes = nodes.union(ray.data.from_arrow(pa.Table.from_pylist(extra_nodes, schema=NODE_SCHEMA)))
-        nodes = nodes.materialize()  # read twice below: by hash and by band
-        partitions = max(self.workers, min(200, nodes.count() // GROUP_ROWS))
+        count = nodes.count()
+        partitions = max(self.workers, min(200, count // GROUP_ROWS))
+        # Read twice below, by hash and by band; in few blocks, since the results came in many small ones.
+        nodes = nodes.repartition(num_blocks=partitions).materialize()
         exact = (nodes.groupby("content_hash", num_partitions=partitions)
                  .map_groups(_exact, batch_format="pyarrow").take_all())
         edges = (

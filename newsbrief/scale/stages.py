@@ -62,17 +62,19 @@ def enrich_unavailable() -> str:
 
 
 def warm_up(options: Options) -> None:
-    """Load the models a worker needs once, before its first record: spaCy's pipeline, the scorer weights."""
-    try:
-        summarize("Warm-up", "The council met on Monday. It agreed to a plan for the bridge.")
-        if options.enrich:
-            from newsbrief.pipeline import entities
+    """Load the models a worker needs once, before its first record: the scorer weights, spaCy's pipeline."""
+    loaders = [lambda: summarize("Warm-up", "The council met on Monday. It agreed to a plan for the bridge.")]
+    if options.enrich:
+        from newsbrief.pipeline import entities
 
-            entities.nlp()
-    except Exception:  # noqa: BLE001
-        # A model that cannot load fails each record instead, with its reason in the report;
-        # an exception here would make multiprocessing.Pool restart its workers forever.
-        pass
+        loaders.append(entities.nlp)
+    for load in loaders:
+        try:
+            load()
+        except Exception:  # noqa: BLE001
+            # A model that cannot load fails each record instead, with its reason in the report;
+            # an exception here would make multiprocessing.Pool restart its workers forever.
+            pass
 
 
 class StoredIds:

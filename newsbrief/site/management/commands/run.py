@@ -2,8 +2,8 @@
 
 from newsbrief import config
 from newsbrief.site.management.base import NewsbriefCommand
-from newsbrief.site.management.commands.serve import _Gunicorn
 from newsbrief.site.polling import Poller
+from newsbrief.site.server import serve
 
 
 class Command(NewsbriefCommand):
@@ -21,11 +21,5 @@ class Command(NewsbriefCommand):
         every = poll_every or float(config.get("NEWSBRIEF_RUN_POLL_EVERY"))
         poller = Poller(every, say=lambda line: self.stdout.write(line))
         self.stdout.write(f"newsbrief serving at http://{host}:{port}/ and polling every {every:g} s (Ctrl-C stops)")
-        _Gunicorn({
-            "bind": f"{host}:{port}",
-            "workers": workers,
-            "accesslog": "-",
-            # The poller starts once the workers are forked, in the master only, and stops with it.
-            "when_ready": lambda server: poller.start(),
-            "on_exit": lambda server: poller.stop(),
-        }).run()
+        # The poller starts once the workers are forked, in the master only, and stops with it.
+        serve(host, port, workers, when_ready=lambda server: poller.start(), on_exit=lambda server: poller.stop())
