@@ -56,3 +56,19 @@ def lexrank(text: str, count: int) -> list[str]:
 def textrank(text: str, count: int) -> list[str]:
     """TextRank's top `count` sentences, in article order."""
     return [str(s) for s in _summarizer("textrank")(_document(text), count)]
+
+
+def textrank_capped(text: str, count: int, max_words: int) -> list[str]:
+    """TextRank held to the lead's limits: its best sentences, in rank order, that fit in max_words."""
+    from newsbrief.pipeline.summarize import word_count
+
+    document = _document(text)
+    ratings = _summarizer("textrank").rate_sentences(document)
+    order = {s: k for k, s in enumerate(document.sentences)}
+    chosen, used = [], 0
+    for s in sorted(document.sentences, key=lambda s: (-ratings[s], order[s])):
+        n = word_count(str(s))
+        if len(chosen) < count and used + n <= max_words:
+            chosen.append(s)
+            used += n
+    return [str(s) for s in sorted(chosen, key=order.get)]

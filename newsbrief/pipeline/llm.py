@@ -125,7 +125,7 @@ def unfaithful(sentence: str, source: str) -> str:
         if quoted and quoted not in src_lower:
             return f"quotation {quoted!r} is not in the article"
     body = sentence[len(CLOSING_PREFIX) :] if sentence.startswith(CLOSING_PREFIX) else sentence
-    for k, m in enumerate(_NAME.finditer(body)):
+    for m in _NAME.finditer(body):
         name = _norm(m.group().lower())
         if m.start() == 0 and name in COMMON:
             continue

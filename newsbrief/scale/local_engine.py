@@ -10,8 +10,10 @@ memory: this engine is for inputs that fit one machine.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
@@ -39,7 +41,9 @@ class LocalEngine:
         results: list[dict] = []
         # fork would copy the parent's open database connection into every worker; spawn starts them clean.
         context = multiprocessing.get_context("spawn")
-        with context.Pool(self.workers, initializer=stages.warm_up, initargs=(options,)) as pool:
+        with _environment(stages.ONE_THREAD):  # read by the workers as they start, so only while the pool starts them
+            pool = context.Pool(self.workers, initializer=stages.warm_up, initargs=(options,))
+        with pool:
             window: deque = deque()
             for chunk in _chunks(inputs.read_all(path), CHUNK):
                 todo, done = stages.split_stored(chunk, stored)
@@ -82,6 +86,21 @@ class LocalEngine:
 
     def close(self) -> None:
         """Nothing to release: the pool ends with `process`."""
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """The process environment with values set, restored afterwards."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _finish(pending, done: list[dict]) -> list[dict]:

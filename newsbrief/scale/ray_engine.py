@@ -136,8 +136,7 @@ class RayEngine:
                 # machine shared with other work that starves the workers instead.
                 "_system_config": {"worker_niceness": 0},
             }
-            ray.init(address=address or None, include_dashboard=False, log_to_driver=False,
-                     runtime_env={"env_vars": newsbrief_environment()}, **local)
+            ray.init(address=address or None, include_dashboard=False, log_to_driver=False, **local)
         self.workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True  # results in input order, as the local engine gives them
@@ -189,7 +188,9 @@ class RayEngine:
             .map_batches(_Stages, fn_constructor_kwargs={"options": options, "stored": ray.put(stored),
                                                          "counter": counter},
                          batch_size=BATCH, batch_format="pyarrow", num_cpus=1,
-                         compute=ray.data.ActorPoolStrategy(size=self.workers))
+                         compute=ray.data.ActorPoolStrategy(size=self.workers),
+                         # Settings travel with the job; one BLAS thread per actor, as in the local engine.
+                         runtime_env={"env_vars": {**newsbrief_environment(), **stages.ONE_THREAD}})
         )
 
     def find_duplicates(self, results: ray.data.Dataset, extra_nodes: list[dict],

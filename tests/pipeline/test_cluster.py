@@ -246,3 +246,11 @@ def test_shared_entities_pull_articles_with_different_wording_together():
     helped = StoryIndex()
     helped.assign(*one, T0, entities=names)
     assert not helped.assign(*two, T0 + timedelta(hours=5), entities=names).is_new
+
+
+def test_an_article_of_only_common_words_starts_its_own_story():
+    index = StoryIndex()
+    index.assign(*FERRY[0], T0)
+    empty = index.assign("empty", "", "It was said that they would be there, and so they were.", T0)
+    assert empty.is_new and empty.central == "empty"
+    assert index.assign(*FERRY[1], T0).story_id == story_id_for("ferry-1")

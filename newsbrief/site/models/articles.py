@@ -1,7 +1,4 @@
-"""The database: sources, articles and their briefs, stories, entities and comments.
-
-Only this module writes the database; the pipeline hands it frozen dataclasses.
-"""
+"""Articles and their briefs, and the one write path that stores them (duplicates, copies, revisions)."""
 
 from __future__ import annotations
 
@@ -15,92 +12,9 @@ from django.utils.text import slugify
 from newsbrief import config
 from newsbrief.pipeline import neardup, types
 from newsbrief.pipeline.errors import InputError
-
-
-class BodyMode(models.TextChoices):
-    """How much of an article's text a brief may republish (publishers' terms differ)."""
-
-    FULL = "full"
-    CONDENSED = "condensed"
-    EXCERPT = "excerpt"
-    NONE = "none"
-
-
-class Source(models.Model):
-    """A place newsbrief reads from: a feed, a web page or a file."""
-
-    class Kind(models.TextChoices):
-        FEED = "feed"
-        PAGE = "page"
-        TEXT = "text"
-
-    name = models.CharField(max_length=300)
-    url = models.CharField(max_length=2000, unique=True, help_text="Feed URL, page URL or file:// path.")
-    home_url = models.CharField(max_length=2000, blank=True)
-    domain = models.CharField(max_length=255, blank=True, db_index=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FEED)
-    body_mode = models.CharField(max_length=10, choices=BodyMode.choices, default=BodyMode.CONDENSED)
-    created = models.DateTimeField(auto_now_add=True)
-    # Polling. The validators are kept exactly as the server sent them, and saved only
-    # once the feed that came with them was parsed and its entries stored.
-    etag = models.TextField(blank=True)
-    last_modified = models.TextField(blank=True)
-    next_poll = models.DateTimeField(null=True, blank=True, db_index=True, help_text="Empty: due now.")
-    min_interval = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Seconds between two polls; empty: NEWSBRIEF_POLL_MIN_INTERVAL."
-    )
-    # Health.
-    last_polled = models.DateTimeField(null=True, blank=True)
-    last_success = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    consecutive_failures = models.PositiveIntegerField(default=0)
-    entries_seen = models.PositiveIntegerField(default=0, help_text="Distinct feed entries read.")
-    entries_new = models.PositiveIntegerField(default=0, help_text="Articles and revisions stored.")
-    entries_duplicate = models.PositiveIntegerField(default=0, help_text="Exact or near copies.")
-    entries_blocked = models.PositiveIntegerField(default=0, help_text="Block pages, consent walls, captchas.")
-    entries_failed = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name or self.url
-
-    def get_absolute_url(self) -> str:
-        """The source's page."""
-        return reverse("source", args=[self.pk])
-
-
-class Story(models.Model):
-    """One event as covered by many articles and outlets; site/stories.py assigns articles and keeps the totals."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    title = models.CharField(max_length=500)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-    # Title and lead are the most central article's, as the story index ranks its members.
-    lead = models.TextField(blank=True)
-    central = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # A story absorbed by a merge keeps its row so that its id still resolves (the page redirects).
-    merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="absorbed"
-    )
-    # Totals kept at store time, so the front page ranks stories without counting every article.
-    size = models.PositiveIntegerField(default=0, help_text="Articles, copies included.")
-    outlets = models.PositiveIntegerField(default=0, help_text="Distinct outlets covering it.")
-    first_published = models.DateTimeField(null=True, blank=True)
-    last_published = models.DateTimeField(null=True, blank=True, db_index=True)
-    topics = models.JSONField(default=list, blank=True, help_text="The most common topic tags of its articles.")
-
-    class Meta:
-        verbose_name_plural = "stories"
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        """The story's page."""
-        return reverse("story", args=[self.pk])
+from newsbrief.site.models.discussion import Comment
+from newsbrief.site.models.sources import Source
+from newsbrief.site.models.stories import Story
 
 
 class ArticleManager(models.Manager):
@@ -272,6 +186,7 @@ def near_duplicate_threshold() -> float:
     return value
 
 
+
 class Article(models.Model):
     """An article's original text and metadata."""
 
@@ -348,31 +263,6 @@ class Article(models.Model):
         return self.comments.filter(status=Comment.Status.APPROVED).order_by("created")
 
 
-class SourceEntry(models.Model):
-    """A feed entry as last handled: polling skips it while its fingerprint is unchanged."""
-
-    class Outcome(models.TextChoices):
-        NEW = "new"
-        REVISION = "revision"
-        DUPLICATE = "duplicate"
-        BLOCKED = "blocked"
-        FAILED = "failed"
-
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="entries")
-    key = models.CharField(max_length=2000, help_text="The entry's link.")
-    fingerprint = models.CharField(max_length=64, help_text="Hash of the entry's link, title, date and content.")
-    outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    error = models.TextField(blank=True)
-    updated = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name_plural = "source entries"
-        constraints = [models.UniqueConstraint(fields=["source", "key"], name="source_entry_key")]
-
-    def __str__(self) -> str:
-        return self.key
-
 
 class Brief(models.Model):
     """The brief of one article, with where each sentence came from."""
@@ -419,173 +309,3 @@ class Brief(models.Model):
     def body_paragraphs(self) -> list[str]:
         """The body's paragraphs."""
         return [p for p in self.body.split("\n\n") if p.strip()]
-
-
-class Entity(models.Model):
-    """A person, organisation or place named in articles."""
-
-    class Kind(models.TextChoices):
-        PERSON = "person"
-        ORGANIZATION = "org"
-        PLACE = "place"
-        OTHER = "other"
-
-    name = models.CharField(max_length=300)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    articles = models.ManyToManyField(Article, related_name="entities", blank=True, through="Mention")
-
-    class Meta:
-        verbose_name_plural = "entities"
-        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="entity_name_kind")]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def slug(self) -> str:
-        """The URL slug made from the name."""
-        return slugify(self.name)[:80] or "entity"
-
-    def get_absolute_url(self) -> str:
-        """The entity's page."""
-        return reverse("entity", args=[self.pk, self.slug])
-
-
-class Mention(models.Model):
-    """How often one article names one entity, and the spellings it uses."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
-    count = models.PositiveIntegerField(default=1)
-    surface_forms = models.JSONField(default=list, blank=True, help_text="Spellings in the article, most frequent first.")
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="mention_article_entity")]
-
-    def __str__(self) -> str:
-        return f"{self.entity} in {self.article}"
-
-
-class EntityAlias(models.Model):
-    """A spelling and the one name its entity goes by ("U.S." → "United States"), passed to enrichment."""
-
-    alias = models.CharField(max_length=300, unique=True)
-    name = models.CharField(max_length=300, help_text="The entity's one name.")
-
-    class Meta:
-        verbose_name_plural = "entity aliases"
-        ordering = ["alias"]
-
-    def __str__(self) -> str:
-        return f"{self.alias} → {self.name}"
-
-    @classmethod
-    def table(cls) -> dict[str, str]:
-        """Every alias as enrichment takes them: spelling → name."""
-        return dict(cls.objects.values_list("alias", "name"))
-
-
-class Statement(models.Model):
-    """Who wants what: an actor, the cue, the aim, its polarity and the evidence sentence's place."""
-
-    class Polarity(models.TextChoices):
-        WANTS = "wants"
-        REJECTS = "rejects"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
-    actor = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="statements")
-    cue = models.CharField(max_length=100)
-    aim = models.TextField()
-    polarity = models.CharField(max_length=10, choices=Polarity.choices)
-    evidence = models.TextField(help_text="The sentence that says so, as written.")
-    # Where the evidence is: a 0-based index into the article's paragraphs (-1: the title) and characters in it.
-    paragraph = models.IntegerField()
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-
-    class Meta:
-        ordering = ["article", "paragraph", "start", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.actor} {self.polarity} {self.aim}"
-
-
-class StoryLog(models.Model):
-    """One article as it was fed to the story index, in order: replaying the log rebuilds the index."""
-
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="+")
-    entities = models.JSONField(default=list, blank=True, help_text="The entity names the index was given.")
-
-
-class StoryIndexState(models.Model):
-    """A checkpoint of the story index (one row): its plain-data state and the last log entry folded in."""
-
-    state = models.JSONField(default=dict)
-    through = models.BigIntegerField(default=0, help_text="The last StoryLog id the state includes.")
-    updated = models.DateTimeField(auto_now=True)
-
-
-class Comment(models.Model):
-    """A reader's comment; site/comments.py decides whether it is held, approved or spam."""
-
-    class Status(models.TextChoices):
-        HELD = "held"
-        APPROVED = "approved"
-        SPAM = "spam"
-        TRASH = "trash"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
-    # One level of replies: a reply to a reply is stored under that reply's top-level comment.
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
-    name = models.CharField(max_length=245)
-    # Kept for moderation and the returning-commenter rule only; stored lower-cased so both match exactly.
-    email = models.EmailField(max_length=254, db_index=True, help_text="Never published.")
-    website = models.URLField(max_length=200, blank=True)
-    body = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD, db_index=True)
-    # The sender's network only (/24 for IPv4, /48 for IPv6): enough for flood control, not a person's address.
-    ip_network = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    user_agent = models.CharField(max_length=255, blank=True)
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["created"]
-
-    def __str__(self) -> str:
-        return f"{self.name} on {self.article}"
-
-
-class DiscussionSettings(models.Model):
-    """The moderation word lists, one row edited in the admin."""
-
-    moderation_keywords = models.TextField(
-        blank=True,
-        help_text="One word, phrase or address a line. A comment whose name, email, website, text, network or "
-        "browser contains one (any case, inside words too) is held for moderation.",
-    )
-    disallowed_words = models.TextField(
-        blank=True, help_text="One a line, matched the same way. A comment containing one is marked as spam."
-    )
-    max_links = models.PositiveSmallIntegerField(
-        default=2, help_text="A comment with more links than this is held for moderation."
-    )
-
-    class Meta:
-        verbose_name = verbose_name_plural = "discussion settings"
-
-    def __str__(self) -> str:
-        return "Discussion settings"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1  # a singleton: every save writes the one row
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls) -> DiscussionSettings:
-        """The one settings row, made with the defaults on first use."""
-        return cls.objects.get_or_create(pk=1)[0]
-
-    @staticmethod
-    def lines(text: str) -> list[str]:
-        """A word list's entries: one a line, blank lines skipped, lower-cased."""
-        return [line.strip().casefold() for line in text.splitlines() if line.strip()]
