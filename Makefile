@@ -36,9 +36,10 @@ $(VENV)/.installed-dev: pyproject.toml requirements/spacy-model.txt
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-# System packages the tests need: PostgreSQL. Installed once, as root, from Debian's archive.
+# System packages the tests need: PostgreSQL, and Chromium for the browser tests (driven by
+# Playwright, which is told to use Debian's build: no `playwright install`). Installed once, as root.
 system-packages:
-	@command -v pg_ctlcluster >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	@{ command -v pg_ctlcluster && command -v chromium; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null; }
 
 clean:
 	rm -rf $(VENV) var

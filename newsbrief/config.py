@@ -55,6 +55,12 @@ SETTINGS: tuple[Setting, ...] = (
         "15",
         "Minutes, from the first failure, that failed logins are counted and a locked-out address waits.",
     ),
+    Setting(
+        "NEWSBRIEF_CACHE_SECONDS",
+        "60",
+        "Most seconds a rendered page or feed is served again to anonymous readers (invalidated at once on any"
+        " write); 0 turns the page cache off.",
+    ),
     Setting("NEWSBRIEF_SQLITE_TIMEOUT", "20", "Seconds a SQLite writer waits for a lock (busy timeout)."),
     Setting(
         "NEWSBRIEF_LLM_URL",

@@ -50,7 +50,20 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so that CsrfViewMiddleware sets each reader's own CSRF cookie on a cached page (site/caching.py).
+    "newsbrief.site.caching.PageCacheMiddleware",
 ]
+
+# "default" is Django's own default (the login throttle); "pages" keeps rendered pages for anonymous
+# readers, per process, invalidated on every write and kept NEWSBRIEF_CACHE_SECONDS at most (site/caching.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsbrief-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 
 # Security headers: SecurityMiddleware sends these; site/security.py adds the Content-Security-Policy.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,11 +1,15 @@
 """The project's URL map: the admin, the JSON API and the publication."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from newsbrief.site.api import api
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on every site, admin pages included.
+    path("favicon.ico", RedirectView.as_view(url=static("newsbrief/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("newsbrief.site.urls")),

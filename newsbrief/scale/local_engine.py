@@ -76,13 +76,14 @@ class LocalEngine:
         """(id, seq) of the records that were already stored."""
         return [(row["id"], row["seq"]) for row in results if row["status"] == stages.STORED]
 
-    def peak_memory(self, results: list[dict]) -> dict[str, int]:
-        """Each worker's peak resident memory in KiB, as it last reported it."""
-        peaks: dict[str, int] = {}
+    def worker_usage(self, results: list[dict]) -> dict[str, tuple[int, float]]:
+        """Each worker's peak resident memory (KiB) and CPU seconds, as it last reported them."""
+        usage: dict[str, tuple[int, float]] = {}
         for row in results:
             if row["worker"]:
-                peaks[row["worker"]] = max(peaks.get(row["worker"], 0), row["peak_rss_kb"])
-        return peaks
+                peak, cpu = usage.get(row["worker"], (0, 0.0))
+                usage[row["worker"]] = (max(peak, row["peak_rss_kb"]), max(cpu, row["worker_cpu_s"]))
+        return usage
 
     def close(self) -> None:
         """Nothing to release: the pool ends with `process`."""

@@ -43,10 +43,8 @@ READ_TASKS = 256
 READERS = 2  # read tasks at once: reading costs about 1 % of processing, so two keep any pool fed  # files are read by at most this many tasks: a folder of a million pages is not a million tasks
 POLL_SECONDS = 0.5
 
-RESULT_SCHEMA = pa.schema([
-    (name, pa.int64() if isinstance(default, int) else pa.binary() if isinstance(default, bytes) else pa.string())
-    for name, default in stages.COLUMNS.items()
-])
+_ARROW = {int: pa.int64(), float: pa.float64(), bytes: pa.binary(), str: pa.string()}
+RESULT_SCHEMA = pa.schema([(name, _ARROW[type(default)]) for name, default in stages.COLUMNS.items()])
 NODE_SCHEMA = pa.schema([("id", pa.string()), ("order", pa.string()), ("content_hash", pa.string()),
                          ("signature", pa.binary()), ("canonical_url", pa.string())])
 BAND_SCHEMA = pa.schema([("band", pa.string()), ("id", pa.string()), ("order", pa.string()),
@@ -109,12 +107,17 @@ def _exact(group: pa.Table) -> pa.Table:
     return pa.Table.from_pylist(banding.exact_pairs(group.to_pylist()), schema=EXACT_SCHEMA)
 
 
-def _peaks(batch: pa.Table) -> pa.Table:
-    peaks: dict[str, int] = {}
-    for worker, peak in zip(batch["worker"].to_pylist(), batch["peak_rss_kb"].to_pylist(), strict=True):
+def _workers(batch: pa.Table) -> pa.Table:
+    """Per block, each worker's largest peak memory and CPU time: reduced here, then on the driver."""
+    seen: dict[str, tuple[int, float]] = {}
+    for worker, peak, cpu in zip(*(batch[c].to_pylist() for c in ("worker", "peak_rss_kb", "worker_cpu_s")),
+                                 strict=True):
         if worker:
-            peaks[worker] = max(peaks.get(worker, 0), peak)
-    return pa.table({"worker": pa.array(list(peaks), pa.string()), "peak_rss_kb": pa.array(list(peaks.values()), pa.int64())})
+            old_peak, old_cpu = seen.get(worker, (0, 0.0))
+            seen[worker] = (max(old_peak, peak), max(old_cpu, cpu))
+    return pa.table({"worker": pa.array(list(seen), pa.string()),
+                     "peak_rss_kb": pa.array([p for p, _ in seen.values()], pa.int64()),
+                     "worker_cpu_s": pa.array([c for _, c in seen.values()], pa.float64())})
 
 
 def newsbrief_environment() -> dict[str, str]:
@@ -227,12 +230,13 @@ class RayEngine:
         stored = results.filter(expr=col("status") == stages.STORED).select_columns(["id", "seq"])
         return [(row["id"], row["seq"]) for row in stored.take_all()]
 
-    def peak_memory(self, results: ray.data.Dataset) -> dict[str, int]:
-        """Each actor's peak resident memory in KiB, as it last reported it (reduced per block, then here)."""
-        peaks: dict[str, int] = {}
-        for row in results.map_batches(_peaks, batch_format="pyarrow", batch_size=None).take_all():
-            peaks[row["worker"]] = max(peaks.get(row["worker"], 0), row["peak_rss_kb"])
-        return peaks
+    def worker_usage(self, results: ray.data.Dataset) -> dict[str, tuple[int, float]]:
+        """Each actor's peak resident memory (KiB) and CPU seconds, as it last reported them."""
+        usage: dict[str, tuple[int, float]] = {}
+        for row in results.map_batches(_workers, batch_format="pyarrow", batch_size=None).take_all():
+            peak, cpu = usage.get(row["worker"], (0, 0.0))
+            usage[row["worker"]] = (max(peak, row["peak_rss_kb"]), max(cpu, row["worker_cpu_s"]))
+        return usage
 
     def close(self) -> None:
         """Shut down the Ray this engine started; one that the caller started is left running."""

@@ -41,7 +41,7 @@ COLUMNS = {
     "url": "", "canonical_url": "", "title": "", "text": "", "source_domain": "", "content_hash": "",
     "outlet": "", "authors": "[]", "published": "", "language": "", "text_origin": "page",
     "brief": "", "signature": b"", "entities": "[]", "topics": "[]",
-    "worker": "", "peak_rss_kb": 0,
+    "worker": "", "peak_rss_kb": 0, "worker_cpu_s": 0.0,
 }  # fmt: skip
 
 
@@ -123,8 +123,9 @@ def process_batch(records: list[dict], options: Options) -> list[dict]:
     """Result rows for a batch of records, in the same order."""
     worker = f"{socket.gethostname()}:{os.getpid()}"
     out = [process_record(record, options) for record in records]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux: this worker's peak so far
-    return [{**r, "worker": worker, "peak_rss_kb": peak} for r in out]
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # this worker's so far: peak memory (KiB on Linux), CPU
+    cpu = usage.ru_utime + usage.ru_stime
+    return [{**r, "worker": worker, "peak_rss_kb": usage.ru_maxrss, "worker_cpu_s": cpu} for r in out]
 
 
 def process_record(record: dict, options: Options) -> dict:

@@ -1,4 +1,4 @@
-"""Backfill a corpus: an engine runs the stages, duplicates are decided across all of it, then stories and batched writes.
+"""Backfill a corpus: an engine runs the stages, duplicates are found across all of it, then stories and writes.
 
 1. Ids already in the database are skipped before any work (a killed run resumes).
 2. The engine (`newsbrief.scale`) runs extract, signatures, summarize and enrich in parallel.
@@ -115,7 +115,7 @@ def run_backfill(path: Path, engine, *, enrich: bool = True, batch_size: int = B
     seq_of = dict(engine.stored_rows(results))
     decisions = engine.find_duplicates(results, list(_stored_nodes(seq_of)), banding.shape(threshold))
     report.dedupe_seconds = time.perf_counter() - started
-    report.peak_rss_kb = engine.peak_memory(results)
+    report.peak_rss_kb = {worker: peak for worker, (peak, _cpu) in engine.worker_usage(results).items()}
 
     started = time.perf_counter()
     writer = _Writer(decisions, report)
@@ -240,7 +240,8 @@ class _Writer:
         central = {sid: self.index.central(sid) for sid in touched if sid in self.index.stories}
         titles = {row["id"]: row["title"] for row in order}
         missing = set(central.values()) - titles.keys()
-        titles.update((str(pk), title) for pk, title in Article.objects.filter(pk__in=missing).values_list("pk", "title"))
+        stored = Article.objects.filter(pk__in=missing).values_list("pk", "title")
+        titles.update((str(pk), title) for pk, title in stored)
         rows = {sid: titles.get(article_id, "") for sid, article_id in central.items()}
         rows.update((sid, title) for sid, title in begun.items() if sid in touched and sid not in rows)
         Story.objects.bulk_create([Story(id=sid, title=title[:500]) for sid, title in sorted(rows.items())],

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
+from newsbrief.site.caching import reader_cacheable
 from newsbrief.site.models import Article, Entity, Source, Story
 
 FEED_ITEMS = 50  # enough for a reader polling every few hours; feeds are cheap to serve
@@ -74,6 +75,7 @@ def _present(values: dict) -> dict:
 FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed, "json": JSONFeed}
 
 
+@reader_cacheable  # and so every subclass below
 class LatestBriefs(Feed):
     """The latest briefs of the whole site."""
 

@@ -9,6 +9,7 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 
+from newsbrief.site.caching import reader_cacheable
 from newsbrief.site.models import Article, Entity, Statement, Story
 
 PAGE_SIZE = 50
@@ -50,6 +51,7 @@ def ranked_stories(limit: int = FRONT_STORIES) -> list[Story]:
     return sorted(pool, key=lambda story: (-score(story), -story.when.timestamp()))[:limit]
 
 
+@reader_cacheable
 def story(request, pk):
     """A story: the timeline of its coverage, its outlets, entities and who wants what by actor over time."""
     item = get_object_or_404(Story.objects.select_related("merged_into"), pk=pk)
@@ -102,6 +104,7 @@ def _by_actor(statements) -> list[tuple[Entity, list[Statement]]]:
     return [(group[0].actor, group) for group in ranked]
 
 
+@reader_cacheable
 def entity(request, pk, slug=None):
     """An entity: the coverage that names it over time, the stories it is in, and its statements."""
     item = get_object_or_404(Entity, pk=pk)

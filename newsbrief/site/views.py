@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from newsbrief.pipeline.errors import CommentRejected, Flooded, InputError, InvalidComment
 from newsbrief.site import search
+from newsbrief.site.caching import reader_cacheable
 from newsbrief.site.comments import HELD_MESSAGE, PUBLISHED_MESSAGE, submit_comment
 from newsbrief.site.forms import CommentForm
 from newsbrief.site.models import Article, Comment, Source
@@ -18,6 +19,7 @@ PAGE_SIZE = 50
 COMMENT_FEED_SIZE = 50
 
 
+@reader_cacheable
 def front(request):
     """The top stories (breadth of coverage and recency), then the latest briefs, newest first."""
     page = Paginator(Article.objects.published(), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -25,6 +27,7 @@ def front(request):
     return render(request, "newsbrief/front.html", {"page": page, "stories": stories})
 
 
+@reader_cacheable
 def article(request, pk, slug=None):
     """An article's brief page; POST leaves a comment under the comment policy (site/comments.py)."""
     copy = Article.objects.filter(pk=pk, duplicate_of__isnull=False).select_related("duplicate_of").first()
@@ -76,6 +79,7 @@ def _leave_comment(request, item: Article, form: CommentForm) -> Comment:
     return comment
 
 
+@reader_cacheable
 class CommentFeed(Feed):
     """An article's approved comments as RSS: each commenter's name and text, never an email or address."""
 
@@ -110,11 +114,13 @@ class CommentFeed(Feed):
         return comment.created
 
 
+@reader_cacheable
 def sources(request):
     """Every source and how many briefs it has."""
     return render(request, "newsbrief/sources.html", {"sources": Source.objects.all()})
 
 
+@reader_cacheable
 def source(request, pk):
     """One source's latest briefs."""
     item = get_object_or_404(Source, pk=pk)
@@ -122,6 +128,7 @@ def source(request, pk):
     return render(request, "newsbrief/source.html", {"source": item, "page": page})
 
 
+@reader_cacheable
 def search_page(request):
     """Full-text search: ?q= with phrases, exclusions and filters; a bad date filter gets a 400 that says why."""
     text = request.GET.get("q", "")
@@ -139,6 +146,7 @@ def search_page(request):
     return render(request, "newsbrief/search.html", context)
 
 
+@reader_cacheable
 def about(request):
     """What newsbrief is, and every feed and the API it offers."""
     context = {"sources": Source.objects.filter(articles__brief__isnull=False).distinct()}

@@ -139,7 +139,8 @@ def _node(article_id, text, seq, published=""):
 def test_banding_links_near_copies_to_the_earliest_published_across_the_input():
     _, text = _page_text(WIRE)
     edited = text.replace("said", "told reporters", 2)
-    _, unrelated = _page_text("www.harbourgazette.example/sport/2026/11/20/mariners-beat-eastmere-rovers-cup-quarter-final.html")
+    _, unrelated = _page_text(
+        "www.harbourgazette.example/sport/2026/11/20/mariners-beat-eastmere-rovers-cup-quarter-final.html")
     nodes = [_node("a-late", text, 0, "2026-11-21T12:00:00.000000+00:00"),
              _node("b-early", edited, 1, "2026-11-21T08:00:00.000000+00:00"),
              _node("c-other", unrelated, 2)]

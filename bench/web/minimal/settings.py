@@ -1,0 +1,14 @@
+"""Settings of the minimal app: a database, a template directory, nothing else."""
+
+import os
+from pathlib import Path
+
+SECRET_KEY = "bench-minimal-not-secret"
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "bench.web.minimal.urls"
+INSTALLED_APPS: list[str] = []
+MIDDLEWARE: list[str] = []
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ.get("BENCH_MINIMAL_DB", ":memory:")}}
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [Path(__file__).parent / "templates"]}]
+USE_TZ = True

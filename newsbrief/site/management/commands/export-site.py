@@ -1,0 +1,23 @@
+"""`newsbrief export-site DIR [--base-url URL]`: write the publication as static files for any static host."""
+
+from newsbrief.site.export import export_site
+from newsbrief.site.management.base import NewsbriefCommand
+
+
+class Command(NewsbriefCommand):
+    help = "Write the whole publication (pages, feeds, CSS, sitemap.xml) as static files under DIR."
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", help="Where to write the site (created if missing).")
+        parser.add_argument(
+            "--base-url",
+            help="The URL the copy will be served from: links become absolute under it, and feeds and "
+            "the sitemap use it (without it, pages link relatively and feeds root-relatively).",
+        )
+
+    def handle(self, *args, directory, base_url=None, **options):
+        result = export_site(directory, base_url=base_url)
+        self.stdout.write(
+            f"exported {len(result.pages)} pages, {len(result.feeds)} feeds, "
+            f"{len(result.assets)} static files and {result.sitemap} to {directory}"
+        )
