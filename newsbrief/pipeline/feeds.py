@@ -47,7 +47,14 @@ def _when(entry: dict) -> datetime | None:
     return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC) if parsed else None
 
 
+# RSS's <author> is "email (Name)"; feedparser splits it wrongly when the top-level
+# domain is longer than four letters, so the name is read from the raw value.
+_RSS_AUTHOR = re.compile(r"^\S+@\S+\s+\((?P<name>[^()]+)\)$")
+
+
 def _authors(entry: dict) -> tuple[str, ...]:
+    if match := _RSS_AUTHOR.match(entry.get("author", "").strip()):
+        return (match["name"].strip(),)
     names = [a.get("name", "") for a in entry.get("authors", []) if a.get("name")]
     if not names and entry.get("author"):
         names = [entry["author"]]

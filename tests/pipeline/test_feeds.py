@@ -192,3 +192,12 @@ def test_json_feed_with_an_invalid_byte_still_reads():
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
 def test_json_feed_in_any_unicode_encoding_is_read(encoding):
     assert parse_feed(_json_feed("1.1").encode(encoding), "t").entries[0].title == ITEM_TITLE
+
+
+def test_an_rss_author_in_email_form_gives_the_name_whatever_the_domain():
+    data = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://t.example/</link>'
+        b"<item><title>A</title><link>https://t.example/a</link>"
+        b"<author>ines.marr@harbourgazette.example (Ines Marr)</author></item></channel></rss>"
+    )
+    assert parse_feed(data, "t.xml").entries[0].authors == ("Ines Marr",)
