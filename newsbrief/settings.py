@@ -61,7 +61,8 @@ CACHES = {
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "newsbrief-pages",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        # Bounds each worker's memory whatever URLs are asked for (1,000 pages of 4 to 30 KB).
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     },
 }
 

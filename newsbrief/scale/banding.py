@@ -5,6 +5,7 @@ engine with dicts; what runs on each group is here, so both find the same pairs.
 
 - Exact copies: nodes grouped by content hash; in each group the first by `order`
   is kept and the others are exact duplicates (never stored, as in `ingest`).
+  Hash groups and band buckets go through one grouping, keyed "h:…" and "b:…".
 - Near copies: MinHash LSH banding. Each signature is cut into `bands` bands of
   `rows` values; nodes that share a band's values share a bucket. The pairs in a
   bucket are candidates, verified on the full signature (estimated Jaccard at
@@ -62,22 +63,38 @@ def shape(threshold: float, num_perm: int = neardup.NUM_PERM) -> Shape:
 
 
 def order_key(*, seq: int | None, published: str, article_id: str) -> str:
-    """The precedence of a node as a string: stored articles (seq None) first, then earliest published, then input order."""
+    """A node's precedence as a string: stored articles (seq None) first, then earliest published, then input order."""
     when = published or "~"  # "~" sorts after every digit: undated articles come last
     return f"0{when}{article_id}" if seq is None else f"1{when}{seq:020d}"
 
 
-def band_rows(node: dict, band_shape: Shape) -> list[dict]:
-    """One row per band of the node's signature, keyed by the band's number and values; none for an empty text."""
+def group_rows(node: dict, band_shape: Shape) -> list[dict]:
+    """The rows a node is grouped by: one keyed by its content hash, one per band of its signature.
+
+    Keys: "h:HASH" and "b:BAND:HASH-OF-THE-BAND'S-VALUES". A text without words has no
+    band rows: its signature matches every other such text, and means nothing.
+    """
+    light = {"id": node["id"], "order": node["order"], "canonical_url": node["canonical_url"]}
+    rows = [{"key": f"h:{node['content_hash']}", **light, "signature": b""}] if node["content_hash"] else []
     signature = node["signature"]
-    if not signature or signature == _EMPTY:
-        return []  # a text without words matches every other such text, and means nothing
-    width = band_shape.rows * 4
-    light = {k: node[k] for k in ("id", "order", "signature", "canonical_url")}
-    return [
-        {"band": f"{b}:{hashlib.blake2b(signature[b * width:(b + 1) * width], digest_size=8).hexdigest()}", **light}
-        for b in range(band_shape.bands)
-    ]
+    if signature and signature != _EMPTY:
+        width = band_shape.rows * 4
+        for b in range(band_shape.bands):
+            digest = hashlib.blake2b(signature[b * width:(b + 1) * width], digest_size=8).hexdigest()
+            rows.append({"key": f"b:{b}:{digest}", **light, "signature": signature})
+    return rows
+
+
+def group_pairs(key: str, members: list[dict], band_shape: Shape) -> list[dict]:
+    """The pairs one group gives: exact duplicates for a hash group, verified near pairs for a band's bucket.
+
+    Each pair: kind ("exact" or "near"), a, a_order, b, b_order, similarity; for
+    "exact", a is the duplicate and b the article kept in its place.
+    """
+    if key.startswith("h:"):
+        return [{"kind": "exact", "a": pair["id"], "a_order": "", "b": pair["kept"], "b_order": "",
+                 "similarity": 1.0} for pair in exact_pairs(members)]
+    return [{"kind": "near", **edge} for edge in bucket_edges(members, band_shape)]
 
 
 def bucket_edges(members: list[dict], band_shape: Shape) -> list[dict]:
@@ -108,9 +125,11 @@ def exact_pairs(members: list[dict]) -> list[dict]:
     return [{"id": m["id"], "kept": kept} for m in members[1:] if m["id"] != kept]  # an id given twice is one article
 
 
-def resolve(exact: Iterable[dict], edges: Iterable[dict]) -> Decisions:
+def resolve(pairs: Iterable[dict]) -> Decisions:
     """The exact duplicates, and each near copy's original: the first by order in its connected component."""
-    duplicates = {pair["id"]: pair["kept"] for pair in exact}
+    pairs = list(pairs)
+    duplicates = {pair["a"]: pair["b"] for pair in pairs if pair["kind"] == "exact"}
+    edges = [pair for pair in pairs if pair["kind"] == "near"]
     parent: dict[str, str] = {}
     order: dict[str, str] = {}
 
@@ -140,21 +159,16 @@ def resolve(exact: Iterable[dict], edges: Iterable[dict]) -> Decisions:
 
 
 def find_in_process(nodes: Iterable[dict], band_shape: Shape) -> Decisions:
-    """Exact and near duplicates among the nodes, grouped with dicts in this process: the reference for Ray's shuffle."""
-    by_hash: dict[str, list[dict]] = defaultdict(list)
-    buckets: dict[str, list[dict]] = defaultdict(list)
+    """Exact and near duplicates among the nodes, grouped with a dict in this process: what Ray does by shuffle."""
+    groups: dict[str, list[dict]] = defaultdict(list)
     for node in nodes:
-        if node["content_hash"]:
-            by_hash[node["content_hash"]].append(node)
-        for band in band_rows(node, band_shape):
-            buckets[band["band"]].append(band)
-    exact = [pair for group in by_hash.values() for pair in exact_pairs(group)]
-    edges = [edge for bucket in buckets.values() for edge in bucket_edges(bucket, band_shape)]
-    return resolve(exact, edges)
+        for row in group_rows(node, band_shape):
+            groups[row["key"]].append(row)
+    return resolve(pair for key, members in groups.items() for pair in group_pairs(key, members, band_shape))
 
 
 def node_of(row: dict) -> dict:
     """The node of a processed result row (status "ok")."""
-    return {"id": row["id"], "order": order_key(seq=int(row["seq"]), published=row["published"], article_id=row["id"]),
-            "content_hash": row["content_hash"], "signature": bytes(row["signature"]),
-            "canonical_url": row["canonical_url"]}
+    order = order_key(seq=int(row["seq"]), published=row["published"], article_id=row["id"])
+    return {"id": row["id"], "order": order, "content_hash": row["content_hash"],
+            "signature": bytes(row["signature"]), "canonical_url": row["canonical_url"]}

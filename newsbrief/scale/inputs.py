@@ -169,7 +169,10 @@ def _json_record(item: object, name: str, origin: str, number: int) -> dict:
 
 
 def _read_warc(source: InputFile) -> Iterator[dict]:
-    from warcio.archiveiterator import ArchiveIterator  # imported here: only WARC input needs it
+    try:
+        from warcio.archiveiterator import ArchiveIterator  # imported here: only WARC input needs it
+    except ImportError:
+        raise InputError(f"{source.path}: reading WARC files needs warcio (pip install warcio)") from None
 
     with open(source.path, "rb") as stream:
         for record in ArchiveIterator(stream):

@@ -58,7 +58,8 @@ class LocalEngine:
                     progress(len(results))
         return results
 
-    def find_duplicates(self, results: list[dict], extra_nodes: list[dict], band_shape: banding.Shape) -> banding.Decisions:
+    def find_duplicates(self, results: list[dict], extra_nodes: list[dict],
+                        band_shape: banding.Shape) -> banding.Decisions:
         """Exact and near duplicates across the results and the stored articles' nodes."""
         nodes = [banding.node_of(row) for row in results if row["status"] == stages.OK]
         return banding.find_in_process([*extra_nodes, *nodes], band_shape)

@@ -31,27 +31,29 @@ from ray.data.expressions import col
 from newsbrief.scale import banding, inputs, stages
 
 BATCH = 8  # records per actor call: a few seconds of work, so Ray's per-batch overhead stays small
-# Blocks of at most 64 KiB as records are read (Ray's default is 128 MiB). An actor takes
-# whole blocks, so one large JSON Lines file must come as many small blocks for every actor
-# to get work: 16 news texts a block, or one HTML page. (A repartition would do the same
-# but needs a CPU slot that the actors hold.) Later steps coalesce blocks again.
-READ_BLOCK_BYTES = 64 << 10
+# Blocks of at most 16 KiB as records are read (Ray's default is 128 MiB). An actor takes
+# whole blocks, so one large JSON Lines file must come as many small blocks for every
+# actor to get work, and for the last ones to end together: about 4 news texts a block,
+# or one HTML page; `batch_size` bundles them again. (A repartition would do the same but
+# needs a CPU slot, which the actors hold.)
+READ_BLOCK_BYTES = 16 << 10
 # Shuffle partitions: about one per GROUP_ROWS nodes, at least one per worker, at most
 # Ray's default of 200. Ray's 200 for a few thousand rows costs seconds of scheduling.
 GROUP_ROWS = 20_000
-READ_TASKS = 256
-READERS = 2  # read tasks at once: reading costs about 1 % of processing, so two keep any pool fed  # files are read by at most this many tasks: a folder of a million pages is not a million tasks
+# Files are read by at most this many tasks, each reading its share in order: a folder of a
+# million pages is not a million tasks (Ray spends about 0.1 s scheduling each).
+READ_TASKS = 16
+READERS = 2  # read tasks at once: reading costs about 1 % of processing, so two keep any pool fed
 POLL_SECONDS = 0.5
 
 _ARROW = {int: pa.int64(), float: pa.float64(), bytes: pa.binary(), str: pa.string()}
 RESULT_SCHEMA = pa.schema([(name, _ARROW[type(default)]) for name, default in stages.COLUMNS.items()])
 NODE_SCHEMA = pa.schema([("id", pa.string()), ("order", pa.string()), ("content_hash", pa.string()),
                          ("signature", pa.binary()), ("canonical_url", pa.string())])
-BAND_SCHEMA = pa.schema([("band", pa.string()), ("id", pa.string()), ("order", pa.string()),
-                         ("signature", pa.binary()), ("canonical_url", pa.string())])
-EDGE_SCHEMA = pa.schema([("a", pa.string()), ("a_order", pa.string()), ("b", pa.string()),
+GROUP_SCHEMA = pa.schema([("key", pa.string()), ("id", pa.string()), ("order", pa.string()),
+                          ("canonical_url", pa.string()), ("signature", pa.binary())])
+PAIR_SCHEMA = pa.schema([("kind", pa.string()), ("a", pa.string()), ("a_order", pa.string()), ("b", pa.string()),
                          ("b_order", pa.string()), ("similarity", pa.float64())])
-EXACT_SCHEMA = pa.schema([("id", pa.string()), ("kept", pa.string())])
 
 
 @ray.remote(num_cpus=0)
@@ -89,22 +91,20 @@ def _read(item: dict) -> Iterator[dict]:
     yield from inputs.read_file(inputs.InputFile(**item))
 
 
-def _nodes(batch: pa.Table) -> pa.Table:
-    rows = [banding.node_of(row) for row in batch.to_pylist() if row["status"] == stages.OK]
-    return pa.Table.from_pylist(rows, schema=NODE_SCHEMA)
+def _group_rows(batch: pa.Table, band_shape: banding.Shape) -> pa.Table:
+    """The grouping rows (content hash, bands) of a batch of result rows or of stored nodes."""
+    rows = []
+    for row in batch.to_pylist():
+        if row.get("status", stages.OK) == stages.OK:
+            node = banding.node_of(row) if "status" in row else row
+            rows.extend(banding.group_rows(node, band_shape))
+    return pa.Table.from_pylist(rows, schema=GROUP_SCHEMA)
 
 
-def _bands(batch: pa.Table, band_shape: banding.Shape) -> pa.Table:
-    rows = [band for node in batch.to_pylist() for band in banding.band_rows(node, band_shape)]
-    return pa.Table.from_pylist(rows, schema=BAND_SCHEMA)
-
-
-def _edges(group: pa.Table, band_shape: banding.Shape) -> pa.Table:
-    return pa.Table.from_pylist(banding.bucket_edges(group.to_pylist(), band_shape), schema=EDGE_SCHEMA)
-
-
-def _exact(group: pa.Table) -> pa.Table:
-    return pa.Table.from_pylist(banding.exact_pairs(group.to_pylist()), schema=EXACT_SCHEMA)
+def _group_pairs(group: pa.Table, band_shape: banding.Shape) -> pa.Table:
+    members = group.to_pylist()
+    pairs = banding.group_pairs(members[0]["key"], members, band_shape) if members else []
+    return pa.Table.from_pylist(pairs, schema=PAIR_SCHEMA)
 
 
 def _workers(batch: pa.Table) -> pa.Table:
@@ -198,23 +198,15 @@ class RayEngine:
 
     def find_duplicates(self, results: ray.data.Dataset, extra_nodes: list[dict],
                         band_shape: banding.Shape) -> banding.Decisions:
-        """Exact and near duplicates across the results and the stored articles' nodes, grouped by shuffles."""
-        nodes = results.map_batches(_nodes, batch_format="pyarrow")
+        """Exact and near duplicates across the results and the stored articles' nodes, grouped by one shuffle."""
+        kwargs = {"fn_kwargs": {"band_shape": band_shape}, "batch_format": "pyarrow"}
+        rows = results.map_batches(_group_rows, **kwargs)
         if extra_nodes:
-            nodes = nodes.union(ray.data.from_arrow(pa.Table.from_pylist(extra_nodes, schema=NODE_SCHEMA)))
-        count = nodes.count()
-        partitions = max(self.workers, min(200, count // GROUP_ROWS))
-        # Read twice below, by hash and by band; in few blocks, since the results came in many small ones.
-        nodes = nodes.repartition(num_blocks=partitions).materialize()
-        exact = (nodes.groupby("content_hash", num_partitions=partitions)
-                 .map_groups(_exact, batch_format="pyarrow").take_all())
-        edges = (
-            nodes.map_batches(_bands, fn_kwargs={"band_shape": band_shape}, batch_format="pyarrow")
-            .groupby("band", num_partitions=partitions)
-            .map_groups(_edges, fn_kwargs={"band_shape": band_shape}, batch_format="pyarrow")
-            .take_all()
-        )
-        return banding.resolve(exact, edges)
+            stored = ray.data.from_arrow(pa.Table.from_pylist(extra_nodes, schema=NODE_SCHEMA))
+            rows = rows.union(stored.map_batches(_group_rows, **kwargs))
+        partitions = max(self.workers, min(200, (results.count() + len(extra_nodes)) // GROUP_ROWS))
+        pairs = rows.groupby("key", num_partitions=partitions).map_groups(_group_pairs, **kwargs).take_all()
+        return banding.resolve(pairs)
 
     def count(self, results: ray.data.Dataset) -> int:
         """How many result rows there are."""

@@ -8,10 +8,11 @@ a reason; it never stops the batch. Nothing here knows about Django.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import platform
 import resource
-import socket
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -55,13 +56,17 @@ class Options:
 
 
 def enrich_unavailable() -> str:
-    """Why enrichment cannot run here (spaCy or its model missing), or "" when it can; loads the model."""
-    try:
-        from newsbrief.pipeline import entities, enrich  # noqa: F401  (another module may be absent)
+    """Why enrichment cannot run (spaCy or its model not installed), or "" when it can; loads nothing."""
+    from newsbrief import config
 
-        entities.nlp()
-    except (ImportError, NewsbriefError, OSError) as error:
-        return f"{type(error).__name__}: {error}"
+    model = config.get("NEWSBRIEF_SPACY_MODEL")
+    for module, what in (("spacy", "spaCy"), (model, "the model (NEWSBRIEF_SPACY_MODEL)")):
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            return f"{what} {module!r} is not installed"
     return ""
 
 
@@ -121,7 +126,7 @@ def row(record: dict, **values) -> dict:
 
 def process_batch(records: list[dict], options: Options) -> list[dict]:
     """Result rows for a batch of records, in the same order."""
-    worker = f"{socket.gethostname()}:{os.getpid()}"
+    worker = f"{platform.node()}:{os.getpid()}"
     out = [process_record(record, options) for record in records]
     usage = resource.getrusage(resource.RUSAGE_SELF)  # this worker's so far: peak memory (KiB on Linux), CPU
     cpu = usage.ru_utime + usage.ru_stime

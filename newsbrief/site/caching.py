@@ -14,8 +14,8 @@ issued when the page was served.
 Invalidation: pages are stored per process (the "pages" cache) under a generation
 key. Any write to one of the app's models (post_save, post_delete, m2m_changed)
 changes the process's own generation at once, and the shared generation (a small
-file beside the other runtime files, read by every worker and command) after the
-transaction commits; any POST, PUT, PATCH or DELETE request that is not refused (comment forms, the
+file beside the SQLite database, or var/page-cache-generation, read by every worker
+and command) after the transaction commits; any POST, PUT, PATCH or DELETE request that is not refused (comment forms, the
 admin's bulk moderation, which writes with queryset.update()) changes it after its
 response. NEWSBRIEF_CACHE_SECONDS bounds how long a page is kept in any case
 (0 turns the cache off); it is also the staleness bound between hosts that do not
@@ -32,6 +32,7 @@ import secrets
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
 from django.db import transaction
@@ -44,7 +45,7 @@ from newsbrief import config
 from newsbrief.site import comments
 
 CACHE_ALIAS = "pages"
-GENERATION_FILE = Path("var/page-cache-generation")
+DEFAULT_GENERATION_FILE = Path("var/page-cache-generation")
 APP_LABEL = "newsbrief"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
@@ -69,20 +70,30 @@ def reader_cacheable(view):
     return view
 
 
+def generation_file() -> Path:
+    """The shared generation's file: beside a SQLite database file (one per database), else var/."""
+    database = settings.DATABASES["default"]
+    name = str(database.get("NAME") or "")
+    if database["ENGINE"].endswith("sqlite3") and name and name != ":memory:" and not name.startswith("file:"):
+        return Path(name + ".page-generation")
+    return DEFAULT_GENERATION_FILE
+
+
 def shared_generation() -> str:
     """The generation all processes share; '' when none was written yet."""
     try:
-        return GENERATION_FILE.read_text()
+        return generation_file().read_text()
     except OSError:
         return ""
 
 
 def bump_shared() -> None:
     """Change the shared generation: every process's cached pages become stale."""
-    GENERATION_FILE.parent.mkdir(parents=True, exist_ok=True)
-    temporary = GENERATION_FILE.with_name(f"{GENERATION_FILE.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    path = generation_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     temporary.write_text(secrets.token_hex(8))
-    os.replace(temporary, GENERATION_FILE)  # atomic: a reader sees the old value or the new one
+    os.replace(temporary, path)  # atomic: a reader sees the old value or the new one
 
 
 def bump_local() -> None:
