@@ -67,6 +67,12 @@ class BackfillReport:
         seconds = self.process_seconds + self.dedupe_seconds
         return self.processed / seconds if seconds else 0.0
 
+    @property
+    def written_per_second(self) -> float:
+        """Articles stored per second of the sequential part: story assignment and database writes."""
+        stored = self.new + self.near_duplicates
+        return stored / self.write_seconds if self.write_seconds else 0.0
+
     def fail(self, reason: str, message: str) -> None:
         """Count one failed record."""
         self.failures[reason] += 1

@@ -45,13 +45,14 @@ class Command(NewsbriefCommand):
 
 def _print(console: Console, path: Path, report: BackfillReport) -> None:
     console.print(f"backfill of {path} with {report.engine} ({report.workers} workers), enrichment {report.enrich}",
-                  markup=False)
+                  markup=False, soft_wrap=True)
     console.print(f"read {report.read:,}  already stored {report.already_stored:,}  new {report.new:,}  "
                   f"near-duplicate copies {report.near_duplicates:,}  exact duplicates {report.exact_duplicates:,}  "
-                  f"failed {sum(report.failures.values()):,}")
+                  f"failed {sum(report.failures.values()):,}", soft_wrap=True)
     console.print(f"processed {report.processed:,} in {report.process_seconds + report.dedupe_seconds:,.1f} s: "
                   f"{report.articles_per_second:,.2f} articles/s (stages and duplicate detection); "
-                  f"written in {report.write_seconds:,.1f} s")
+                  f"written in {report.write_seconds:,.1f} s ({report.written_per_second:,.0f} articles/s)",
+                  soft_wrap=True)
     if report.peak_rss_kb:
         peak = max(report.peak_rss_kb.values()) / 1024
         console.print(f"peak memory per worker: {peak:,.0f} MiB (largest of {len(report.peak_rss_kb)})")
