@@ -26,7 +26,6 @@ from pathlib import Path
 import pyarrow as pa
 import ray
 from ray.data.context import ShuffleStrategy
-from ray.data.expressions import col
 
 from newsbrief.scale import banding, inputs, stages
 
@@ -105,6 +104,13 @@ def _group_pairs(group: pa.Table, band_shape: banding.Shape) -> pa.Table:
     members = group.to_pylist()
     pairs = banding.group_pairs(members[0]["key"], members, band_shape) if members else []
     return pa.Table.from_pylist(pairs, schema=PAIR_SCHEMA)
+
+
+def _stored(batch: pa.Table) -> pa.Table:
+    """The id and input order of the rows that were already stored."""
+    rows = [{"id": i, "seq": n} for i, n, status in
+            zip(*(batch[c].to_pylist() for c in ("id", "seq", "status")), strict=True) if status == stages.STORED]
+    return pa.Table.from_pylist(rows, schema=pa.schema([("id", pa.string()), ("seq", pa.int64())]))
 
 
 def _workers(batch: pa.Table) -> pa.Table:
@@ -187,7 +193,7 @@ class RayEngine:
             ray.data.from_items(files, override_num_blocks=min(len(files), READ_TASKS))
             # Reading takes no CPU slot, since the actors hold them all and reads must go on beside
             # them; so a few tasks at a time, or Ray would start a process for every file.
-            .flat_map(_read, num_cpus=0, compute=ray.data.TaskPoolStrategy(size=READERS))
+            .flat_map(_read, num_cpus=0, compute=ray.data.TaskPoolStrategy(size=min(READERS, len(files))))
             .map_batches(_Stages, fn_constructor_kwargs={"options": options, "stored": ray.put(stored),
                                                          "counter": counter},
                          batch_size=BATCH, batch_format="pyarrow", num_cpus=1,
@@ -219,7 +225,7 @@ class RayEngine:
 
     def stored_rows(self, results: ray.data.Dataset) -> list[tuple[str, int]]:
         """(id, seq) of the records that were already stored."""
-        stored = results.filter(expr=col("status") == stages.STORED).select_columns(["id", "seq"])
+        stored = results.map_batches(_stored, batch_format="pyarrow")
         return [(row["id"], row["seq"]) for row in stored.take_all()]
 
     def worker_usage(self, results: ray.data.Dataset) -> dict[str, tuple[int, float]]:

@@ -111,7 +111,7 @@ def test_run_serves_the_site_and_polls_in_the_same_process(corpus, tmp_path):
     process = subprocess.Popen([*cli, "run", "--port", str(port), "--workers", "1", "--poll-every", "1"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/", process)
+        _wait_for(f"http://127.0.0.1:{port}/", process, seconds=90)  # slow to boot on a loaded 2-core CI machine
         deadline = time.monotonic() + 60  # the first round starts once gunicorn is ready
         while "Storm Edda floods valley roads" not in (front := httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text):
             assert time.monotonic() < deadline, front
