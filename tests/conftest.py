@@ -1,6 +1,5 @@
 """Fixtures shared by the whole suite."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -32,13 +31,3 @@ def loopback_only(monkeypatch):
         return real_connect(sock, address)
 
     monkeypatch.setattr(socket.socket, "connect", connect)
-
-
-# A known bug, not yet fixed: on PostgreSQL the story index that site/stories.py keeps
-# per process can hold an article from an earlier test's rolled-back transaction.
-# The tests that show it are marked, not hidden; they pass on SQLite.
-STORY_INDEX_BUG_ON_POSTGRES = pytest.mark.xfail(
-    os.environ.get("NEWSBRIEF_DATABASE_URL", "").startswith("postgres"),
-    reason="known bug: the per-process story index outlives rolled-back transactions on PostgreSQL",
-    strict=False,
-)

@@ -9,3 +9,7 @@ class SiteConfig(AppConfig):
     name = "newsbrief.site"
     label = "newsbrief"
     verbose_name = "newsbrief"
+
+    def ready(self) -> None:
+        """Connect the signal receivers in every process, not only in those that load the URLs."""
+        from newsbrief.site import caching, stories  # noqa: F401  (imported for their receivers)

@@ -6,9 +6,10 @@ is never stored without its story and enrichment, nor they without it.
 The story index (pipeline/cluster.py) lives in memory and is persisted as a
 checkpoint plus a log. Every article fed to it gets a `StoryLog` row with the
 exact entity names it was given, and every CHECKPOINT_EVERY rows the whole state
-is written to the one `StoryIndexState` row, in the same transaction. A process
-that starts, or finds that another process (or a rolled-back transaction)
-moved the log, loads the checkpoint and replays the log after it; the index is
+is written to the one `StoryIndexState` row, in the same transaction, which also
+takes a new random version on every assignment. A process that starts, or finds
+a version it did not write (another process wrote, or a transaction rolled
+back), loads the checkpoint and replays the log after it; the index is
 deterministic, so the replay rebuilds the same state. Why not the alternatives:
 writing the whole state for every article costs the size of every live story's
 centroid (megabytes for a busy week), and rebuilding from the last window's
@@ -26,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db.models import Count, F, Max, Min, Q, Value
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -140,17 +143,19 @@ def _move(pks: list, story_id, central: str | None = None) -> None:
 
 
 @dataclass
-class _Live:
-    """This process's story index and the log entry it has folded in last."""
+class _Cached:
+    """This process's copy of the story index and the state version it was brought level with."""
 
     index: StoryIndex | None = None
-    last: tuple[int, str] | None = None  # (StoryLog id, article id)
+    version: str = ""
 
 
-# One per process, like the spaCy model: it is checked against the log before
-# every use, so a stale copy (another process wrote, a transaction rolled back)
-# is caught up or rebuilt, never used.
-_LIVE = _Live()
+# One per process, like the spaCy model. It is a cache, never the truth: every
+# assignment writes a fresh random version into the locked StoryIndexState row in
+# its own transaction, and the copy is used only while the database shows the
+# version it last wrote or read. Another process's write or a rolled-back
+# transaction (which takes the row's version back with it) both make it stale.
+_CACHE = _Cached()
 _GUARD = threading.Lock()
 
 
@@ -162,29 +167,37 @@ def _lock_index() -> None:
         list(locked.values_list("pk", flat=True))
 
 
-def _newest() -> tuple[int, str] | None:
-    newest = StoryLog.objects.order_by("-pk").values_list("pk", "article_id").first()
-    return (newest[0], str(newest[1])) if newest else None
+def story_index(*, cached: bool = True) -> StoryIndex:
+    """The story index as the database holds it: this process's copy if current, else checkpoint plus log replayed."""
+    with _GUARD:
+        return _current_index(cached=cached)
 
 
-def _current_index() -> StoryIndex:
-    """This process's index, brought level with the log (call with _GUARD held)."""
-    newest = _newest()
-    if _LIVE.index is not None and _LIVE.last == newest:
-        return _LIVE.index
-    last = _LIVE.last
-    if _LIVE.index is None or last is None or not StoryLog.objects.filter(pk=last[0], article_id=last[1]).exists():
-        state = StoryIndexState.objects.filter(pk=1).values_list("state", "through").first()
-        if state and state[0]:
-            _LIVE.index, _LIVE.last = StoryIndex.from_dict(state[0]), None
-            after = state[1]
-        else:
-            _LIVE.index, _LIVE.last, after = StoryIndex(params=ClusterParams.from_settings()), None, 0
+def _current_index(*, cached: bool = True) -> StoryIndex:
+    """See story_index (call with _GUARD held)."""
+    version = StoryIndexState.objects.filter(pk=1).values_list("version", flat=True).first() or ""
+    if cached and _CACHE.index is not None and _CACHE.version == version:
+        return _CACHE.index
+    _CACHE.index = None  # half-built, perhaps, until the replay ends
+    state = StoryIndexState.objects.filter(pk=1).values_list("state", "through").first()
+    if state and state[0]:
+        index, after = StoryIndex.from_dict(state[0]), state[1]
     else:
-        after = last[0]
-    _replay(_LIVE.index, after)
-    _LIVE.last = newest
-    return _LIVE.index
+        index, after = StoryIndex(params=ClusterParams.from_settings()), 0
+    _replay(index, after)
+    _CACHE.index, _CACHE.version = index, version
+    return index
+
+
+@receiver(post_delete, sender=StoryLog, dispatch_uid="newsbrief.story_index.forget")
+def _forget_logged_article(sender, instance: StoryLog, **kwargs) -> None:
+    """Keep the index a function of the log: a deleted entry inside the checkpoint takes the checkpoint with it."""
+    # Deleting an article cascades to its log entry; without this, the copy in
+    # memory and the checkpoint would still hold it, and storing it again would fail.
+    update = {"version": uuid.uuid4().hex}
+    if StoryIndexState.objects.filter(pk=1, through__gte=instance.pk).exists():
+        update.update(state={}, through=0)  # the replay starts over: deletions are rare, the log is the truth
+    StoryIndexState.objects.filter(pk=1).update(**update)
 
 
 def _replay(index: StoryIndex, after: int) -> None:
@@ -201,17 +214,15 @@ def _assign(row: Article, names: list[str]) -> Assignment:
     with _GUARD:
         index = _current_index()
         log = StoryLog.objects.create(article=row, entities=names)
-        try:
-            assignment = index.assign(str(row.pk), row.title, row.text, row.published, tuple(names))
-        except BaseException:
-            _LIVE.index = None  # half-changed, perhaps: rebuilt on next use
-            raise
-        _LIVE.last = (log.pk, str(row.pk))
+        _CACHE.index = None  # the copy changes before the database does: not current until both agree
+        assignment = index.assign(str(row.pk), row.title, row.text, row.published, tuple(names))
+        version = uuid.uuid4().hex
+        update = {"version": version, "updated": timezone.now()}
         through = StoryIndexState.objects.filter(pk=1).values_list("through", flat=True).first() or 0
         if log.pk - through >= CHECKPOINT_EVERY:
-            StoryIndexState.objects.filter(pk=1).update(
-                state=_checkpoint(index), through=log.pk, updated=timezone.now()
-            )
+            update.update(state=_checkpoint(index), through=log.pk)
+        StoryIndexState.objects.filter(pk=1).update(**update)
+        _CACHE.index, _CACHE.version = index, version
     return assignment
 
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from newsbrief.pipeline.errors import InputError, NotFoundError, TextFormatError
 from newsbrief.site.models import Article, Brief, Source
 from newsbrief.site.textpages import export_text, import_text
-from tests.conftest import ROOT, STORY_INDEX_BUG_ON_POSTGRES
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.django_db
 REFERENCE_PAGE = ROOT.parent / "shared" / "seeds" / "reference-page.txt"
@@ -20,7 +20,6 @@ def test_import_then_export_gives_identical_text(ferry_brief):
     assert export_text(str(article.id)) == ferry_brief.read_text(encoding="utf-8")
 
 
-@STORY_INDEX_BUG_ON_POSTGRES
 def test_exporting_an_import_of_an_export_is_stable(ferry_brief, tmp_path):
     first = export_text(str(import_text(ferry_brief).id))
     Article.objects.all().delete()

@@ -144,4 +144,5 @@ class StoryIndexState(models.Model):
 
     state = models.JSONField(default=dict)
     through = models.BigIntegerField(default=0, help_text="The last StoryLog id the state includes.")
+    version = models.CharField(max_length=32, default="", help_text="Changes with every assignment.")
     updated = models.DateTimeField(auto_now=True)
