@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.core.paginator import Paginator
 from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 
 from newsbrief.site.caching import reader_cacheable
 from newsbrief.site.models import Article, Entity, Statement, Story
+from newsbrief.site.paging import page_of
 
 PAGE_SIZE = 50
 FRONT_STORIES = 20
@@ -116,7 +116,7 @@ def entity(request, pk, slug=None):
         .select_related("source", "brief", "story")
         .order_by(F("published").desc(nulls_last=True), "-ingested")
     )
-    page = Paginator(coverage, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(coverage, request.GET.get("page"), PAGE_SIZE)
     stories = (
         Story.objects.filter(merged_into__isnull=True, articles__in=current_articles().filter(mentions__entity=item))
         .annotate(mentioning=Count("articles"))

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from newsbrief.pipeline.errors import CommentRejected, Flooded, InputError, InvalidComment
@@ -12,6 +11,7 @@ from newsbrief.site.comments import HELD_MESSAGE, PUBLISHED_MESSAGE, submit_comm
 from newsbrief.site.forms import CommentForm
 from newsbrief.site.models import Article, Comment, Source
 from newsbrief.site.provenance import marked_brief
+from newsbrief.site.paging import page_of
 from newsbrief.site.security import client_ip
 from newsbrief.site.story_views import ranked_stories
 
@@ -22,7 +22,7 @@ COMMENT_FEED_SIZE = 50
 @reader_cacheable
 def front(request):
     """The top stories (breadth of coverage and recency), then the latest briefs, newest first."""
-    page = Paginator(Article.objects.published(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(Article.objects.published(), request.GET.get("page"), PAGE_SIZE)
     stories = ranked_stories() if page.number == 1 else []
     return render(request, "newsbrief/front.html", {"page": page, "stories": stories})
 
@@ -124,7 +124,7 @@ def sources(request):
 def source(request, pk):
     """One source's latest briefs."""
     item = get_object_or_404(Source, pk=pk)
-    page = Paginator(Article.objects.published().filter(source=item), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(Article.objects.published().filter(source=item), request.GET.get("page"), PAGE_SIZE)
     return render(request, "newsbrief/source.html", {"source": item, "page": page})
 
 

@@ -37,3 +37,16 @@ def test_each_source_page_lists_only_its_own_briefs(client):
         assert source.name in html
         for article in Article.objects.published().exclude(source=source)[:5]:
             assert article.get_absolute_url() not in html
+
+
+def test_the_front_page_pages_on_without_counting_and_a_page_past_the_end_is_not_found(client, monkeypatch):
+    monkeypatch.setattr("newsbrief.site.views.PAGE_SIZE", 20)
+    latest = list(Article.objects.published())
+    first, second = client.get("/").content.decode(), client.get("/?page=2").content.decode()
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    assert latest[19].get_absolute_url() in first and latest[20].get_absolute_url() not in first
+    assert latest[20].get_absolute_url() in second and 'rel="prev"' in second
+    last = (len(latest) - 1) // 20 + 1
+    assert 'rel="next"' not in client.get(f"/?page={last}").content.decode()
+    assert client.get(f"/?page={last + 1}").status_code == 404
+    assert client.get("/?page=first").status_code == 200
