@@ -14,48 +14,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from newsbrief.pipeline import aims_tree as tree
 from newsbrief.pipeline import entities
+from newsbrief.pipeline.aims_lexicon import (
+    AIM_NOUNS,
+    AIM_PREPOSITIONS,
+    COMPLEMENTS,
+    INTENT_MODALS,
+    MODALS,
+    NEEDS_COMPLEMENT,
+    ORG_PRONOUNS,
+    OWNED_BODIES,
+    PERSON_PRONOUNS,
+    PLACE_NOUNS,
+    PLAN_NOUNS,
+    REJECT_ADJECTIVES,
+    REJECT_VERBS,
+    SAY_VERBS,
+    SPEAKER_PRONOUNS,
+    WANT_ADJECTIVES,
+    WANT_VERBS,
+)
 from newsbrief.pipeline.entities import EntityTable, Mention
 from newsbrief.pipeline.types import EntityKind, Polarity, Span, Statement
-
-WANT_VERBS = frozenset(
-    """want seek aim plan intend hope wish demand insist push press call urge propose offer back
-    support favour favor prefer promise pledge vow welcome ask appeal advocate endorse request
-    campaign lobby fight""".split()
-)
-REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object".split())
-WANT_ADJECTIVES = frozenset("ready prepared willing determined keen eager committed open inclined happy".split())
-REJECT_ADJECTIVES = frozenset("unwilling reluctant opposed".split())
-# Nouns whose possessor states an aim with "is": "its priorities are housing and transport".
-AIM_NOUNS = frozenset("priority aim goal objective demand wish".split())
-# Nouns of a plan whose agent is named with "by": "plans by Meridian Terminals to automate".
-PLAN_NOUNS = frozenset("plan plans proposal call bid offer demand".split())
-SAY_VERBS = frozenset(
-    "say tell announce state add confirm write explain argue claim warn declare reply note stress".split()
-)
-# Prepositions that carry the aim of some cues: "calls for", "presses for", "insists on".
-AIM_PREPOSITIONS = frozenset("for on to against into".split())
-# Verbs whose aim is only in such a preposition or an object: "called" alone is not a cue.
-NEEDS_COMPLEMENT = frozenset("call push press appeal campaign lobby fight ask object".split())
-MODALS = frozenset("will would can could shall wo ca".split())
-# Modals of intent: "will not sign" is a refusal; "cannot ask" is not one.
-INTENT_MODALS = frozenset("will would shall wo".split())
-# Subordinate clauses that belong to an aim: "ready to approve a trial if Skylark accepts".
-CONDITIONS = frozenset("if unless until once while provided as".split())
-NEGATIONS = frozenset("not n't never".split())
-TEMPORAL = frozenset("DATE TIME".split())
-QUOTES = frozenset("\"'“”‘’`".split() + ['"', "``", "''"])
-COMPLEMENTS = frozenset("dobj dative xcomp ccomp attr oprd acomp".split())
-ORG_PRONOUNS = frozenset("it its they them".split())
-PERSON_PRONOUNS = frozenset("he she him her".split())
-SPEAKER_PRONOUNS = frozenset("we i us".split())
-PLACE_NOUNS = frozenset("country nation island state".split())
-# Bodies that speak for their owner: "Greenvale's board", "the government of Kelvara".
-OWNED_BODIES = frozenset(
-    "board government ministry council cabinet administration management leadership parliament army "
-    "military office committee delegation negotiators".split()
-)
-
 
 def extract(text: str, aliases: Mapping[str, str] | None = None) -> tuple[Statement, ...]:
     """The who-wants-what statements of an article's text (paragraphs separated by a blank line)."""
@@ -87,7 +68,7 @@ class _Sentence:
             if found is None:
                 continue
             cue, aim_tokens, actor_tok, polarity, fallback, agent = found
-            aim = _text(aim_tokens)
+            aim = tree.aim_text(aim_tokens)
             if not aim:
                 continue
             actor = agent if agent is not None else self._actor(tok, actor_tok, fallback)
@@ -119,7 +100,7 @@ class _Sentence:
 
     def _read(self, tok):
         """(cue, aim tokens, subject token, polarity, speaker fallback allowed, agent) for a cue token."""
-        lemma = _lemma(tok)
+        lemma = tree.lemma(tok)
         if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS:
             return self._verb_cue(tok, lemma)
         if tok.pos_ in ("ADJ", "VERB") and lemma in WANT_ADJECTIVES | REJECT_ADJECTIVES and tok.dep_ in (
@@ -133,45 +114,45 @@ class _Sentence:
         return None
 
     def _verb_cue(self, tok, lemma):
-        negated = _negated(tok)
+        negated = tree.negated(tok)
         if lemma in REJECT_VERBS and negated:
             return None  # "did not reject" says too little
         polarity = Polarity.REJECTS if (lemma in REJECT_VERBS) != negated else Polarity.WANTS
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:  # passive: "a toll was proposed by the Authority"
-            actor = self._resolve(_pobj(agent))
+            actor = self._resolve(tree.pobj(agent))
             if tok.dep_ == "acl":
                 aim = [t for t in tok.head.subtree if t not in set(tok.subtree)]
             else:
                 aim = [t for c in tok.children if c.dep_ in ("nsubjpass", "csubjpass") for t in c.subtree]
-            return (_cue_words(tok, agent), aim, None, polarity, False, actor) if actor else None
+            return (tree.cue_words(tok, agent), aim, None, polarity, False, actor) if actor else None
         if lemma == "aim" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
             return None
         aim = self._complement(tok, lemma)
         if not aim:
             return None
-        return _cue_words(tok), aim, self._subject(tok), polarity, True, None
+        return tree.cue_words(tok), aim, self._subject(tok), polarity, True, None
 
     def _adjective_cue(self, tok, lemma):
         aim = [
             t for c in tok.children
             if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "to")
-            for t in (c.subtree if c.dep_ != "prep" else _after(c))
+            for t in (c.subtree if c.dep_ != "prep" else tree.after(c))
         ]
         if not aim:
             return None
         verb = tok.head if tok.dep_ in ("acomp", "oprd") else tok
-        aim += _conditions(tok) + (_conditions(verb) if verb is not tok else [])
-        negated = _negated(tok) or _negated(verb)
+        aim += tree.conditions(tok) + (tree.conditions(verb) if verb is not tok else [])
+        negated = tree.negated(tok) or tree.negated(verb)
         polarity = Polarity.REJECTS if (lemma in REJECT_ADJECTIVES) != negated else Polarity.WANTS
-        return _cue_words(verb, extra=[tok]), aim, self._subject(verb), polarity, True, None
+        return tree.cue_words(verb, extra=[tok]), aim, self._subject(verb), polarity, True, None
 
     def _noun_cue(self, tok, lemma):
         if lemma in PLAN_NOUNS:
             by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
             aim = [t for c in tok.children if c.dep_ in ("acl", "xcomp", "relcl") for t in c.subtree]
             if by is not None and aim:
-                actor = self._resolve(_pobj(by))
+                actor = self._resolve(tree.pobj(by))
                 return (f"{tok.text} by", aim, None, Polarity.WANTS, False, actor) if actor else None
         if lemma in AIM_NOUNS and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -186,15 +167,15 @@ class _Sentence:
         auxes = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in INTENT_MODALS]
         if not auxes or tok.lemma_ == "have":
             return None
-        negated = _negated(tok)
+        negated = tree.negated(tok)
         if not negated:
             say = tok.head if tok.dep_ == "ccomp" else None
             if say is None or say.lemma_ not in SAY_VERBS or say.tag_ not in ("VBD", "VBZ", "VBP"):
                 return None
             if any(c.dep_ == "mark" for c in tok.children):
                 return None  # "before it will call off the strike" is no intention of its own
-        aim = [tok] + [t for c in tok.children if _in_verb_phrase(c) for t in c.subtree]
-        aim += _conditions(tok)
+        aim = [tok] + [t for c in tok.children if tree.in_verb_phrase(c) for t in c.subtree]
+        aim += tree.conditions(tok)
         words = [t.text for t in sorted(auxes + [c for c in tok.children if c.dep_ == "neg"], key=lambda t: t.i)]
         polarity = Polarity.REJECTS if negated else Polarity.WANTS
         return " ".join(words + [tok.text]), aim, self._subject(tok), polarity, negated, None
@@ -207,8 +188,8 @@ class _Sentence:
         for c in children:
             if c.dep_ in COMPLEMENTS:
                 parts.append(c)
-            elif c.dep_ == "prep" and (c.lower_ in AIM_PREPOSITIONS or _pobj_lemma(c) == "exchange"):
-                if not _temporal(c):
+            elif c.dep_ == "prep" and (c.lower_ in AIM_PREPOSITIONS or tree.pobj_lemma(c) == "exchange"):
+                if not tree.temporal(c):
                     parts.append(c)
             elif c.dep_ == "npadvmod" and any(p.dep_ == "dative" for p in children):
                 parts.append(c)  # "offered its drivers a four-day week": the model reads a time phrase
@@ -221,10 +202,10 @@ class _Sentence:
         tokens = []
         for p in parts:
             if p.dep_ == "prep" and p.lower_ in AIM_PREPOSITIONS and not tokens and lemma not in ("offer",):
-                tokens.extend(_after(p))  # "calls for a ban": the aim starts after "for"
+                tokens.extend(tree.after(p))  # "calls for a ban": the aim starts after "for"
             else:
                 tokens.extend(p.subtree)
-        return tokens + _conditions(tok)
+        return tokens + tree.conditions(tok)
 
     # -- actors ----------------------------------------------------------------------------
 
@@ -272,8 +253,8 @@ class _Sentence:
             for c in node.children:
                 if c.dep_ == "prep" and c.lower_ == "according":
                     to = next((g for g in c.children if g.dep_ == "prep"), None)
-                    if to is not None and _pobj(to) is not None:
-                        return _pobj(to)
+                    if to is not None and tree.pobj(to) is not None:
+                        return tree.pobj(to)
             if node.dep_ == "ROOT" or node.head is node:
                 break
             child, node = node, node.head
@@ -320,8 +301,8 @@ class _Sentence:
             if c.dep_ == "poss" and tok.lemma_.lower() in OWNED_BODIES:
                 return m  # "Greenvale's board rejected …"
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of" and _pobj(c) is not None and tok.lemma_.lower() in OWNED_BODIES:
-                m = self.table.at(self.paragraph, _pobj(c).i)
+            if c.dep_ == "prep" and c.lower_ == "of" and tree.pobj(c) is not None and tok.lemma_.lower() in OWNED_BODIES:
+                m = self.table.at(self.paragraph, tree.pobj(c).i)
                 if m is not None and m.kind is not EntityKind.PERSON:
                     return m  # "the government of Kelvara"
         return None
@@ -350,88 +331,3 @@ class _Sentence:
         earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind in kinds]
         near_subject = next((m for m in earlier if m.subject and m.paragraph >= self.paragraph - 1), None)
         return near_subject or next(iter(earlier), None)
-
-
-CUE_LEMMAS = WANT_VERBS | REJECT_VERBS | WANT_ADJECTIVES | REJECT_ADJECTIVES
-
-
-def _lemma(tok) -> str:
-    """The token's lemma, mended for cues the lemmatizer gets wrong ("hopes" → "hop")."""
-    lemma = tok.lemma_.lower()
-    if lemma in CUE_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
-        return lemma
-    word = tok.lower_
-    for cut, add in (("s", ""), ("d", ""), ("ed", ""), ("ing", "e"), ("ing", ""), ("ies", "y"), ("ied", "y")):
-        if word.endswith(cut) and word[: len(word) - len(cut)] + add in CUE_LEMMAS:
-            return word[: len(word) - len(cut)] + add
-    return lemma
-
-
-def _negated(tok) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in tok.children)
-
-
-def _pobj(prep):
-    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-
-
-def _pobj_lemma(prep) -> str:
-    obj = _pobj(prep)
-    return obj.lemma_.lower() if obj is not None else ""
-
-
-def _temporal(prep) -> bool:
-    obj = _pobj(prep)
-    return obj is not None and obj.ent_type_ in TEMPORAL
-
-
-def _after(prep):
-    """The tokens of a preposition's subtree after the preposition itself."""
-    return [t for t in prep.subtree if t.i > prep.i]
-
-
-def _in_verb_phrase(child) -> bool:
-    if child.dep_ in COMPLEMENTS or child.dep_ in ("prt", "advmod", "npadvmod") and child.i > child.head.i:
-        return child.lower_ not in NEGATIONS
-    return child.dep_ in ("prep", "agent") and child.i > child.head.i
-
-
-def _conditions(tok) -> list:
-    """The tokens of clauses after `tok` that condition its aim: "if …", "until …", "while …"."""
-    return [
-        t for c in tok.children
-        if c.dep_ == "advcl" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
-        for t in c.subtree
-    ]
-
-
-def _cue_words(tok, agent=None, extra=()) -> str:
-    """The words of the cue as written: auxiliaries, negation, the verb and its particle."""
-    parts = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")] + [tok, *extra]
-    parts += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in AIM_PREPOSITIONS][:1]
-    words = " ".join(t.text for t in sorted(set(parts), key=lambda t: t.i))
-    return f"{words} by" if agent is not None else words
-
-
-def _text(tokens) -> str:
-    """A clean aim: its tokens in order, without quote marks, edge punctuation or a leading "to"/"that".
-
-    A clause set off by a comma ("…, which it says would cut …") and a coordinated cue
-    of its own ("… and has asked the council") are left out.
-    """
-    tokens = list(tokens)
-    drop = set()
-    for t in tokens:
-        if t.dep_ == "relcl" and t.head.i + 1 < len(t.doc) and t.doc[t.head.i + 1].text == ",":
-            drop.update(x.i for x in t.subtree)
-            drop.add(t.head.i + 1)
-        if t.dep_ == "conj" and _lemma(t) in WANT_VERBS | REJECT_VERBS and t.pos_ == "VERB":
-            drop.update(x.i for x in t.subtree)
-            drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
-    chosen = sorted({t.i: t for t in tokens if t.text not in QUOTES and t.i not in drop}.values(), key=lambda t: t.i)
-    while chosen and (chosen[0].lower_ in ("to", "that") and chosen[0].dep_ in ("aux", "mark") or chosen[0].is_punct):
-        chosen.pop(0)
-    while chosen and (chosen[-1].is_punct and chosen[-1].text != ")" or chosen[-1].dep_ == "cc"):
-        chosen.pop()
-    text = "".join(t.text_with_ws for t in chosen).strip()
-    return " ".join(text.split())

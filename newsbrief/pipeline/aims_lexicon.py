@@ -1,0 +1,41 @@
+"""The words of who wants what: the cues of want and refusal, and the words around them that shape a statement."""
+
+WANT_VERBS = frozenset(
+    """want seek aim plan intend hope wish demand insist push press call urge propose offer back
+    support favour favor prefer promise pledge vow welcome ask appeal advocate endorse request
+    campaign lobby fight""".split()
+)
+REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object".split())
+WANT_ADJECTIVES = frozenset("ready prepared willing determined keen eager committed open inclined happy".split())
+REJECT_ADJECTIVES = frozenset("unwilling reluctant opposed".split())
+# Nouns whose possessor states an aim with "is": "its priorities are housing and transport".
+AIM_NOUNS = frozenset("priority aim goal objective demand wish".split())
+# Nouns of a plan whose agent is named with "by": "plans by Meridian Terminals to automate".
+PLAN_NOUNS = frozenset("plan plans proposal call bid offer demand".split())
+SAY_VERBS = frozenset(
+    "say tell announce state add confirm write explain argue claim warn declare reply note stress".split()
+)
+# Prepositions that carry the aim of some cues: "calls for", "presses for", "insists on".
+AIM_PREPOSITIONS = frozenset("for on to against into".split())
+# Verbs whose aim is only in such a preposition or an object: "called" alone is not a cue.
+NEEDS_COMPLEMENT = frozenset("call push press appeal campaign lobby fight ask object".split())
+MODALS = frozenset("will would can could shall wo ca".split())
+# Modals of intent: "will not sign" is a refusal; "cannot ask" is not one.
+INTENT_MODALS = frozenset("will would shall wo".split())
+# Subordinate clauses that belong to an aim: "ready to approve a trial if Skylark accepts".
+CONDITIONS = frozenset("if unless until once while provided as".split())
+NEGATIONS = frozenset("not n't never".split())
+TEMPORAL = frozenset("DATE TIME".split())
+QUOTES = frozenset("\"'“”‘’`".split() + ['"', "``", "''"])
+COMPLEMENTS = frozenset("dobj dative xcomp ccomp attr oprd acomp".split())
+ORG_PRONOUNS = frozenset("it its they them".split())
+PERSON_PRONOUNS = frozenset("he she him her".split())
+SPEAKER_PRONOUNS = frozenset("we i us".split())
+PLACE_NOUNS = frozenset("country nation island state".split())
+# Bodies that speak for their owner: "Greenvale's board", "the government of Kelvara".
+OWNED_BODIES = frozenset(
+    "board government ministry council cabinet administration management leadership parliament army "
+    "military office committee delegation negotiators".split()
+)
+
+CUE_LEMMAS = WANT_VERBS | REJECT_VERBS | WANT_ADJECTIVES | REJECT_ADJECTIVES
