@@ -16,20 +16,32 @@ import os
 import ssl
 import time
 import types
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-import brotli
 import httpcore
 import httpx
 
 import newsbrief
 from newsbrief import config
-from newsbrief.pipeline.addresses import IPNetwork, Resolver, allowed_addresses, parse_allow_list, system_resolver
-from newsbrief.pipeline.errors import (AddressNotAllowed, BodyTooLarge, DeadlineExceeded, FetchError,
-                                       HTTPStatusError, InputError, TooManyRedirects)
+from newsbrief.pipeline.addresses import (
+    IPNetwork,
+    Resolver,
+    allowed_addresses,
+    parse_allow_list,
+    system_resolver,
+)
+from newsbrief.pipeline.decoding import DECODE_ERRORS, OverCap, decoders
+from newsbrief.pipeline.errors import (
+    AddressNotAllowed,
+    BodyTooLarge,
+    DeadlineExceeded,
+    FetchError,
+    HTTPStatusError,
+    InputError,
+    TooManyRedirects,
+)
 
 __all__ = [
     "USER_AGENT", "FetchPolicy", "GuardedTransport", "Resolver", "Response",
@@ -218,87 +230,10 @@ class GuardedTransport(httpx.BaseTransport):
         self._pool.close()
 
 
-class _OverCap(Exception):
-    """The decoded body (or one decoding layer of it) passed the cap."""
-
-
-class _Layer:
-    """One content coding, undone with a bound on the output of every call."""
-
-    def __init__(self, cap: int):
-        self._cap, self._produced = cap, 0
-
-    def _room(self) -> int:
-        # One byte past the cap proves the body too large without holding more than the cap.
-        return self._cap - self._produced + 1
-
-    def _count(self, out: bytes) -> bytes:
-        self._produced += len(out)
-        if self._produced > self._cap:
-            raise _OverCap
-        return out
-
-
-class _ZlibLayer(_Layer):
-    """gzip or deflate."""
-
-    def __init__(self, coding: str, cap: int):
-        super().__init__(cap)
-        # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
-        self._raw_fallback = coding == "deflate"
-        self._inflate = zlib.decompressobj(zlib.MAX_WBITS | (0 if coding == "deflate" else 16))
-
-    def decode(self, data: bytes) -> bytes:
-        try:
-            return self._count(self._inflate.decompress(data, self._room()))
-        except zlib.error:
-            if not (self._raw_fallback and self._produced == 0):
-                raise
-            self._raw_fallback = False
-            self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
-            return self._count(self._inflate.decompress(data, self._room()))
-
-    def finish(self) -> bytes:
-        # Bytes after the end of the stream (a second gzip member, junk) are ignored.
-        return self._count(self._inflate.flush(self._room()))
-
-
-class _BrotliLayer(_Layer):
-    """Brotli (output_buffer_limit needs brotli >= 1.2)."""
-
-    def __init__(self, cap: int):
-        super().__init__(cap)
-        self._decompressor = brotli.Decompressor()
-
-    def decode(self, data: bytes) -> bytes:
-        # The output buffer grows in blocks of about 32 KiB, so a call may pass room by
-        # one block: still bounded. Output held back is drained with empty input.
-        parts = [self._count(self._decompressor.process(data, output_buffer_limit=self._room()))]
-        while not self._decompressor.can_accept_more_data():
-            parts.append(self._count(self._decompressor.process(b"", output_buffer_limit=self._room())))
-        return b"".join(parts)
-
-    def finish(self) -> bytes:
-        return b""
-
-
-def _decoders(content_encoding: str, cap: int, what: str) -> list:
-    """The layers that undo a Content-Encoding header, innermost last."""
-    layers = []
-    for coding in reversed([c.strip().lower() for c in content_encoding.split(",") if c.strip()]):
-        if coding in ("gzip", "x-gzip", "deflate"):
-            layers.append(_ZlibLayer("gzip" if coding == "x-gzip" else coding, cap))
-        elif coding == "br":
-            layers.append(_BrotliLayer(cap))
-        elif coding != "identity":
-            raise FetchError(f"{what}: unsupported Content-Encoding {coding!r}")
-    return layers
-
-
 def _read_body(response: httpx.Response, policy: FetchPolicy, deadline_at: float, what: str) -> bytes:
     """The decoded body, read and decoded chunk by chunk under the cap and the deadline."""
     encoding = response.headers.get("content-encoding", "")
-    layers = _decoders(encoding, policy.max_bytes, what)
+    layers = decoders(encoding, policy.max_bytes, what)
     too_large = BodyTooLarge(f"{what}: body larger than the cap of {policy.max_bytes} bytes")
     declared = response.headers.get("content-length", "")
     if not layers and declared.isdigit() and int(declared) > policy.max_bytes:
@@ -314,7 +249,7 @@ def _read_body(response: httpx.Response, policy: FetchPolicy, deadline_at: float
     def keep(data: bytes) -> None:
         body.extend(data)
         if len(body) > policy.max_bytes:
-            raise _OverCap
+            raise OverCap
 
     try:
         for chunk in response.iter_raw():
@@ -327,9 +262,9 @@ def _read_body(response: httpx.Response, policy: FetchPolicy, deadline_at: float
         for layer in layers:  # flush each layer through the ones after it
             tail = layer.decode(tail) + layer.finish()
         keep(tail)
-    except _OverCap:
+    except OverCap:
         raise too_large from None
-    except (zlib.error, brotli.error) as exc:
+    except DECODE_ERRORS as exc:
         raise FetchError(f"{what}: body does not decode as {encoding!r}: {exc}") from None
     return bytes(body)
 
