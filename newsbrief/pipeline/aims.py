@@ -20,6 +20,7 @@ from newsbrief.pipeline.aims_lexicon import (
     AIM_NOUNS,
     AIM_PREPOSITIONS,
     COMPLEMENTS,
+    INDEFINITES,
     INTENT_MODALS,
     MODALS,
     NEEDS_COMPLEMENT,
@@ -28,6 +29,7 @@ from newsbrief.pipeline.aims_lexicon import (
     PERSON_PRONOUNS,
     PLACE_NOUNS,
     PLAN_NOUNS,
+    QUESTION_WORDS,
     REJECT_ADJECTIVES,
     REJECT_VERBS,
     SAY_VERBS,
@@ -127,6 +129,8 @@ class _Sentence:
                 aim = [t for c in tok.children if c.dep_ in ("nsubjpass", "csubjpass") for t in c.subtree]
             return (tree.cue_words(tok, agent), aim, None, polarity, False, actor) if actor else None
         if lemma == "aim" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
+            return None
+        if lemma == "ask" and _asks_a_question(tok):
             return None
         aim = self._complement(tok, lemma)
         if not aim:
@@ -236,11 +240,16 @@ class _Sentence:
 
     def _actor(self, cue, subject, fallback: bool) -> Mention | None:
         if subject is not None:
+            if subject.lower_ in INDEFINITES:
+                return None  # "no one wants a toll", "none of them wants …" name no one's aim
+            if subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
+                found = self._resolve(subject.head.head)  # "Halloran, who wants …": the relative clause's noun
+                return found if found is not None and found.kind is not EntityKind.PLACE else None
             found = self._resolve(subject, cue=cue)
             if found is not None:
                 return found
-            if subject.tag_ in ("WDT", "WP") or subject.lower_ in ORG_PRONOUNS | PERSON_PRONOUNS:
-                return None
+            if subject.pos_ == "PRON" or subject.tag_ in ("WDT", "WP"):
+                return None  # "nobody wants …", "you will get …", or a pronoun we could not place
         if not fallback:
             return None
         speaker = self._speaker(cue)
@@ -272,7 +281,9 @@ class _Sentence:
         if named is not None:
             return named
         lower = tok.lower_
-        if tok.pos_ == "PRON" or lower in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
+        if tok.pos_ == "PRON" and lower not in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
+            return None  # "you", "this", "one": no one we could name
+        if lower in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
             speaker = self._speaker(cue if cue is not None else tok)
             if lower in SPEAKER_PRONOUNS:
                 return self._resolve(speaker) if speaker is not None and speaker is not tok else None
@@ -281,8 +292,10 @@ class _Sentence:
                 wanted = EntityKind.PERSON if lower in PERSON_PRONOUNS else None
                 if found is not None and (wanted is None) == (found.kind is not EntityKind.PERSON):
                     return found
-                if lower == "they":
-                    return None
+                if found is not None and wanted is None and _described_as_organisation(speaker):
+                    return found  # "Lumenworks, the battery maker, said it …": the model took it for a person
+                if lower == "they" or (found is None and speaker.pos_ in ("NOUN", "PROPN")):
+                    return None  # "the ferry firm said it …": it is the speaker, whom we cannot name
             kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
             return self._recent(tok, kinds)
         return self._short_form(tok)
@@ -331,3 +344,16 @@ class _Sentence:
         earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind in kinds]
         near_subject = next((m for m in earlier if m.subject and m.paragraph >= self.paragraph - 1), None)
         return near_subject or next(iter(earlier), None)
+
+
+def _asks_a_question(tok) -> bool:
+    """Whether "ask" puts a question ("asked whether …", "ask why …") or is said of the one asked ("Asked about …")."""
+    if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
+        return True
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "advcl", "dobj")]
+    return any(t.lower_ in QUESTION_WORDS for c in clauses for t in c.subtree if t.i < c.i or t is c)
+
+
+def _described_as_organisation(tok) -> bool:
+    """Whether an apposition calls the token a company, a union, a party …"""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in entities.ORG_NOUNS for c in tok.children)

@@ -31,6 +31,10 @@ COMPLEMENTS = frozenset("dobj dative xcomp ccomp attr oprd acomp".split())
 ORG_PRONOUNS = frozenset("it its they them".split())
 PERSON_PRONOUNS = frozenset("he she him her".split())
 SPEAKER_PRONOUNS = frozenset("we i us".split())
+# Subjects the parser reads as nouns that name no one: "no one wants …", "none of them wants …".
+INDEFINITES = frozenset("one none".split())
+# Words that open a question, which "ask" can put without wanting anything.
+QUESTION_WORDS = frozenset("whether why how what when where who which if".split())
 PLACE_NOUNS = frozenset("country nation island state".split())
 # Bodies that speak for their owner: "Greenvale's board", "the government of Kelvara".
 OWNED_BODIES = frozenset(

@@ -69,6 +69,9 @@ CASES = [
      "Paula Brandvold", W, "the hospital must stay open"),
     ("The Northern Bus Authority met on Friday. The authority wants a fare freeze for students.",
      "Northern Bus Authority", W, "a fare freeze for students"),
+    # a relative pronoun stands for the noun its clause hangs on
+    ("Mayor Odile Brandsma, who wants the state to pay for the dredging, opened the meeting.",
+     "Odile Brandsma", W, "the state to pay for the dredging"),
     # a possessor speaks through its body: "X's priorities are"
     ("The Caldera Party's priorities are cheaper housing and faster trains.",
      "Caldera Party", W, "cheaper housing and faster trains"),
@@ -91,6 +94,16 @@ def test_a_sentence_of_fact_makes_no_statement():
 
 def test_an_unnamed_group_is_no_actor():
     assert aims.extract("Local residents want a new crossing near the school.") == ()
+
+
+@pytest.mark.parametrize("text", [
+    '"Nobody in this queue wants to be here," said Ilsa Varden of the Harwick Tenants Union.',
+    '"You will get one chance, so be ready," said Tomas Ekberg, the Rovers coach.',
+    "Asked whether the Harwick Bridge could stay shut for a year, Ilsa Varden said engineers would know more soon.",
+    "The ferry firm, which sails past the Harwick landing stage, said it had asked the port for more slots.",
+])
+def test_no_one_nameable_wants_anything_here(text):
+    assert aims.extract(text) == ()
 
 
 def test_a_cue_inside_another_aim_is_part_of_that_aim():
