@@ -12,4 +12,4 @@ class SiteConfig(AppConfig):
 
     def ready(self) -> None:
         """Connect the signal receivers in every process, not only in those that load the URLs."""
-        from newsbrief.site import caching, stories  # noqa: F401  (imported for their receivers)
+        from newsbrief.site import caching, search, stories  # noqa: F401  (imported for their receivers)

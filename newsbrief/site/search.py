@@ -3,8 +3,8 @@
 The query language is parsed by site.search_query. Each word or phrase reaches the
 database as a bound parameter (PostgreSQL) or as a double-quoted FTS5 string of
 letters and digits only (SQLite), so no query string can be a syntax error. The
-index is one row per brief, keyed by the brief's id, written by index_brief from
-the write paths (ArticleManager.store, the backfill).
+index is one row per brief, keyed by the brief's id, written by index_brief whenever
+a brief or its article is saved or deleted, and by the bulk writes of the backfill.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from datetime import UTC, datetime, time
 
 from django.db import connection
 from django.db.models import Q, QuerySet, UUIDField
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -276,12 +278,32 @@ def _backend() -> _SQLite | _PostgreSQL:
 
 
 def index_brief(*brief_ids: int) -> None:
-    """(Re)index briefs after their article or brief was written or deleted; every write path calls it.
+    """(Re)index briefs after their article or brief was written or deleted; a brief no longer there leaves the index.
 
-    A brief that no longer exists leaves the index.
+    Saving or deleting one row does it by itself (the receivers below); writes that
+    bypass the models' signals (bulk_create, update) call it.
     """
     if brief_ids:
         _backend().index(list(brief_ids))
+
+
+# What the index holds of an article: a save touching none of these leaves it as it is.
+INDEXED_ARTICLE_FIELDS = frozenset({"title", "text"})
+
+
+@receiver(post_save, sender=Brief, dispatch_uid="newsbrief.search.brief_saved")
+@receiver(post_delete, sender=Brief, dispatch_uid="newsbrief.search.brief_deleted")
+def _brief_written(sender, instance: Brief, **kwargs) -> None:
+    """Index a brief saved or deleted anywhere: the write path, the admin, a shell."""
+    index_brief(instance.pk)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="newsbrief.search.article_saved")
+def _article_saved(sender, instance: Article, update_fields=None, **kwargs) -> None:
+    """Reindex an article's brief when its title or text may have changed."""
+    if update_fields is not None and not INDEXED_ARTICLE_FIELDS & set(update_fields):
+        return
+    index_brief(*Brief.objects.filter(article=instance).values_list("pk", flat=True))
 
 
 def rebuild_index(batch: int = 1000) -> int:

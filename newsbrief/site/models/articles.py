@@ -93,9 +93,7 @@ class ArticleManager(models.Manager):
                 row.displaced = [other for other in originals if other != first]
             else:
                 row = self._create(article, source, article_id, **fields)
-                brief_row = Brief.objects.create(article=row, **Brief.fields_from(brief))
-                from newsbrief.site.search import index_brief  # imported here: search imports this module
-                index_brief(brief_row.pk)
+                Brief.objects.create(article=row, **Brief.fields_from(brief))  # indexed for search as it saves
                 row.displaced = originals
             for other in row.displaced:
                 self._demote(other, row.duplicate_of or row)
@@ -152,11 +150,7 @@ class ArticleManager(models.Manager):
             row.duplicate_of = new
             row.similarity = _similarity(new.text, row.text)
             row.save(update_fields=["duplicate_of", "similarity"])
-        stale = list(Brief.objects.filter(article=old).values_list("pk", flat=True))
-        Brief.objects.filter(pk__in=stale).delete()  # copies are not briefed
-        from newsbrief.site.search import index_brief  # imported here: search imports this module
-
-        index_brief(*stale)  # reindexing a deleted brief drops it from the search index
+        Brief.objects.filter(article=old).delete()  # copies are not briefed; deleting leaves the search index too
         Comment.objects.filter(article=old).update(article=new)
 
 
