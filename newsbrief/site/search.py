@@ -32,6 +32,13 @@ PAGE_SIZE = 20
 INDEXED_TEXT_CHARS = 100_000  # of each article's text; PostgreSQL's tsvector is limited to 1 MB
 RANKED_FIRST = 200  # matches ranked before filtering; most pass, so one round usually fills a page
 SNIPPET_CHARS = 300  # of the lead, shown when no words were searched for
+# Snippets may quote an article's text only where its page may show it; the others'
+# snippets come from the lead (a match in the text still finds the article).
+QUOTED_BODY_MODES = ("full", "condensed")
+_LEAD_ONLY_BRIEFS = (
+    "SELECT b.id FROM newsbrief_brief b JOIN newsbrief_article a ON a.id = b.article_id"
+    " JOIN newsbrief_source src ON src.id = a.source_id WHERE b.id IN ({marks}) AND src.body_mode NOT IN (%s, %s)"
+)
 
 
 @dataclass(frozen=True)
@@ -187,12 +194,14 @@ class _SQLite:
             rows = cursor.fetchall()
             if not rows:
                 return []
-            # Snippets for the page only: snippet() reads each row's text.
+            # Snippets for the page only: snippet() reads each row's text. Column -1 quotes
+            # whichever column matches best; 1 quotes the lead only (see QUOTED_BODY_MODES).
+            briefs = [brief_id for _, brief_id in rows]
             marks = ", ".join(["%s"] * len(rows))
             cursor.execute(
-                f"SELECT rowid, snippet({TABLE}, -1, %s, %s, %s, 24) FROM {TABLE}"
-                f" WHERE {TABLE} MATCH %s AND rowid IN ({marks})",
-                [START, STOP, "…", match, *(brief_id for _, brief_id in rows)],
+                f"SELECT rowid, snippet({TABLE}, CASE WHEN rowid IN ({_LEAD_ONLY_BRIEFS.format(marks=marks)})"
+                f" THEN 1 ELSE -1 END, %s, %s, %s, 24) FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({marks})",
+                [*briefs, *QUOTED_BODY_MODES, START, STOP, "…", match, *briefs],
             )
             snippets = dict(cursor.fetchall())
         return [(article_id, snippets.get(brief_id, "")) for article_id, brief_id in rows]
@@ -238,15 +247,17 @@ class _PostgreSQL:
             f"WITH q AS (SELECT {tsquery} AS q),"
             f" ranked AS (SELECT s.brief_id AS id, ts_rank(s.document, q.q) AS score FROM {TABLE} s, q"
             "   WHERE s.document @@ q.q ORDER BY score DESC, s.brief_id DESC LIMIT %s)"
-            " SELECT b.article_id, ts_headline('english', b.lead || E'\\n\\n' || left(a.text, %s), q.q, %s)"
+            " SELECT b.article_id, ts_headline('english', CASE WHEN src.body_mode IS NULL OR src.body_mode IN (%s, %s)"
+            "   THEN b.lead || E'\\n\\n' || left(a.text, %s) ELSE b.lead END, q.q, %s)"
             " FROM (SELECT ranked.id, ranked.score FROM ranked JOIN newsbrief_brief b ON b.id = ranked.id"
             f"   WHERE {where} ORDER BY ranked.score DESC, ranked.id DESC LIMIT %s OFFSET %s) page"
-            " JOIN newsbrief_brief b ON b.id = page.id JOIN newsbrief_article a ON a.id = b.article_id, q"
+            " JOIN newsbrief_brief b ON b.id = page.id JOIN newsbrief_article a ON a.id = b.article_id"
+            " LEFT JOIN newsbrief_source src ON src.id = a.source_id, q"
             " ORDER BY page.score DESC, page.id DESC"
         )
         with connection.cursor() as cursor:
             cursor.execute(
-                sql, [*params, ranked, INDEXED_TEXT_CHARS, self.HEADLINE, *filter_params, limit, offset]
+                sql, [*params, ranked, *QUOTED_BODY_MODES, INDEXED_TEXT_CHARS, self.HEADLINE, *filter_params, limit, offset]
             )
             return cursor.fetchall()
 

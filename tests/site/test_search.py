@@ -296,3 +296,17 @@ def test_every_page_has_a_search_box_in_its_header(client):
         header = html[html.index("<header") : html.index("</header>")]
         assert re.search(r'<form[^>]*role="search"[^>]*action="/search/"', header)
         assert '<label for="site-search-q"' in header and 'name="q"' in header
+
+
+@pytest.mark.parametrize(("body_mode", "quoted"), [("full", True), ("condensed", True), ("excerpt", False), ("none", False)])
+def test_snippets_quote_an_articles_text_only_where_its_page_may_show_it(body_mode, quoted):
+    article = Article.objects.published().exclude(source=None).first()
+    shown = f"{article.title} {article.brief.lead}".lower()
+    word = next(w for w in re.findall(r"[a-z]{7,}", article.text.lower()) if w not in shown)
+    article.source.body_mode = body_mode
+    article.source.save()
+    [hit] = [hit for hit in search.search(word, limit=100).hits if hit.article.pk == article.pk]
+    assert (f"<mark>{word}" in str(hit.snippet).lower()) == quoted
+    if not quoted:
+        plain = re.sub(r"</?mark>", "", str(hit.snippet)).replace("…", "").strip()
+        assert plain[:40] in article.brief.lead.replace("'", "&#x27;").replace('"', "&quot;")
