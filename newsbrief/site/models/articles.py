@@ -14,7 +14,7 @@ from newsbrief.pipeline import neardup, types
 from newsbrief.pipeline.errors import InputError
 from newsbrief.site.models.discussion import Comment
 from newsbrief.site.models.sources import Source
-from newsbrief.site.models.stories import Story
+from newsbrief.site.models.stories import EntityAlias, Story
 
 
 class ArticleManager(models.Manager):
@@ -67,6 +67,14 @@ class ArticleManager(models.Manager):
         and statements (site/stories.py): `enrichment` when given, else computed here.
         """
         signature: tuple[int, ...] = ()
+        if enrichment is None and not blocked_reason and not self.find_duplicate(article) and not (
+            article_id and self.filter(pk=article_id).exists()
+        ):
+            # Parsed before the transaction, not in it: spaCy takes 0.1-0.4 s an article,
+            # and SQLite would hold its one write lock (comments, the admin) all that time.
+            from newsbrief.site.stories import enrich_text  # imported here: stories imports this module
+
+            enrichment = enrich_text(article.title, article.text, EntityAlias.table())
         with transaction.atomic():
             if article_id and self.filter(pk=article_id).exists():
                 return None
