@@ -57,7 +57,8 @@ MIDDLEWARE = [
 # "default" is Django's own default (the login throttle); "pages" keeps rendered pages for anonymous
 # readers, per process, invalidated on every write and kept NEWSBRIEF_CACHE_SECONDS at most (site/caching.py).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # In the database, so every worker and process counts the same login failures.
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsbrief_cache"},
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "newsbrief-pages",

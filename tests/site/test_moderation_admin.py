@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from newsbrief.site.comments import submit_comment
 from newsbrief.site.models import Comment, DiscussionSettings
@@ -119,6 +120,17 @@ def test_staff_login_is_throttled_after_repeated_failures(client, staff, monkeyp
     assert int(refused["Retry-After"]) == 15 * 60
     assert "192.0.2.7" not in refused.content.decode()
     assert _login(client, "right-horse-battery", "192.0.2.8").status_code == 302  # another address is not locked
+
+
+def test_the_failure_count_is_kept_in_the_database_for_every_worker_without_the_address(client, staff, monkeypatch):
+    monkeypatch.setenv("NEWSBRIEF_LOGIN_MAX_FAILURES", "3")
+    for _ in range(3):
+        _login(client, "wrong", "192.0.2.10")
+    with connection.cursor() as cursor:  # what another worker process would read
+        cursor.execute("SELECT cache_key FROM newsbrief_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert len(keys) == 1 and "192.0.2.10" not in keys[0]
+    assert _login(client, "right-horse-battery", "192.0.2.10").status_code == 429
 
 
 def test_a_successful_login_clears_the_count(client, staff, monkeypatch):
