@@ -21,6 +21,7 @@ from newsbrief.pipeline.aims_lexicon import (
     AIM_PREPOSITIONS,
     COMPLEMENTS,
     INDEFINITES,
+    IMPERSONAL_VERBS,
     INTENT_MODALS,
     MODALS,
     NEEDS_COMPLEMENT,
@@ -34,6 +35,8 @@ from newsbrief.pipeline.aims_lexicon import (
     REJECT_VERBS,
     SAY_VERBS,
     SPEAKER_PRONOUNS,
+    SPEAKING_NOUNS,
+    TEMPORAL,
     WANT_ADJECTIVES,
     WANT_VERBS,
 )
@@ -172,6 +175,12 @@ class _Sentence:
         if not auxes or tok.lemma_ == "have":
             return None
         negated = tree.negated(tok)
+        subject = self._subject(tok)
+        if subject is not None and subject.lower_ == "it" and _impersonal(tok):
+            return None  # "it will take weeks", "it would cost millions": no one's intention
+        if subject is not None and subject.tag_ == "NN" and subject.lemma_.lower() not in SPEAKING_NOUNS:
+            if self._resolve(subject) is None:
+                return None  # "Fenwick said the offer would not keep pace": the offer is no one's voice
         if not negated:
             say = tok.head if tok.dep_ == "ccomp" else None
             if say is None or say.lemma_ not in SAY_VERBS or say.tag_ not in ("VBD", "VBZ", "VBP"):
@@ -182,7 +191,7 @@ class _Sentence:
         aim += tree.conditions(tok)
         words = [t.text for t in sorted(auxes + [c for c in tok.children if c.dep_ == "neg"], key=lambda t: t.i)]
         polarity = Polarity.REJECTS if negated else Polarity.WANTS
-        return " ".join(words + [tok.text]), aim, self._subject(tok), polarity, negated, None
+        return " ".join(words + [tok.text]), aim, subject, polarity, negated, None
 
     def _complement(self, tok, lemma):
         """The tokens of a cue verb's aim: its objects, infinitive or clause, and aim prepositions."""
@@ -357,3 +366,11 @@ def _asks_a_question(tok) -> bool:
 def _described_as_organisation(tok) -> bool:
     """Whether an apposition calls the token a company, a union, a party …"""
     return any(c.dep_ == "appos" and c.lemma_.lower() in entities.ORG_NOUNS for c in tok.children)
+
+
+def _impersonal(verb) -> bool:
+    """Whether "it" of this verb is nobody: "it would cost …", "it will take us weeks …"."""
+    if verb.lemma_ in IMPERSONAL_VERBS:
+        return True
+    durations = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.ent_type_ in TEMPORAL]
+    return verb.lemma_ == "take" and bool(durations)

@@ -43,3 +43,13 @@ OWNED_BODIES = frozenset(
 )
 
 CUE_LEMMAS = WANT_VERBS | REJECT_VERBS | WANT_ADJECTIVES | REJECT_ADJECTIVES
+# Singular unnamed subjects that can speak for someone, so that reported speech falls back
+# to its speaker ("Varga said the government is prepared to …"), as plural ones do ("said
+# farmers would not …"); other singular nouns ("the offer") cannot.
+SPEAKING_NOUNS = OWNED_BODIES | frozenset(
+    "company firm group union party authority council club agency department bank operator owner owners "
+    "city town country state family minister".split()
+)
+# Verbs whose "it" is nobody: "it would cost millions", "it will mean closures" ("take" only with a duration).
+IMPERSONAL_VERBS = frozenset("cost mean seem appear require".split())
+

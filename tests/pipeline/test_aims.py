@@ -72,6 +72,9 @@ CASES = [
     # a relative pronoun stands for the noun its clause hangs on
     ("Mayor Odile Brandsma, who wants the state to pay for the dredging, opened the meeting.",
      "Odile Brandsma", W, "the state to pay for the dredging"),
+    # "it" with a verb that can be impersonal is still someone when it acts
+    ("The campaign group Clean Air Harwick says it will take the council to court if the road is approved.",
+     "Clean Air Harwick", W, "take the council to court if the road is approved"),
     # a possessor speaks through its body: "X's priorities are"
     ("The Caldera Party's priorities are cheaper housing and faster trains.",
      "Caldera Party", W, "cheaper housing and faster trains"),
@@ -101,6 +104,8 @@ def test_an_unnamed_group_is_no_actor():
     '"You will get one chance, so be ready," said Tomas Ekberg, the Rovers coach.',
     "Asked whether the Harwick Bridge could stay shut for a year, Ilsa Varden said engineers would know more soon.",
     "The ferry firm, which sails past the Harwick landing stage, said it had asked the port for more slots.",
+    "Ilsa Varden of the Harwick Tenants Union said the offer would not keep pace with rents.",
+    '"It will take us weeks to catch up," said Tomas Ekberg, the director of Harwick General Hospital.',
 ])
 def test_no_one_nameable_wants_anything_here(text):
     assert aims.extract(text) == ()
