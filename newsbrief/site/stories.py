@@ -94,7 +94,7 @@ def _save_enrichment(row: Article, found: Enrichment) -> list[str]:
     """Write the mentions, statements and topics of an original; the entity names, most mentioned first."""
     entities, mentions = {}, {}
     for item in found.entities:
-        entity, _ = Entity.objects.get_or_create(name=item.name[:300], kind=str(item.kind))
+        entity = _entity_named(item.name, item.kind)
         entities[(item.name, str(item.kind))] = entity
         mention = mentions.setdefault(entity.pk, Mention(article=row, entity=entity, count=0, surface_forms=[]))
         mention.count += item.mentions  # two names cut to one at 300 characters are one entity
@@ -104,7 +104,7 @@ def _save_enrichment(row: Article, found: Enrichment) -> list[str]:
     for s in found.statements:
         actor = entities.get((s.actor, str(s.actor_kind)))
         if actor is None:  # an actor the entity list lacks: made so the statement keeps its actor
-            actor, _ = Entity.objects.get_or_create(name=s.actor[:300], kind=str(s.actor_kind))
+            actor = _entity_named(s.actor, s.actor_kind)
         statements.append(Statement(
             article=row, actor=actor, cue=s.cue[:100], aim=s.aim, polarity=str(s.polarity), evidence=s.evidence.strip(),
             paragraph=s.span.paragraph, start=s.span.start, end=s.span.end,
@@ -114,6 +114,15 @@ def _save_enrichment(row: Article, found: Enrichment) -> list[str]:
     row.save(update_fields=["topics"])
     ranked = sorted(found.entities, key=lambda e: -e.mentions)  # stable: ties keep the article's order
     return [item.name for item in ranked]
+
+
+def _entity_named(name: str, kind) -> Entity:
+    """The entity of a name, made with this kind if new: one entity per name, whatever kind each article's parse gave it."""
+    # The small model often types one name differently from article to article
+    # ("Lumenworks" an organisation here, a person there); one page per name is what readers expect.
+    name = name[:300]
+    found = Entity.objects.filter(name=name).order_by("pk").first()
+    return found or Entity.objects.create(name=name, kind=str(kind))
 
 
 def _inherited_story(row: Article):

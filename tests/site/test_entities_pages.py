@@ -6,6 +6,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.contrib.auth.models import User
+from django.db.models import Count
 
 from newsbrief.site.ingest import ingest_paths
 from newsbrief.site.models import Entity, EntityAlias, Mention, Statement
@@ -18,6 +19,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def corpus():
     ingest_paths([EXAMPLES])
+
+
+def test_a_name_is_one_entity_even_where_articles_parse_its_kind_differently(corpus):
+    split = Entity.objects.values("name").annotate(kinds=Count("pk")).filter(kinds__gt=1)
+    assert list(split) == []
+    lindqvist = Entity.objects.get(name="Priya Lindqvist")
+    assert lindqvist.articles.count() >= 3
 
 
 def test_mentions_of_one_person_are_one_entity(corpus):
