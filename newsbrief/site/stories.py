@@ -20,6 +20,7 @@ the archive's size, and a restart costs at most CHECKPOINT_EVERY replays.
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from collections import Counter
@@ -190,7 +191,8 @@ def _current_index(*, cached: bool = True) -> StoryIndex:
     _CACHE.index = None  # half-built, perhaps, until the replay ends
     state = StoryIndexState.objects.filter(pk=1).values_list("state", "through").first()
     if state and state[0]:
-        index, after = StoryIndex.from_dict(state[0]), state[1]
+        data = json.loads(state[0]) if isinstance(state[0], str) else state[0]
+        index, after = StoryIndex.from_dict(data), state[1]
     else:
         index, after = StoryIndex(params=ClusterParams.from_settings()), 0
     _replay(index, after)
@@ -235,11 +237,13 @@ def _assign(row: Article, names: list[str]) -> Assignment:
     return assignment
 
 
-def _checkpoint(index: StoryIndex) -> dict:
-    """The index's state, without aliases of stories no longer live (the database resolves those)."""
+def _checkpoint(index: StoryIndex) -> str:
+    """The index's state as JSON text, without aliases of stories no longer live (the database resolves those)."""
     data = index.to_dict()
     data["aliases"] = {old: new for old, new in data["aliases"].items() if index.resolve(new) in index.stories}
-    return data
+    # Text, not a JSON object: PostgreSQL's jsonb reorders keys, and the index breaks
+    # ties between equal weights by the order its dicts were filled in.
+    return json.dumps(data)
 
 
 def _apply(assignment: Assignment, group: list) -> None:
