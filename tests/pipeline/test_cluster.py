@@ -101,7 +101,7 @@ def test_stories_quiet_past_the_window_leave_the_live_index():
     feed(index, FERRY)
     index.assign(*COUNCIL, T0 + timedelta(days=9))
     assert set(index.stories) == {story_id_for("council-1")}
-    assert all(story_id_for("ferry-1") not in posting for posting in index.postings.values())
+    assert all(story_id_for("ferry-1") not in ids for ids in index.to_dict()["postings"].values())
     with pytest.raises(NotFoundError):
         index.central(story_id_for("ferry-1"))
 
@@ -168,6 +168,21 @@ def test_the_same_articles_give_the_same_stories_every_run():
     assert runs[0] == runs[1]
 
 
+def test_the_scores_and_central_articles_are_pinned():
+    # Pinned from the implementation before the speed work of issue #6: making assignment faster
+    # must not move a score in its sixth decimal, so every decision stays where it was.
+    index = StoryIndex()
+    assignments = feed(index, FERRY + AGROUND + [COUNCIL])
+    assert [(a.is_new, a.score, a.central) for a in assignments] == [
+        (True, 0.0, "ferry-1"),
+        (False, 0.710802, "ferry-1"),
+        (False, 0.828857, "ferry-3"),
+        (True, 0.0, "aground-1"),
+        (False, 0.855364, "aground-2"),
+        (True, 0.0, "council-1"),
+    ]
+
+
 def test_results_do_not_depend_on_the_string_hash_seed():
     script = (
         "import json, sys; from tests.pipeline.test_cluster import *; index = StoryIndex(); "
@@ -216,6 +231,8 @@ def test_posting_lists_are_capped_so_the_cost_per_article_is_bounded():
     assert len(index.stories) == 12
     assert max(len(p) for p in index.postings.values()) <= 4
     assert len(index.postings["landslide"]) == 4
+    # The checkpoint names the four most recent stories by id, oldest first.
+    assert index.to_dict()["postings"]["landslide"] == [story_id_for(f"slide-{n}") for n in range(8, 12)]
 
 
 def test_a_repeated_article_id_is_refused_without_changing_the_index():
@@ -246,6 +263,11 @@ def test_shared_entities_pull_articles_with_different_wording_together():
     helped = StoryIndex()
     helped.assign(*one, T0, entities=names)
     assert not helped.assign(*two, T0 + timedelta(hours=5), entities=names).is_new
+
+
+def test_a_long_text_that_opens_with_blank_space_is_cut_without_error():
+    index = StoryIndex(ClusterParams(text_chars=20))
+    assert index.assign("blank", "Dawn Star", " " * 30 + "ferry pier fog", T0).is_new
 
 
 def test_an_article_of_only_common_words_starts_its_own_story():
