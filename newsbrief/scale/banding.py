@@ -27,15 +27,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHashLSH
-
-from newsbrief.pipeline import neardup
 
 # A bucket holding a wire story syndicated a thousand times would cost a million
 # comparisons; past this many members, each is compared with the WINDOW members
 # before it only. Copies of one text still chain into one component.
 WINDOW = 1000
-_EMPTY = np.full(neardup.NUM_PERM, np.iinfo(np.uint32).max, dtype="<u4").tobytes()
 
 
 @dataclass(frozen=True)
@@ -45,7 +41,7 @@ class Shape:
     bands: int
     rows: int
     threshold: float
-    num_perm: int = neardup.NUM_PERM
+    num_perm: int
 
 
 @dataclass(frozen=True)
@@ -56,8 +52,15 @@ class Decisions:
     copies: dict[str, str]  # copy id -> its original's id
 
 
-def shape(threshold: float, num_perm: int = neardup.NUM_PERM) -> Shape:
+def shape(threshold: float, num_perm: int | None = None) -> Shape:
     """The banding that `NearDuplicateIndex` uses for this threshold (datasketch's choice, misses weighed 4:1)."""
+    # Imported here, on the driver only: the workers that group rows need neither datasketch nor
+    # the SciPy it loads (half a second for each new Ray worker process).
+    from datasketch import MinHashLSH
+
+    from newsbrief.pipeline import neardup
+
+    num_perm = num_perm or neardup.NUM_PERM
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.2, 0.8))
     return Shape(bands=lsh.b, rows=lsh.r, threshold=threshold, num_perm=num_perm)
 
@@ -77,7 +80,7 @@ def group_rows(node: dict, band_shape: Shape) -> list[dict]:
     light = {"id": node["id"], "order": node["order"], "canonical_url": node["canonical_url"]}
     rows = [{"key": f"h:{node['content_hash']}", **light, "signature": b""}] if node["content_hash"] else []
     signature = node["signature"]
-    if signature and signature != _EMPTY:
+    if signature and signature != b"\xff" * (4 * band_shape.num_perm):  # the signature of no words at all
         width = band_shape.rows * 4
         for b in range(band_shape.bands):
             digest = hashlib.blake2b(signature[b * width:(b + 1) * width], digest_size=8).hexdigest()

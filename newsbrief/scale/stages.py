@@ -1,9 +1,8 @@
 """The backfill's per-record stages, the same on every engine: extract, signature, summarize, enrich.
 
-`process_batch` turns input records (see `inputs`) into result rows: flat dicts of
-plain values, so that Ray Data can keep them in Arrow and a process pool can
-pickle them cheaply. A record that fails becomes a row with status "failed" and
-a reason; it never stops the batch. Nothing here knows about Django.
+`process_batch` turns input records (see `inputs`) into result rows (see `rows`).
+A record that fails becomes a row with status "failed" and a reason; it never
+stops the batch. Nothing here knows about Django.
 """
 
 from __future__ import annotations
@@ -29,21 +28,13 @@ from newsbrief.pipeline.process import FEED_TEXT_NOTE
 from newsbrief.pipeline.sentences import split_text
 from newsbrief.pipeline.summarize import summarize
 from newsbrief.pipeline.types import Article, Brief, BriefSentence, Entry, Span
+from newsbrief.scale.rows import COLUMNS, FAILED, OK, STORED, row  # noqa: F401 (the row contract, re-exported)
 
-OK, FAILED, STORED = "ok", "failed", "stored"
 # Workers are one process per core, so each one's BLAS (numpy, spaCy) gets one thread.
 # OpenBLAS threads busy-wait: with one per core in every worker, two workers on two cores
 # ran no faster than one (41.7 s against 38.2 s for 100 articles; 29.0 s with one thread each).
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 TITLE_MAX_CHARS = 120  # a title made from the first sentence, for text records that come without one
-# Every result row has every column, with these defaults: a stable Arrow schema across batches.
-COLUMNS = {
-    "seq": 0, "id": "", "origin": "", "status": OK, "reason": "", "message": "",
-    "url": "", "canonical_url": "", "title": "", "text": "", "source_domain": "", "content_hash": "",
-    "outlet": "", "authors": "[]", "published": "", "language": "", "text_origin": "page",
-    "brief": "", "signature": b"", "entities": "[]", "topics": "[]",
-    "worker": "", "peak_rss_kb": 0, "worker_cpu_s": 0.0,
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,6 +77,24 @@ def warm_up(options: Options) -> None:
             pass
 
 
+def serve(channel) -> None:
+    """A stage process: take (Options, StoredIds), load the models, then answer each batch until channel closes.
+
+    Each of Ray's actors runs its stages in one (see `ray_tasks.StageActor`). It lives
+    here, where neither Ray nor pyarrow is imported, so that the process keeps its one thread.
+    """
+    options, stored = channel.recv()
+    warm_up(options)
+    channel.send(None)  # ready: the models are loaded
+    while True:
+        try:
+            records = channel.recv()
+        except EOFError:  # the other end is gone (its process ended or was killed)
+            return
+        todo, done = split_stored(records, stored)
+        channel.send(sorted([*process_batch(todo, options), *done], key=lambda row: row["seq"]))
+
+
 class StoredIds:
     """Article ids already in the database, as a sorted array of 16-byte UUIDs: compact enough to ship to workers."""
 
@@ -117,11 +126,6 @@ def split_stored(records: list[dict], stored: StoredIds) -> tuple[list[dict], li
         else:
             todo.append(record)
     return todo, done
-
-
-def row(record: dict, **values) -> dict:
-    """A result row for a record: every column, defaults filled in."""
-    return {**COLUMNS, "seq": int(record["seq"]), "id": record["id"], "origin": record["origin"], **values}
 
 
 def process_batch(records: list[dict], options: Options) -> list[dict]:

@@ -6,6 +6,8 @@ import importlib.util
 import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -153,6 +155,33 @@ def test_exact_copies_keep_the_first_and_a_stored_article_always_wins():
     members = [{"id": "new", "order": banding.order_key(seq=0, published="", article_id="new")},
                {"id": "stored", "order": banding.order_key(seq=None, published="~", article_id="stored")}]
     assert banding.exact_pairs(members) == [{"id": "new", "kept": "stored"}]
+
+
+def test_a_stage_process_answers_batches_skips_stored_records_and_ends_with_its_channel(corpus):
+    import threading
+    from multiprocessing import Pipe
+
+    records = [r for r in inputs.read_all(corpus / "wire.jsonl.gz") if r["kind"] == "text"]
+    ours, theirs = Pipe()
+    serving = threading.Thread(target=stages.serve, args=(theirs,))
+    serving.start()
+    ours.send((stages.Options(enrich=False), stages.StoredIds([records[0]["id"]])))
+    assert ours.recv() is None  # ready
+    ours.send(records)
+    rows = ours.recv()
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    assert [r["status"] for r in rows] == [stages.STORED] + [stages.OK] * (len(records) - 1)
+    ours.close()
+    serving.join(timeout=10)
+    assert not serving.is_alive()
+
+
+def test_ray_workers_outside_the_stage_processes_import_no_stage_libraries():
+    code = ("import sys, newsbrief.scale.ray_tasks; "
+            "print(sorted(m for m in ('spacy', 'trafilatura', 'datasketch', 'scipy') if m in sys.modules))")
+    pytest.importorskip("ray")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_the_scale_layer_does_not_import_django():
