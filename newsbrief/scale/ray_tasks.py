@@ -13,11 +13,10 @@ from __future__ import annotations
 import os
 import platform
 import resource
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from multiprocessing.connection import Connection
+from multiprocessing import Pipe
 
 import pyarrow as pa
 import ray
@@ -54,12 +53,12 @@ class StageActor:
     def __init__(self, setup: ray.ObjectRef, counter):
         # A plain subprocess rather than multiprocessing's spawn, which would import the
         # parent's main module, Ray's worker script, and so Ray, in the child first.
-        ours, theirs = socket.socketpair()
+        ours, theirs = Pipe()  # a local socket pair on Unix, which the child reopens by its number
         self.child = subprocess.Popen([sys.executable, "-c", STAGE_PROCESS, str(theirs.fileno())],
                                       pass_fds=[theirs.fileno()],
                                       env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, sys.path))})
         theirs.close()
-        self.channel = Connection(ours.detach())
+        self.channel = ours
         self.channel.send_bytes(ray.get(setup))  # (options, stored ids), pickled by the driver
         self.counter = counter
         self.worker = f"{platform.node()}:{os.getpid()}"
