@@ -97,11 +97,8 @@ def paragraphs(text: str) -> list[str]:
 
 def is_lowercased(text: str) -> bool:
     """True for text with (almost) no capital letters, such as lowercased PTB corpora."""
-    letters = upper = 0
-    for ch in text[:4000]:
-        if ch.isalpha():
-            letters += 1
-            upper += ch.isupper()
+    sample = text[:4000]
+    letters, upper = sum(map(str.isalpha, sample)), sum(map(str.isupper, sample))
     # Ordinary English has 2-5 % capitals; under 0.5 % means the casing carries no signal.
     return letters > 0 and upper < 0.005 * letters
 

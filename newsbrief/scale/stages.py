@@ -21,8 +21,7 @@ import numpy as np
 
 from newsbrief.pipeline import neardup, textformat
 from newsbrief.pipeline.dedupe import canonical_url, content_hash
-from newsbrief.pipeline.errors import (BlockedPageError, ExtractionError, InputError, NewsbriefError,
-                                       TextFormatError)
+from newsbrief.pipeline.errors import BlockedPageError, ExtractionError, InputError, TextFormatError
 from newsbrief.pipeline.extract import Limits, extract
 from newsbrief.pipeline.process import FEED_TEXT_NOTE
 from newsbrief.pipeline.sentences import split_text

@@ -1,0 +1,84 @@
+"""How the lead is chosen within its limits, and the centrality features the scorer reads."""
+
+import pytest
+
+from newsbrief.pipeline.sentences import split_text
+from newsbrief.pipeline.summarize import LEAD_MAX_WORDS, features, select_lead, summarize, word_count
+from newsbrief.pipeline.summary_centrality import document_similarity, textrank
+
+
+def terms_of(n):
+    return [frozenset({f"topic{i}"}) for i in range(n)]  # no two sentences alike
+
+
+def test_overflowing_best_three_give_way_to_the_best_whole_sentences_that_fit():
+    words = [40, 38, 36, 30]
+    lead = select_lead([3.0, 2.9, 2.8, 2.7], words, terms_of(4), summary_words=(200.0, 0.0))
+    assert sum(words[i] for i in lead) <= LEAD_MAX_WORDS
+    # No three fit; 38 + 36 fills the budget best of the pairs, and no sentence is cut.
+    assert lead == [1, 2]
+
+
+def test_lead_fills_the_budget_when_the_expected_summary_is_long():
+    words = [20, 25, 25, 30]
+    lead = select_lead([1.0, 1.0, 1.0, 1.0], words, terms_of(4), summary_words=(200.0, 0.0))
+    assert len(lead) == 3 and sum(words[i] for i in lead) == 75
+
+
+def test_lead_does_not_open_on_a_sentence_that_leans_on_one_left_out():
+    words = [20, 20, 20, 20]
+    scores = [-4.0, 3.0, -4.0, -4.0]  # the best sentence starts "He ..."
+    lead = select_lead(scores, words, terms_of(4), summary_words=(30.0, 0.0), dangling={1})
+    assert lead[0] != 1 and 1 in lead
+
+
+def test_lead_may_open_so_when_every_candidate_does():
+    lead = select_lead([1.0, 2.0], [10, 10], terms_of(2), dangling={0, 1})
+    assert lead
+
+
+def test_summarized_lead_opens_on_a_sentence_that_stands_alone():
+    text = (
+        "The harbour authority of Calderwick closed the north pier on Monday after a storm. "
+        "It said repairs would take a month.\n\n"
+        "He added that the pier, which carries the fuel line to the lighthouse, was badly damaged. "
+        "But the ferry to the islands will keep running from the south pier."
+    )
+    brief = summarize("Calderwick closes its north pier after a storm", text)
+    assert brief.lead[0].text.split()[0] not in {"It", "He", "But"}
+    assert word_count(brief.lead_text) <= LEAD_MAX_WORDS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a , b", 2), ("— x", 1), ("__ _a", 1), ("said . ''", 1), ("£5.7bn ($10.7bn)", 2), ("", 0), ("½ 日本", 2)],
+)
+def test_word_count_counts_tokens_with_a_letter_or_digit(text, expected):
+    assert word_count(text) == expected
+
+
+def test_textrank_ranks_the_sentence_the_others_share_highest():
+    sets = [{"flood", "river", "town"}, {"flood", "river"}, {"flood", "town"}, {"cake", "recipe"}]
+    rank = textrank(sets)
+    assert rank.index(max(rank)) == 0
+    assert rank.index(min(rank)) == 3
+    assert textrank(sets) == rank
+
+
+def test_centrality_copes_with_one_sentence_and_empty_ones():
+    assert len(textrank([{"a"}])) == 1
+    assert len(textrank([set(), set()])) == 2
+    assert document_similarity([[], ["a"], ["a", "b"]])[0] == 0.0
+
+
+def test_document_similarity_is_the_cosine_with_the_rest():
+    sims = document_similarity([["a", "b"], ["a", "b"], ["c"]])
+    assert sims[0] == pytest.approx(2 / (2**0.5 * 3**0.5))  # (a, b) against (a, b, c)
+    assert sims[2] == 0.0
+
+
+def test_every_feature_row_is_finite_for_odd_articles():
+    for text in ("One.", "One. One. One.", "Short.\n\n- a bullet\n- another bullet", "…"):
+        sentences = split_text(text)
+        for row in features("", sentences):
+            assert all(value == value and abs(value) != float("inf") for value in row)
