@@ -14,7 +14,7 @@ COLUMNS = {
     "seq": 0, "id": "", "origin": "", "status": OK, "reason": "", "message": "",
     "url": "", "canonical_url": "", "title": "", "text": "", "source_domain": "", "content_hash": "",
     "outlet": "", "authors": "[]", "published": "", "language": "", "text_origin": "page",
-    "brief": "", "signature": b"", "entities": "[]", "topics": "[]",
+    "brief": "", "signature": b"", "entities": "[]", "topics": "[]", "statements": "[]",
     "worker": "", "peak_rss_kb": 0, "worker_cpu_s": 0.0,
 }  # fmt: skip
 

@@ -43,6 +43,7 @@ class Options:
     enrich: bool = True
     body_mode: str = "condensed"
     limits: Limits = field(default_factory=Limits)
+    aliases: tuple[tuple[str, str], ...] = ()  # the alias table (spelling, name), as the store path applies it
 
 
 def enrich_unavailable() -> str:
@@ -143,7 +144,7 @@ def process_record(record: dict, options: Options) -> dict:
         signature = b""
         if article.text_origin != "brief":  # imported briefs are our own texts, copies of nobody's
             signature = pack(neardup.signature(article.text))
-        entities, topics = _enrich(article, options) if options.enrich else ([], [])
+        entities, topics, statements = _enrich(article, options) if options.enrich else ([], [], [])
     except Exception as error:  # one bad record must not stop a backfill of millions; the reason is reported
         return row(record, status=FAILED, reason=failure_reason(error), message=_message(record, error))
     return row(
@@ -163,6 +164,7 @@ def process_record(record: dict, options: Options) -> dict:
         signature=signature,
         entities=json.dumps(entities),
         topics=json.dumps(topics),
+        statements=json.dumps(statements),
     )
 
 
@@ -240,11 +242,15 @@ def iso(moment: datetime | None) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")  # fixed width: sorts as text
 
 
-def _enrich(article: Article, options: Options) -> tuple[list, list]:
+def _enrich(article: Article, options: Options) -> tuple[list, list, list]:
+    """Entities as [name, kind, mentions, spellings], topic tags, and statements as plain lists."""
     from newsbrief.pipeline.enrich import enrich
 
-    found = enrich(article.title, article.text)
-    return [[e.name, str(e.kind)] for e in found.entities], list(found.topics)
+    found = enrich(article.title, article.text, dict(options.aliases))
+    entities = [[e.name, str(e.kind), e.mentions, list(e.surface_forms)] for e in found.entities]
+    statements = [{**asdict(s), "actor_kind": str(s.actor_kind), "polarity": str(s.polarity)}
+                  for s in found.statements]
+    return entities, list(found.topics), statements
 
 
 def pack(signature: Iterable[int]) -> bytes:
@@ -273,7 +279,3 @@ def brief_from_json(data: str) -> Brief:
         notes=tuple(raw["notes"]),
     )
 
-
-def entity_names(entities_json: str) -> tuple[str, ...]:
-    """The distinct entity names of a row, sorted: story clustering sees the same terms in every run."""
-    return tuple(sorted({name for name, _kind in json.loads(entities_json)}))

@@ -4,12 +4,15 @@
 2. The engine (`newsbrief.scale`) runs extract, signatures, summarize and enrich in parallel.
 3. Exact and near duplicates are decided over the whole input and the stored articles at once.
 4. Originals are written in input order, in batches, each in one transaction of bulk
-   inserts keyed on the records' deterministic ids; stories are assigned as they go,
-   by one `StoryIndex`: each assignment depends on every one before it, so this part
-   is sequential by nature. Near copies are written last, linked to their originals.
+   inserts keyed on the records' deterministic ids, with their briefs, entities,
+   statements and topics. Stories are assigned as they go by the site's one story
+   index (`site.stories`), logged like any stored article's, so that later articles,
+   polled or backfilled, join the same stories: each assignment depends on every one
+   before it, so this part is sequential by nature. Near copies are written last,
+   linked to their originals, in their stories.
 
-A re-run adds nothing. A resumed run replays the stored originals into the story
-index, in input order, so that it assigns the rest as an uninterrupted run would.
+A re-run adds nothing. A killed run's committed batches are in the story index's
+log, so a resumed run assigns the rest as an uninterrupted run would.
 """
 
 from __future__ import annotations
@@ -18,17 +21,18 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import transaction
 
 from newsbrief.pipeline import neardup
-from newsbrief.pipeline.cluster import ClusterParams, StoryIndex
 from newsbrief.pipeline.errors import InputError
 from newsbrief.pipeline.extract import limits_from_settings
 from newsbrief.scale import banding, stages
-from newsbrief.site.models import Article, Brief, Entity, Source, Story, near_duplicate_threshold
+from newsbrief.site import stories
+from newsbrief.site.models import (Article, Brief, Entity, EntityAlias, Mention, Source, Statement, Story,
+                                   near_duplicate_threshold)
 from newsbrief.site.search import index_brief
 
 BATCH = 500  # articles per transaction: large enough for bulk inserts to pay, small enough to lose little when killed
@@ -104,11 +108,12 @@ def run_backfill(path: Path, engine, *, enrich: bool = True, batch_size: int = B
         raise InputError(f"batch size must be at least 1, not {batch_size}")
     progress = progress or (lambda phase, done, total: None)
     report = BackfillReport(engine=engine.name, workers=engine.workers)
-    options = stages.Options(enrich=enrich, limits=limits_from_settings())
+    options = stages.Options(enrich=enrich, limits=limits_from_settings(),
+                             aliases=tuple(sorted(EntityAlias.table().items())))
     if not enrich:
         report.enrich = "off"
     elif why := stages.enrich_unavailable():
-        options = stages.Options(enrich=False, limits=options.limits)
+        options = replace(options, enrich=False)
         report.enrich = f"off: {why}"
     threshold = near_duplicate_threshold()
 
@@ -149,11 +154,14 @@ def _stored_nodes(seq_of: dict[str, int]):
                                           article_id=article_id)}
 
 
-def _cluster_params() -> ClusterParams:
-    try:
-        return ClusterParams.from_settings()
-    except KeyError:  # NEWSBRIEF_STORY_WINDOW_DAYS not yet among the documented settings
-        return ClusterParams()
+@dataclass
+class _Placed:
+    """What the story index decided for one batch."""
+
+    stories: dict[str, str] = field(default_factory=dict)  # article id -> story id
+    merges: list[tuple[str, str]] = field(default_factory=list)  # (survivor, absorbed), in order
+    centrals: dict[str, str] = field(default_factory=dict)  # story id -> its central article after its last assignment
+    begun: dict[str, str] = field(default_factory=dict)  # story id -> its first article's title
 
 
 class _Writer:
@@ -161,11 +169,10 @@ class _Writer:
 
     def __init__(self, decisions: banding.Decisions, report: BackfillReport):
         self.decisions, self.report = decisions, report
-        self.index = StoryIndex(params=_cluster_params())
         self.sources: dict[str, int] = {}  # source URL -> pk
 
     def originals(self, rows: list[dict]) -> None:
-        """Write one batch's originals in one transaction; replay its already-stored originals into the index."""
+        """Write one batch's originals, their enrichment and their stories in one transaction."""
         self.report.read += len(rows)
         new = []
         for row in rows:
@@ -177,24 +184,23 @@ class _Writer:
                 self.report.exact_duplicates += 1
             elif row["id"] not in self.decisions.copies:
                 new.append(row)
-        replayed = _replayable([(row["id"], row["seq"]) for row in rows if row["status"] == stages.STORED])
-        order = sorted([*({**row, "names": stages.entity_names(row["entities"])} for row in new), *replayed],
-                       key=lambda row: row["seq"])
-        with transaction.atomic():
-            stories, merged, begun = self._assign(order)
-            new = [row for row in new if row["id"] in stories]
-            self._write_stories(stories, begun, order)
-            articles = [self._article(row, story_id=self.index.resolve(stories[row["id"]])) for row in new]
+        with transaction.atomic(), stories.index_batch() as batch:
+            placed = self._assign(new, batch)
+            new = [row for row in new if row["id"] in placed.stories]
+            Story.objects.bulk_create([Story(id=sid, title=title[:500]) for sid, title in placed.begun.items()],
+                                      ignore_conflicts=True)
+            articles = [self._article(row, story_id=batch.index.resolve(placed.stories[row["id"]]),
+                                      topics=json.loads(row["topics"])) for row in new]
             self._add_revisions(articles)
             Article.objects.bulk_create(articles, ignore_conflicts=True)
-            for absorbed in merged:
-                Article.objects.filter(story_id=absorbed).update(story_id=self.index.resolve(absorbed))
-            Story.objects.filter(pk__in=merged).delete()
+            for survivor, absorbed in placed.merges:
+                stories.merge(survivor, absorbed, refreshed=False)
             Brief.objects.bulk_create(
                 [Brief(article_id=row["id"], **Brief.fields_from(stages.brief_from_json(row["brief"]))) for row in new],
                 ignore_conflicts=True)
             index_brief(*Brief.objects.filter(article_id__in=[row["id"] for row in new]).values_list("pk", flat=True))
-            _write_entities(new)
+            _write_enrichment(new)
+            _refresh_stories(placed, batch.index)
         self.report.new += len(new)
 
     def copies(self, rows: list[dict]) -> None:
@@ -217,41 +223,25 @@ class _Writer:
         with transaction.atomic():
             self._add_revisions(articles)
             Article.objects.bulk_create(articles, ignore_conflicts=True)
+            stories.refresh_many(dict.fromkeys(sorted({str(a.story_id) for a in articles if a.story_id})))
         self.report.near_duplicates += len(articles)
 
-    def _assign(self, order: list[dict]) -> tuple[dict[str, str], set[str], dict[str, str]]:
-        """Each article's story, in input order; the stories that merged into others; those begun, with titles."""
-        stories, merged, begun = {}, set(), {}
-        for row in order:
+    def _assign(self, rows: list[dict], batch: stories.IndexBatch) -> _Placed:
+        """Each article's story, in input order, and what the index decided on the way."""
+        placed = _Placed()
+        for row in rows:
             published = stages.parse_published(row["published"], row["origin"])
             try:
-                assignment = self.index.assign(row["id"], row["title"], row["text"], published, row["names"])
+                assignment = batch.assign(row["id"], row["title"], row["text"], published, _entity_names(row))
             except InputError:  # the input holds this id twice (a JSON id repeated): the first one stands
                 self.report.fail("duplicate id", f"{row['origin']}: id {row['id']} already taken in this input")
                 continue
-            stories[row["id"]] = assignment.story_id
-            merged.update(event.absorbed for event in assignment.merged)
+            placed.stories[row["id"]] = assignment.story_id
+            placed.merges += [(event.survivor, event.absorbed) for event in assignment.merged]
+            placed.centrals[assignment.story_id] = assignment.central
             if assignment.is_new:
-                begun[assignment.story_id] = row["title"]
-        return stories, merged, begun
-
-    def _write_stories(self, stories: dict[str, str], begun: dict[str, str], order: list[dict]) -> None:
-        """Create or retitle the stories this batch touched: a live story takes its central article's title.
-
-        A story can leave the live index within the batch (quiet longer than the window
-        once later articles move the clock on); one begun in this batch is then created
-        with its first article's title, and an older one keeps the title it has.
-        """
-        touched = {self.index.resolve(sid) for sid in stories.values()}
-        central = {sid: self.index.central(sid) for sid in touched if sid in self.index.stories}
-        titles = {row["id"]: row["title"] for row in order}
-        missing = set(central.values()) - titles.keys()
-        stored = Article.objects.filter(pk__in=missing).values_list("pk", "title")
-        titles.update((str(pk), title) for pk, title in stored)
-        rows = {sid: titles.get(article_id, "") for sid, article_id in central.items()}
-        rows.update((sid, title) for sid, title in begun.items() if sid in touched and sid not in rows)
-        Story.objects.bulk_create([Story(id=sid, title=title[:500]) for sid, title in sorted(rows.items())],
-                                  update_conflicts=True, unique_fields=["id"], update_fields=["title", "updated"])
+                placed.begun[assignment.story_id] = row["title"]
+        return placed
 
     def _source(self, row: dict) -> int | None:
         domain = row["source_domain"]
@@ -289,31 +279,45 @@ class _Writer:
                 latest[article.canonical_url] = (article.id, article.revision)
 
 
-def _replayable(stored: list[tuple[str, int]]) -> list[dict]:
-    """Stored originals among (id, seq), as rows for the story index: title, text, date, entity names."""
-    if not stored:
-        return []
-    seq = dict(stored)
-    found = Article.objects.filter(pk__in=seq, duplicate_of__isnull=True, status=Article.Status.OK).values_list(
-        "pk", "title", "text", "published")
-    names: dict[str, set[str]] = {}
-    for article_id, name in Entity.articles.through.objects.filter(article_id__in=seq).values_list(
-            "article_id", "entity__name"):
-        names.setdefault(str(article_id), set()).add(name)
-    return [{"id": str(pk), "seq": seq[str(pk)], "title": title, "text": text, "published": stages.iso(published),
-             "origin": f"article {pk}", "names": tuple(sorted(names.get(str(pk), ())))}
-            for pk, title, text, published in found]
+def _entity_names(row: dict) -> tuple[str, ...]:
+    """A row's entity names, most mentioned first (ties in the article's order), as the store path gives them."""
+    return tuple(name for name, *_ in sorted(json.loads(row["entities"]), key=lambda entity: -entity[2]))
 
 
-def _write_entities(rows: list[dict]) -> None:
-    """The entities of new originals, created once each and linked to their articles."""
-    links = {(name[:300], kind, row["id"]) for row in rows for name, kind in json.loads(row["entities"])}
-    if not links:
+def _refresh_stories(placed: _Placed, index) -> None:
+    """Bring the totals, topics, title and lead of the stories a batch touched up to date."""
+    centrals = {index.resolve(story): central for story, central in placed.centrals.items()}
+    stories.refresh_many({story: centrals.get(story) for story in sorted(map(index.resolve, placed.stories.values()))})
+
+
+def _write_enrichment(rows: list[dict]) -> None:
+    """Mentions and statements of new originals; one entity per name, made with the first kind the input gives it."""
+    parsed = [(row["id"], json.loads(row["entities"]), json.loads(row["statements"])) for row in rows]
+    kinds: dict[str, str] = {}
+    for _, entities, statements in parsed:
+        for name, kind, *_ in entities:
+            kinds.setdefault(name[:300], kind)
+        for statement in statements:
+            kinds.setdefault(statement["actor"][:300], statement["actor_kind"])
+    if not kinds:
         return
-    pairs = {(name, kind) for name, kind, _ in links}
-    Entity.objects.bulk_create([Entity(name=name, kind=kind) for name, kind in sorted(pairs)], ignore_conflicts=True)
-    pk_of = {(e.name, e.kind): e.pk for e in Entity.objects.filter(name__in={name for name, _ in pairs})}
-    through = Entity.articles.through
-    through.objects.bulk_create(
-        [through(entity_id=pk_of[(name, kind)], article_id=article_id) for name, kind, article_id in sorted(links)],
-        ignore_conflicts=True)
+    stored = set(Entity.objects.filter(name__in=kinds).values_list("name", flat=True))
+    Entity.objects.bulk_create([Entity(name=name, kind=kind) for name, kind in kinds.items() if name not in stored],
+                               ignore_conflicts=True)
+    pk_of: dict[str, int] = {}
+    for pk, name in Entity.objects.filter(name__in=kinds).order_by("pk").values_list("pk", "name"):
+        pk_of.setdefault(name, pk)  # the oldest entity of a name, as the store path picks it
+    mentions: dict[tuple[str, int], Mention] = {}
+    statements = []
+    for article_id, entities, found in parsed:
+        for name, _kind, count, forms in entities:
+            mention = mentions.setdefault((article_id, pk_of[name[:300]]), Mention(
+                article_id=article_id, entity_id=pk_of[name[:300]], count=0, surface_forms=[]))
+            mention.count += count  # two names cut to one at 300 characters are one entity
+            mention.surface_forms += [form for form in forms if form not in mention.surface_forms]
+        statements += [Statement(
+            article_id=article_id, actor_id=pk_of[s["actor"][:300]], cue=s["cue"][:100], aim=s["aim"],
+            polarity=s["polarity"], evidence=s["evidence"].strip(), paragraph=s["span"]["paragraph"],
+            start=s["span"]["start"], end=s["span"]["end"]) for s in found]
+    Mention.objects.bulk_create(mentions.values(), ignore_conflicts=True)
+    Statement.objects.bulk_create(statements)

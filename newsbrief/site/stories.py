@@ -24,7 +24,9 @@ import json
 import threading
 import uuid
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db.models import Count, F, Max, Min, Q, Value
@@ -222,19 +224,48 @@ def _replay(index: StoryIndex, after: int) -> None:
 
 def _assign(row: Article, names: list[str]) -> Assignment:
     """Log the article and let the index place it; checkpoint the index now and then."""
+    with index_batch() as batch:
+        return batch.assign(str(row.pk), row.title, row.text, row.published, names)
+
+
+@dataclass
+class IndexBatch:
+    """Assignments made on the story index in one transaction, logged when the batch ends."""
+
+    index: StoryIndex
+    logged: list[tuple[str, list[str]]] = field(default_factory=list)  # (article id, entity names), in order
+
+    def assign(self, article_id: str, title: str, text: str, published, names) -> Assignment:
+        """Place one stored (or about to be stored) original, as the index would replay it from the log."""
+        assignment = self.index.assign(article_id, title, text, published, tuple(names))
+        self.logged.append((article_id, list(names)))
+        return assignment
+
+
+@contextmanager
+def index_batch() -> Iterator[IndexBatch]:
+    """The story index, locked for assignments inside the caller's transaction; logged and versioned at the end.
+
+    The articles assigned must exist when the block ends (their log rows refer to them).
+    """
+    _lock_index()
     with _GUARD:
         index = _current_index()
-        log = StoryLog.objects.create(article=row, entities=names)
         _CACHE.index = None  # the copy changes before the database does: not current until both agree
-        assignment = index.assign(str(row.pk), row.title, row.text, row.published, tuple(names))
+        batch = IndexBatch(index)
+        yield batch
+        if not batch.logged:
+            _CACHE.index = index
+            return
+        logs = StoryLog.objects.bulk_create([StoryLog(article_id=pk, entities=names) for pk, names in batch.logged])
+        last = logs[-1].pk or StoryLog.objects.aggregate(last=Max("pk"))["last"]
         version = uuid.uuid4().hex
         update = {"version": version, "updated": timezone.now()}
         through = StoryIndexState.objects.filter(pk=1).values_list("through", flat=True).first() or 0
-        if log.pk - through >= CHECKPOINT_EVERY:
-            update.update(state=_checkpoint(index), through=log.pk)
+        if last - through >= CHECKPOINT_EVERY:
+            update.update(state=_checkpoint(index), through=last)
         StoryIndexState.objects.filter(pk=1).update(**update)
         _CACHE.index, _CACHE.version = index, version
-    return assignment
 
 
 def _checkpoint(index: StoryIndex) -> str:
@@ -267,25 +298,40 @@ def merge(survivor: str, absorbed: str, *, refreshed: bool = True) -> None:
 
 def refresh(story_id, central: str | None = None) -> None:
     """Recompute a story's totals, topics and (given its central article) its title and lead."""
-    story = Story.objects.filter(pk=story_id).first()
-    if story is None or story.merged_into_id:
+    refresh_many({str(story_id): central})
+
+
+def refresh_many(centrals: dict[str, str | None]) -> None:
+    """Recompute the totals, topics and (where a central article is given) title and lead of many stories at once."""
+    stories = {str(story.pk): story for story in Story.objects.filter(pk__in=centrals, merged_into=None)}
+    if not stories:
         return
-    members = Article.objects.filter(story=story, status=Article.Status.OK, revisions__isnull=True)
+    members = Article.objects.filter(story__in=stories, status=Article.Status.OK, revisions__isnull=True)
     # An outlet is its domain: imported briefs name it by domain, its feed by name.
     outlet = Coalesce(NullIf("source_domain", Value("")), NullIf("outlet", Value("")), "source__name")
-    totals = members.aggregate(
-        size=Count("pk"), outlets=Count(outlet, distinct=True), first=Min("published"), last=Max("published")
-    )
+    totals = {str(row["story"]): row for row in members.values("story").annotate(
+        size=Count("pk"), outlets=Count(outlet, distinct=True), first=Min("published"), last=Max("published"))}
     # The tags of the latest articles only: a long-running story's topics follow its news, at a bounded cost.
-    latest = members.filter(duplicate_of=None).order_by(F("published").desc(nulls_last=True))[:TOPIC_SAMPLE]
-    tags = Counter(tag for topics in latest.values_list("topics", flat=True) for tag in topics)
-    story.size, story.outlets = totals["size"], totals["outlets"]
-    story.first_published, story.last_published = totals["first"], totals["last"]
-    story.topics = [tag for tag, _ in tags.most_common(STORY_TOPICS)]
-    if central:
-        lead = Article.objects.filter(pk=central).select_related("duplicate_of", "brief").first()
-        lead = lead.duplicate_of if lead and lead.duplicate_of_id else lead
-        if lead:
+    tags: dict[str, Counter] = {sid: Counter() for sid in stories}
+    seen: Counter = Counter()
+    latest = members.filter(duplicate_of=None).order_by("story", F("published").desc(nulls_last=True), "pk")
+    for story_id, topics in latest.values_list("story", "topics").iterator(chunk_size=2000):
+        sid = str(story_id)
+        seen[sid] += 1
+        if seen[sid] <= TOPIC_SAMPLE:
+            tags[sid].update(topics)
+    leads = Article.objects.filter(pk__in={c for sid, c in centrals.items() if c and sid in stories})
+    leads = {str(a.pk): a.duplicate_of or a for a in leads.select_related("duplicate_of__brief", "brief")}
+    now = timezone.now()
+    for sid, story in stories.items():
+        total = totals.get(sid, {})
+        story.size, story.outlets = total.get("size", 0), total.get("outlets", 0)
+        story.first_published, story.last_published = total.get("first"), total.get("last")
+        story.topics = [tag for tag, _ in tags[sid].most_common(STORY_TOPICS)]
+        story.updated = now
+        if lead := leads.get(str(centrals[sid])):
             story.central, story.title = lead, lead.title[:500]
             story.lead = lead.brief.lead if hasattr(lead, "brief") else ""
-    story.save()
+    # An upsert of whole rows: one statement, where bulk_update would build a CASE per row and field.
+    Story.objects.bulk_create(stories.values(), update_conflicts=True, unique_fields=["id"], update_fields=[
+        "size", "outlets", "first_published", "last_published", "topics", "updated", "central", "title", "lead"])
