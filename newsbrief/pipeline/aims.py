@@ -41,6 +41,7 @@ from newsbrief.pipeline.aims_lexicon import (
     WANT_VERBS,
 )
 from newsbrief.pipeline.entities import EntityTable, Mention
+from newsbrief.pipeline.entities_lexicon import ORG_NOUNS
 from newsbrief.pipeline.types import EntityKind, Polarity, Span, Statement
 
 def extract(text: str, aliases: Mapping[str, str] | None = None) -> tuple[Statement, ...]:
@@ -338,7 +339,7 @@ class _Sentence:
             words = {w.lower() for w in m.name.split()}
             if m.kind is EntityKind.ORG and (word in words or tok.lower_ in words):
                 return m
-        if word in entities.ORG_NOUNS or word in ("club", "developer", "museum"):
+        if word in ORG_NOUNS or word in ("club", "developer", "museum"):
             return self._recent(tok, {EntityKind.ORG})
         if word in PLACE_NOUNS:
             return self._recent(tok, {EntityKind.PLACE})
@@ -365,7 +366,7 @@ def _asks_a_question(tok) -> bool:
 
 def _described_as_organisation(tok) -> bool:
     """Whether an apposition calls the token a company, a union, a party …"""
-    return any(c.dep_ == "appos" and c.lemma_.lower() in entities.ORG_NOUNS for c in tok.children)
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in tok.children)
 
 
 def _impersonal(verb) -> bool:

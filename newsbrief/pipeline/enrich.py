@@ -18,7 +18,7 @@ def enrich(title: str, text: str, aliases: Mapping[str, str] | None = None) -> E
     """Entities, topics and statements of one article.
 
     `aliases` maps spellings to the one name an entity goes by ("U.S." → "United
-    States"); it adds to, and overrides, the built-in table `entities.DEFAULT_ALIASES`.
+    States"); it adds to, and overrides, the built-in table `entities_lexicon.DEFAULT_ALIASES`.
     """
     if not isinstance(title, str) or not isinstance(text, str):
         raise InputError("enrich needs the article's title and text as strings")

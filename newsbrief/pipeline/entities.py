@@ -21,69 +21,23 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsbrief import config
+from newsbrief.pipeline.entities_lexicon import (
+    DEFAULT_ALIASES,
+    KINDS,
+    LOCATIVES,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PLACE_FIRST_WORDS,
+    PLACE_HEADS,
+    PLACE_WORDS,
+    ROLES,
+    TITLES,
+)
 from newsbrief.pipeline.errors import NewsbriefError
 from newsbrief.pipeline.sentences import paragraphs
 from newsbrief.pipeline.types import Entity, EntityKind
 
 TITLE_PARAGRAPH = -1  # the paragraph index given to the article's title
-
-KINDS = {
-    "PERSON": EntityKind.PERSON,
-    "ORG": EntityKind.ORG,
-    "NORP": EntityKind.ORG,  # only nouns ("the Greens"); adjectives ("Veradian") are skipped
-    "GPE": EntityKind.PLACE,
-    "LOC": EntityKind.PLACE,
-    "FAC": EntityKind.PLACE,
-}
-
-DEFAULT_ALIASES: dict[str, str] = {
-    "U.S.": "United States",
-    "US": "United States",
-    "USA": "United States",
-    "United States of America": "United States",
-    "America": "United States",
-    "U.K.": "United Kingdom",
-    "UK": "United Kingdom",
-    "Britain": "United Kingdom",
-    "Great Britain": "United Kingdom",
-    "U.N.": "United Nations",
-    "UN": "United Nations",
-    "E.U.": "European Union",
-    "EU": "European Union",
-}
-
-# Words that stand before a person's name and are not part of it. A name is cut
-# after the last of them ("Health Minister Roland Achebe" → "Roland Achebe").
-TITLES = frozenset(
-    """mr mrs ms miss mx dr prof professor sir dame lord lady president vice prime minister
-    secretary chancellor governor gov mayor commissioner senator sen rep representative judge
-    justice king queen prince princess pope rev reverend father sister sheikh chairman chairwoman
-    chair director chief executive councillor councilor deputy ambassador speaker captain capt
-    general gen colonel col lieutenant lt sergeant sgt inspector detective coach manager
-    spokesman spokeswoman spokesperson leader founder officer president-elect farmer baker nurse
-    teacher doctor sprinter player striker organiser organizer""".split()
-)
-# A name ending in one of these is an organisation whatever the model says ("Greenvale Dairy").
-ORG_WORDS = frozenset(
-    """ltd inc corp plc group union council authority party association ministry office agency board
-    trust bank company foods dairy energy metals logistics networks lines rail airport airways airlines
-    federation guild league commission cooperative co-operative society service forum institute
-    university college committee court police club network mobile water playhouse theatre theater
-    hospital museum school terminals voyages""".split()
-)
-# Nouns that describe an organisation: "Lumenworks, the battery maker".
-ORG_NOUNS = frozenset(
-    "company firm maker manufacturer group operator developer carrier retailer lender insurer producer "
-    "processor body agency union party charity business chain broadcaster publisher".split()
-)
-LOCATIVES = frozenset("in at from to near across around outside inside of into".split())
-# Nouns whose owner is a country: "Kelvara's exports", "the government of Kelvara".
-PLACE_HEADS = frozenset(
-    "government exports imports economy capital people citizens border borders army navy parliament "
-    "coast territory independence president".split()
-)
-# Nouns of a role: the name in apposition to one is a person's ("its chair, Hanne Kovac").
-ROLES = TITLES | frozenset("head president secretary chair executive director organiser".split())
 
 # Entity labels that do not stop a proper-noun subject from being a name: "Home First" (ORDINAL).
 _NOT_NAMES = frozenset("ORDINAL CARDINAL WORK_OF_ART EVENT PRODUCT LAW LANGUAGE".split())
@@ -205,6 +159,8 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
     lookup.update({alias_key(k): v for k, v in (aliases or {}).items()})
     raw: list[Mention] = []
     located: set[str] = set()  # names used as places: "in Ostrel", "the village of Dunmore"
+    docs = list(docs)
+    common = {form for _, doc in docs for tok in doc if tok.is_lower for form in (tok.lower_, tok.lemma_)}
     for index, doc in docs:
         spans = [
             (_extend_left(doc, ent), _extend(doc, ent), KINDS[ent.label_], ent.label_)
@@ -216,6 +172,10 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
         for start, end, kind, label in _without_overlaps(spans):
             if kind is not EntityKind.PERSON and end < len(doc) and doc[end].lower_ in TITLES:
                 continue  # "Health" of "Health Minister Roland Achebe"
+            if end - start == 1 and _opens_sentence(doc[start]) and common & {doc[start].lower_, doc[start].lemma_.lower()}:
+                continue  # "Commuters have faced detours" where the article also writes "commuters"
+            if end - start == 1 and doc[start].lower_.rstrip(".") in TITLES:
+                continue  # "Cmdr" of "Cmdr. Ilse Varga", cut off by the sentence splitter
             start = _strip_owner(doc, start, end)
             kind = _kind(doc, start, end, kind)
             span = doc[start:end]
@@ -249,6 +209,13 @@ def _unrecognised_names(doc) -> list[tuple[int, int, EntityKind, str]]:
             end = max(t.i for t in of.subtree) + 1  # "Friends of Dunmore Woods"
         found.append((start, end, EntityKind.ORG, "ORG"))
     return found
+
+
+def _opens_sentence(tok) -> bool:
+    """True for the first word of a sentence, after any opening quotation mark."""
+    while tok.i > 0 and tok.nbor(-1).is_quote:
+        tok = tok.nbor(-1)
+    return tok.is_sent_start or tok.i == 0
 
 
 def _after(tok):
@@ -326,9 +293,13 @@ def _kind(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
     """The model's kind, corrected by the name's last word and by a role or title next to it."""
     if doc[end - 1].lower_ in ORG_WORDS:
         return EntityKind.ORG
+    if end - start >= 2 and (doc[end - 1].lower_ in PLACE_WORDS or doc[start].lower_ in PLACE_FIRST_WORDS):
+        return EntityKind.PLACE  # "Kestrel Bridge", "River Tamsin"
     root = doc[start:end].root
     if any(c.dep_ == "appos" and c.lemma_ in ORG_NOUNS for c in root.children):
         return EntityKind.ORG
+    if start > 0 and doc[start - 1].lemma_ in ORG_NOUNS and doc[start - 1].dep_ == "compound":
+        return EntityKind.ORG  # "battery maker Lumenworks", "power company Calder Grid"
     if kind is not EntityKind.PLACE and end - start == 1 and (
         (root.dep_ == "poss" and root.head.lemma_ in PLACE_HEADS)
         or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_HEADS)
@@ -362,9 +333,12 @@ def _merge_short_names(mentions: list[Mention], located: set[str]) -> list[Menti
             elif (
                 kind_of[name] is EntityKind.ORG
                 and short not in located  # "Ostrel" in Ostrel is not the "Ostrel Retail Council"
+                and (len(words) == 1 or kind_of[short] is not EntityKind.PLACE)  # nor Kestrel Bridge its Authority
                 and (long_words[: len(words)] == words or (len(words) == 1 and long_words[-1] == words[0]))
             ):
                 candidates.add(name)  # "Meridian" or "the Authority" beside "Meridian Terminals", "Kestrel Bridge Authority"
+            elif kind_of[name] is EntityKind.PLACE and len(words) == 1 and long_words[-1] == words[0]:
+                candidates.add(name)  # "the Bridge" beside "Kestrel Bridge"
         if len(candidates) == 1:
             target[short] = candidates.pop()
     return [

@@ -80,6 +80,31 @@ def test_kinds_are_person_organisation_and_place():
     assert found["Port Aldwyn"].kind is EntityKind.PLACE
 
 
+def test_streets_and_bridges_are_places_whatever_the_model_says():
+    found = by_name(
+        "",
+        "Kestrel Bridge was closed on Monday. Drivers crossed the river further north instead, "
+        "and the Kestrel Bridge Authority said the Bridge would stay shut. Traffic backed up along Netmakers Lane.",
+    )
+    for place in ("Kestrel Bridge", "Netmakers Lane"):
+        assert found[place].kind is EntityKind.PLACE, place
+    assert found["Kestrel Bridge Authority"].kind is EntityKind.ORG
+    assert "Bridge" not in found and found["Kestrel Bridge"].mentions == 2
+
+
+def test_a_name_after_a_descriptive_noun_is_an_organisation():
+    found = by_name("", "Battery maker Lumenworks announced a plant. Power company Calder Grid said it was ready.")
+    assert found["Lumenworks"].kind is EntityKind.ORG
+    assert found["Calder Grid"].kind is EntityKind.ORG
+
+
+def test_a_capitalised_common_word_opening_a_sentence_is_no_name():
+    found = by_name("", "Ballot papers go out next week. The ballot closes on Friday. "
+                        "“Patience is wearing thin,” said Cmdr. Ilse Varga, whose patience was tested.")
+    assert "Ballot" not in found and "Patience" not in found and "Cmdr" not in found
+    assert found["Ilse Varga"].kind is EntityKind.PERSON
+
+
 def test_a_dateline_is_not_a_mention_and_titles_are_not_people():
     found = by_name("", "PORT ALDWYN — Health Minister Roland Achebe opened the new ward on Friday.")
     assert "Health" not in found

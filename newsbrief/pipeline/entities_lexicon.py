@@ -1,0 +1,70 @@
+"""The words entity normalisation reads names by: titles, the last words of organisations and places, aliases."""
+
+from __future__ import annotations
+
+from newsbrief.pipeline.types import EntityKind
+
+KINDS = {
+    "PERSON": EntityKind.PERSON,
+    "ORG": EntityKind.ORG,
+    "NORP": EntityKind.ORG,  # only nouns ("the Greens"); adjectives ("Veradian") are skipped
+    "GPE": EntityKind.PLACE,
+    "LOC": EntityKind.PLACE,
+    "FAC": EntityKind.PLACE,
+}
+
+DEFAULT_ALIASES: dict[str, str] = {
+    "U.S.": "United States",
+    "US": "United States",
+    "USA": "United States",
+    "United States of America": "United States",
+    "America": "United States",
+    "U.K.": "United Kingdom",
+    "UK": "United Kingdom",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "U.N.": "United Nations",
+    "UN": "United Nations",
+    "E.U.": "European Union",
+    "EU": "European Union",
+}
+
+# Words that stand before a person's name and are not part of it. A name is cut
+# after the last of them ("Health Minister Roland Achebe" → "Roland Achebe").
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady president vice prime minister
+    secretary chancellor governor gov mayor commissioner senator sen rep representative judge
+    justice king queen prince princess pope rev reverend father sister sheikh chairman chairwoman
+    chair director chief executive councillor councilor deputy ambassador speaker captain capt
+    general gen colonel col lieutenant lt sergeant sgt inspector detective coach manager
+    spokesman spokeswoman spokesperson leader founder officer president-elect farmer baker nurse
+    teacher doctor sprinter player striker organiser organizer commander cmdr""".split()
+)
+# A name ending in one of these is an organisation whatever the model says ("Greenvale Dairy").
+ORG_WORDS = frozenset(
+    """ltd inc corp plc group union council authority party association ministry office agency board
+    trust bank company foods dairy energy metals logistics networks lines rail airport airways airlines
+    federation guild league commission cooperative co-operative society service forum institute
+    university college committee court police club network mobile water playhouse theatre theater
+    hospital museum school terminals voyages grid""".split()
+)
+# Nouns that describe an organisation: "Lumenworks, the battery maker".
+ORG_NOUNS = frozenset(
+    "company firm maker manufacturer group operator developer carrier retailer lender insurer producer "
+    "processor body agency union party charity business chain broadcaster publisher".split()
+)
+# A name ending in one of these is a place whatever the model says ("Kestrel Bridge", "Netmakers Lane");
+# ORG_WORDS win where both apply ("Kestrel Bridge Authority").
+PLACE_WORDS = frozenset(
+    """street road lane row parade quay crossing bridge square park hill ground reservoir harbour wharf
+    pier avenue valley estate stadium station""".split()
+)
+PLACE_FIRST_WORDS = frozenset("river lake mount".split())  # "River Tamsin"
+LOCATIVES = frozenset("in at from to near across around outside inside of into".split())
+# Nouns whose owner is a country: "Kelvara's exports", "the government of Kelvara".
+PLACE_HEADS = frozenset(
+    "government exports imports economy capital people citizens border borders army navy parliament "
+    "coast territory independence president".split()
+)
+# Nouns of a role: the name in apposition to one is a person's ("its chair, Hanne Kovac").
+ROLES = TITLES | frozenset("head president secretary chair executive director organiser".split())
