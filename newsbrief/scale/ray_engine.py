@@ -71,7 +71,11 @@ class RayEngine:
                 "num_cpus": workers or os.cpu_count(),
                 # Ray runs its workers at nice 15 so that they never starve its own daemons; on a
                 # machine shared with other work that starves the workers instead.
-                "_system_config": {"worker_niceness": 0},
+                # Ray also kills a worker process idle for 1 s once it runs more processes than CPUs,
+                # which actors make it always do: the readers' workers were gone by the time the
+                # duplicate shuffle needed some, and booting two new ones (each imports Ray Data)
+                # cost 1.2 s of a 1.6 s shuffle. This Ray lives for one backfill: keep them.
+                "_system_config": {"worker_niceness": 0, "kill_idle_workers_interval_ms": 0},
             }
             ray.init(address=address or None, include_dashboard=False, log_to_driver=False, **local)
         self.workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
@@ -88,7 +92,7 @@ class RayEngine:
         def run() -> None:
             try:
                 outcome["results"] = dataset.materialize()
-            except BaseException as error:  # handed to the caller's thread below
+            except BaseException as error:  # noqa: BLE001 (handed to the caller's thread below, re-raised there)
                 outcome["error"] = error
             finally:
                 finished.set()
