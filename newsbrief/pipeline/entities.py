@@ -23,6 +23,7 @@ from functools import cache
 from newsbrief import config
 from newsbrief.pipeline.entities_lexicon import (
     DEFAULT_ALIASES,
+    EVENT_FIRST_WORDS,
     KINDS,
     LOCATIVES,
     ORG_NOUNS,
@@ -293,6 +294,8 @@ def _kind(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
     """The model's kind, corrected by the name's last word and by a role or title next to it."""
     if doc[end - 1].lower_ in ORG_WORDS:
         return EntityKind.ORG
+    if end - start >= 2 and doc[start].lower_ in EVENT_FIRST_WORDS:
+        return EntityKind.OTHER
     if end - start >= 2 and (doc[end - 1].lower_ in PLACE_WORDS or doc[start].lower_ in PLACE_FIRST_WORDS):
         return EntityKind.PLACE  # "Kestrel Bridge", "River Tamsin"
     root = doc[start:end].root

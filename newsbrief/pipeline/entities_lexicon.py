@@ -60,6 +60,7 @@ PLACE_WORDS = frozenset(
     pier avenue valley estate stadium station""".split()
 )
 PLACE_FIRST_WORDS = frozenset("river lake mount".split())  # "River Tamsin"
+EVENT_FIRST_WORDS = frozenset("storm hurricane typhoon cyclone".split())  # "Storm Edda": no person, no actor
 LOCATIVES = frozenset("in at from to near across around outside inside of into".split())
 # Nouns whose owner is a country: "Kelvara's exports", "the government of Kelvara".
 PLACE_HEADS = frozenset(

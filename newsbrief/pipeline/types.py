@@ -94,6 +94,7 @@ class EntityKind(StrEnum):
     PERSON = "person"
     ORG = "org"
     PLACE = "place"
+    OTHER = "other"  # a named thing that is none of those and wants nothing: "Storm Edda"
 
 
 class Polarity(StrEnum):

@@ -92,6 +92,11 @@ def test_streets_and_bridges_are_places_whatever_the_model_says():
     assert "Bridge" not in found and found["Kestrel Bridge"].mentions == 2
 
 
+def test_a_named_storm_is_not_a_person():
+    found = by_name("", "Storm Edda reached the coast on Friday. Forecasters said Storm Edda would weaken.")
+    assert found["Storm Edda"].kind is EntityKind.OTHER
+
+
 def test_a_name_after_a_descriptive_noun_is_an_organisation():
     found = by_name("", "Battery maker Lumenworks announced a plant. Power company Calder Grid said it was ready.")
     assert found["Lumenworks"].kind is EntityKind.ORG
