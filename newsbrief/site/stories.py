@@ -29,10 +29,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Count, F, Max, Min, Q, Value
+from django.db.models import Count, F, Max, Min, Q, Value, Window
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.utils import timezone
 
 from newsbrief import config
@@ -313,13 +313,10 @@ def refresh_many(centrals: dict[str, str | None]) -> None:
         size=Count("pk"), outlets=Count(outlet, distinct=True), first=Min("published"), last=Max("published"))}
     # The tags of the latest articles only: a long-running story's topics follow its news, at a bounded cost.
     tags: dict[str, Counter] = {sid: Counter() for sid in stories}
-    seen: Counter = Counter()
-    latest = members.filter(duplicate_of=None).order_by("story", F("published").desc(nulls_last=True), "pk")
-    for story_id, topics in latest.values_list("story", "topics").iterator(chunk_size=2000):
-        sid = str(story_id)
-        seen[sid] += 1
-        if seen[sid] <= TOPIC_SAMPLE:
-            tags[sid].update(topics)
+    rank = Window(RowNumber(), partition_by="story", order_by=[F("published").desc(nulls_last=True), "pk"])
+    latest = members.filter(duplicate_of=None).annotate(rank=rank).filter(rank__lte=TOPIC_SAMPLE)
+    for story_id, topics in latest.values_list("story", "topics"):
+        tags[str(story_id)].update(topics)
     leads = Article.objects.filter(pk__in={c for sid, c in centrals.items() if c and sid in stories})
     leads = {str(a.pk): a.duplicate_of or a for a in leads.select_related("duplicate_of__brief", "brief")}
     now = timezone.now()

@@ -124,3 +124,19 @@ def test_the_front_page_ranks_stories_by_breadth_and_recency(corpus, client):
     assert ranked[0].outlets >= 3
     assert all(story.merged_into_id is None for story in ranked)
     assert f"{ranked[0].outlets} outlets" in html
+
+
+def test_a_storys_topics_are_the_commonest_tags_of_its_latest_articles(corpus, monkeypatch):
+    story = Story.objects.filter(merged_into=None).order_by("-size", "pk").first()
+    originals = Article.objects.filter(story=story, duplicate_of=None).order_by("-published", "pk")
+    newest, older = originals[0], originals[1]
+    newest.topics, older.topics = ["ferry timetable"], ["harbour wall"]
+    Article.objects.bulk_update([newest, older], ["topics"])
+    monkeypatch.setattr(stories, "TOPIC_SAMPLE", 1)
+    stories.refresh(story.pk)
+    story.refresh_from_db()
+    assert story.topics == ["ferry timetable"]
+    monkeypatch.setattr(stories, "TOPIC_SAMPLE", 200)
+    stories.refresh_many({str(story.pk): None})
+    story.refresh_from_db()
+    assert "harbour wall" in story.topics and story.size == Article.objects.filter(story=story).count()
