@@ -74,7 +74,10 @@ class ClusterParams:
     vector_terms: int = 48
     centroid_terms: int = 64
     member_terms: int = 16  # terms kept of a member, enough to rank members by centrality
-    key_terms: int = 12  # terms under which a story is posted in the inverted index
+    # Terms under which a story is posted in the inverted index. 16 rather than 12: a follow-up whose own
+    # strongest terms are new (the repairs, their cost) must still meet the story under one of the names
+    # it shares with it (ECB+ F1 0.931 at 12, 0.933 at 16; speed unchanged within the noise).
+    key_terms: int = 16
     query_terms: int = 12  # terms of a new article that look up candidates
     # Most recently active stories kept per term: bounds the cost per article. A story is posted under
     # `key_terms` terms, so it stays findable unless it has gone quiet under all of them.

@@ -25,6 +25,7 @@ from newsbrief.pipeline.entities_lexicon import (
     DEFAULT_ALIASES,
     EVENT_FIRST_WORDS,
     KINDS,
+    LEADING_PREPOSITIONS,
     LOCATIVES,
     ORG_NOUNS,
     ORG_WORDS,
@@ -43,8 +44,10 @@ TITLE_PARAGRAPH = -1  # the paragraph index given to the article's title
 # Entity labels that do not stop a proper-noun subject from being a name: "Home First" (ORDINAL).
 _NOT_NAMES = frozenset("ORDINAL CARDINAL WORK_OF_ART EVENT PRODUCT LAW LANGUAGE".split())
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:\([^)]*\))?\s*[—–-]+\s*")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
 _SPACES = re.compile(r"\s+")
+DASHES = frozenset("—–-")
+_OWNED_NAMES = ORG_WORDS | PLACE_WORDS  # last words of a name that may open with its owner's: "St John's Ambulance Service"
 
 
 @cache
@@ -89,7 +92,8 @@ def alias_key(name: str) -> str:
 
 def clean(surface: str, kind: EntityKind) -> str:
     """A mention without its leading "the", possessive ending or, for a person, titles."""
-    name = _SPACES.sub(" ", surface).strip(" \t\n,;:\"'“”‘’()")
+    # One apostrophe, so that "Growers’ Cooperative" and "Growers' Cooperative" are one name.
+    name = _SPACES.sub(" ", surface).replace("’", "'").strip(" \t\n,;:\"'“”‘()")
     name = _POSSESSIVE.sub("", name).strip()
     if name[:4].lower() == "the " and len(name) > 4:
         name = name[4:]
@@ -177,7 +181,11 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
                 continue  # "Commuters have faced detours" where the article also writes "commuters"
             if end - start == 1 and doc[start].lower_.rstrip(".") in TITLES:
                 continue  # "Cmdr" of "Cmdr. Ilse Varga", cut off by the sentence splitter
-            start = _strip_owner(doc, start, end)
+            start, end = _trim(doc, start, end, person=kind is EntityKind.PERSON)
+            if start >= end or (
+                doc[start].is_upper and _opens_line(doc[start]) and end < len(doc) and doc[end].text in DASHES
+            ):
+                continue  # only a preposition or a number; or a dateline ("NORTHGATE — ") past the first paragraph
             kind = _kind(doc, start, end, kind)
             span = doc[start:end]
             surface = span.text
@@ -213,10 +221,17 @@ def _unrecognised_names(doc) -> list[tuple[int, int, EntityKind, str]]:
 
 
 def _opens_sentence(tok) -> bool:
-    """True for the first word of a sentence, after any opening quotation mark."""
-    while tok.i > 0 and tok.nbor(-1).is_quote:
+    """True for the first word of a sentence, after any opening quotation mark or line break."""
+    while not (tok.is_sent_start or tok.i == 0):
+        if not (tok.nbor(-1).is_quote or tok.nbor(-1).is_space):
+            return False
         tok = tok.nbor(-1)
-    return tok.is_sent_start or tok.i == 0
+    return True
+
+
+def _opens_line(tok) -> bool:
+    """True for the first word of a line."""
+    return tok.i == 0 or "\n" in tok.nbor(-1).text_with_ws
 
 
 def _after(tok):
@@ -232,11 +247,23 @@ def _without_overlaps(spans):
     return sorted(kept)
 
 
-def _strip_owner(doc, start: int, end: int) -> int:
-    """The start of an organisation's name without a possessive owner: "Ostrel's Data Protection Office"."""
-    if end - start >= 4 and doc[start + 1].tag_ == "POS" and doc[start + 1].lower_ in ("'s", "’s"):
-        return start + 2
-    return start
+def _trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
+    """The span without what opens or closes it and is not the name.
+
+    That is a leading preposition ("Along Kestrel Parade"), a possessive owner
+    ("Ostrel's Data Protection Office", "the Civic Alliance's Colm Brady") and
+    a number after a person's name ("Barnaby Hollis 612", a vote count; "Apollo 11" keeps its own).
+    """
+    while start < end and doc[start].lower_ in LEADING_PREPOSITIONS:
+        start += 1
+    owner = next((i for i in range(end - 3, start, -1) if doc[i].tag_ == "POS" and doc[i].lower_ in ("'s", "’s")), None)
+    # The owner goes when one word owns a longer name, or when what it owns is no organisation or place
+    # of its own ("St John's Ambulance Service" stays whole).
+    if owner is not None and (owner == start + 1 and end - start >= 4 or doc[end - 1].lower_ not in _OWNED_NAMES):
+        start = owner + 1
+    while person and end > start and doc[end - 1].tag_ == "CD":
+        end -= 1
+    return start, end
 
 
 def _name_start(doc, start: int, end: int, person: bool = False) -> int:

@@ -38,7 +38,8 @@ TITLES = frozenset(
     chair director chief executive councillor councilor deputy ambassador speaker captain capt
     general gen colonel col lieutenant lt sergeant sgt inspector detective coach manager
     spokesman spokeswoman spokesperson leader founder officer president-elect farmer baker nurse
-    teacher doctor sprinter player striker organiser organizer commander cmdr""".split()
+    teacher doctor sprinter player striker organiser organizer commander cmdr substitute
+    midfielder defender goalkeeper winger""".split()
 )
 # A name ending in one of these is an organisation whatever the model says ("Greenvale Dairy").
 ORG_WORDS = frozenset(
@@ -61,6 +62,8 @@ PLACE_WORDS = frozenset(
 )
 PLACE_FIRST_WORDS = frozenset("river lake mount".split())  # "River Tamsin"
 EVENT_FIRST_WORDS = frozenset("storm hurricane typhoon cyclone".split())  # "Storm Edda": no person, no actor
+# Prepositions the model takes into a name that opens a sentence: "Along Kestrel Parade, …".
+LEADING_PREPOSITIONS = frozenset("along outside inside across beyond beside behind near after before despite".split())
 LOCATIVES = frozenset("in at from to near across around outside inside of into".split())
 # Nouns whose owner is a country: "Kelvara's exports", "the government of Kelvara".
 PLACE_HEADS = frozenset(

@@ -133,3 +133,37 @@ def test_the_model_is_a_documented_setting():
 def test_a_model_that_is_not_installed_is_a_clear_error():
     with pytest.raises(NewsbriefError, match="NEWSBRIEF_SPACY_MODEL"):
         entities.load_model("no_such_spacy_model_xyz")
+
+
+def test_curly_and_straight_apostrophes_give_one_name():
+    found = by_name(
+        "",
+        "The Valley Growers’ Cooperative met on Monday. Later the Valley Growers' Cooperative wrote to the board.",
+    )
+    assert found["Valley Growers' Cooperative"].mentions == 2
+    assert "Valley Growers’ Cooperative" not in found
+
+
+def test_a_leading_preposition_a_possessive_owner_and_a_vote_count_are_not_the_name():
+    found = by_name(
+        "",
+        "Water rose overnight.\nAlong Kestrel Parade, the shopping street by the ferry piers, traders swept water "
+        "from their doorways.\n\nIngrid Solheim beat the Civic Alliance’s Colm Brady "
+        "by 212 votes. The count gave Solheim 2,114, the independent Barnaby Hollis 612 and Brady 1,902.",
+    )
+    assert "Kestrel Parade" in found and "Along Kestrel Parade" not in found
+    assert "Colm Brady" in found and not any("’s" in name or "'s" in name for name in found)
+    assert "Barnaby Hollis" in found and "Barnaby Hollis 612" not in found
+
+
+def test_a_role_before_a_players_name_is_not_the_name():
+    found = by_name("", "The Mariners won at home.\nSubstitute Dani Orsolo scored the winner in the 89th minute.")
+    assert found["Dani Orsolo"].kind is EntityKind.PERSON
+    assert "Substitute Dani Orsolo" not in found
+
+
+def test_a_dateline_on_a_later_line_is_not_a_mention():
+    text = "Recount ordered\nNORTHGATE — Priya Lindqvist asked for a recount in Northgate on Friday."
+    found = by_name("", text)
+    assert "NORTHGATE" not in found
+    assert "Priya Lindqvist" in found
