@@ -88,5 +88,11 @@ def aim_text(tokens) -> str:
         chosen.pop(0)
     while chosen and (chosen[-1].is_punct and chosen[-1].text != ")" or chosen[-1].dep_ == "cc"):
         chosen.pop()
-    text = "".join(t.text_with_ws for t in chosen).strip()
+    text = "".join(t.text + _space_after(t) for t in chosen).strip()
     return " ".join(text.split())
+
+
+def _space_after(tok) -> str:
+    """The space after a token, or after the quote mark that closes on it: 'its "plan" now' reads 'its plan now'."""
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.whitespace_ or (after.whitespace_ if after is not None and after.text in QUOTES else "")

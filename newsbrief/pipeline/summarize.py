@@ -19,7 +19,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from newsbrief.pipeline.sentences import SPEECH_VERBS, Sentence, is_lowercased, split_text
+from newsbrief.pipeline.sentences import SPEECH_VERBS, Sentence, is_lowercased, paragraphs, split_text
 from newsbrief.pipeline.summary_centrality import document_similarity, textrank
 from newsbrief.pipeline.types import Brief, BriefSentence, Span
 
@@ -61,6 +61,7 @@ FEATURES = (
     "document_similarity", "textrank", "textrank_rank",
 )  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_FINAL_MARKS = frozenset(".!?:;…\"'”’)")
 _NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without a letter or digit
 
 
@@ -74,7 +75,7 @@ def summarize(title: str, text: str, *, body_mode: str = "condensed") -> Brief:
     scores = score_sentences(title, sentences)
     terms = [frozenset(_terms(s.text)) for s in sentences]
     words = [word_count(s.text) for s in sentences]
-    weak = {i for i, s in enumerate(sentences) if _bare_quote(s.text)}
+    weak = {i for i, s in enumerate(sentences) if _bare_quote(s.text)} | _headings(sentences, text)
     dangling = {i for i, s in enumerate(sentences) if _opener(s.text) in DANGLING}
     lead = select_lead(scores, words, terms, weak, _regime(title)["summary_words"], dangling)
     taken = set(lead)
@@ -160,15 +161,15 @@ def select_lead(
     scores: list[float],
     words: list[int],
     terms: list[frozenset],
-    quotes: set[int] = frozenset(),
+    unfit: set[int] = frozenset(),
     summary_words: tuple[float, float] = (50.0, 0.0),
     dangling: set[int] = frozenset(),
 ) -> list[int]:
     """Indices, in article order, of the 1 to 3 sentences in 75 words with the best expected ROUGE F1."""
     ranked = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
     fits = [i for i in ranked if 3 <= words[i] <= LEAD_MAX_WORDS]
-    # A lead says what happened: an unattributed quotation is not one of its sentences.
-    pool = ([i for i in fits if i not in quotes] or fits)[:LEAD_CANDIDATES]
+    # A lead says what happened: an unattributed quotation or a subheading is not one of its sentences.
+    pool = ([i for i in fits if i not in unfit] or fits)[:LEAD_CANDIDATES]
     if not pool:
         return [ranked[0]]  # every sentence is too long: the best one is cut to fit
     # Nor does it open on "He …" or "But …" whose antecedent it left out (7 % of dev leads did;
@@ -311,6 +312,15 @@ def _centrality(terms: list[frozenset], i: int) -> float:
 def _bare_quote(text: str) -> bool:
     """A sentence that opens with a quotation and never says who speaks."""
     return text[:1] in "\"“‘'`" and not any(w in SPEECH_VERBS for w in _WORD.findall(text.lower()))
+
+
+def _headings(sentences: list[Sentence], text: str) -> set[int]:
+    """Sentences that are a whole paragraph with no final mark: subheadings ("Ballot next week")."""
+    lengths = [len(p.rstrip()) for p in paragraphs(text)]
+    return {
+        i for i, s in enumerate(sentences)
+        if s.start == 0 and s.end >= lengths[s.paragraph] and s.text.rstrip()[-1:] not in _FINAL_MARKS
+    }  # fmt: skip
 
 
 def _opener(text: str) -> str:

@@ -78,6 +78,9 @@ CASES = [
     # a possessor speaks through its body: "X's priorities are"
     ("The Caldera Party's priorities are cheaper housing and faster trains.",
      "Caldera Party", W, "cheaper housing and faster trains"),
+    # a quote mark left out of the aim keeps the space after it
+    ('The Pellam Health Board has promised to "act on its findings" from next spring.',
+     "Pellam Health Board", W, "act on its findings from next spring"),
 ]
 
 

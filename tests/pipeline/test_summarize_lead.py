@@ -82,3 +82,14 @@ def test_every_feature_row_is_finite_for_odd_articles():
         sentences = split_text(text)
         for row in features("", sentences):
             assert all(value == value and abs(value) != float("inf") for value in row)
+
+
+def test_a_subheading_is_never_a_lead_sentence():
+    text = (
+        "The Pellam Nurses Union and the Health Ministry agreed a 6 per cent pay rise on Tuesday, ending a strike.\n\n"
+        "The deal was reached after 30 hours of talks at the mediation service.\n\n"
+        "Ballot next week\n\n"
+        "Members will vote on the offer in an online ballot that closes on 7 December."
+    )
+    lead = summarize("Nurses end strike after pay deal", text).lead
+    assert lead and all(s.text != "Ballot next week" for s in lead)
