@@ -41,7 +41,7 @@ from newsbrief.pipeline.aims_lexicon import (
     WANT_VERBS,
 )
 from newsbrief.pipeline.entities import EntityTable, Mention
-from newsbrief.pipeline.entities_lexicon import ORG_NOUNS
+from newsbrief.pipeline.entities_lexicon import ORG_NOUNS, PLACE_WORDS
 from newsbrief.pipeline.types import EntityKind, Polarity, Span, Statement
 
 def extract(text: str, aliases: Mapping[str, str] | None = None) -> tuple[Statement, ...]:
@@ -61,6 +61,11 @@ def statements(docs, table: EntityTable) -> tuple[Statement, ...]:
     return tuple(found)
 
 
+def _can_want(name: str, kind: EntityKind) -> bool:
+    """Whether an entity can be an actor: a storm or a street wants nothing ("Storm Edda would bring rain")."""
+    return kind is not EntityKind.OTHER and not (kind is EntityKind.PLACE and name.split()[-1].lower() in PLACE_WORDS)
+
+
 class _Sentence:
     """The statements of one parsed sentence."""
 
@@ -78,7 +83,7 @@ class _Sentence:
             if not aim:
                 continue
             actor = agent if agent is not None else self._actor(tok, actor_tok, fallback)
-            if actor is None:
+            if actor is None or not _can_want(actor.name, self.table.kinds.get(actor.name, actor.kind)):
                 continue
             candidates.append((tok, aim_tokens, actor, cue, aim, polarity))
         # A cue inside another cue's aim is part of that aim ("urged the board to seek ...").
@@ -211,6 +216,8 @@ class _Sentence:
                 parts.append(c)
         if lemma in NEEDS_COMPLEMENT and not any(p.dep_ != "advmod" for p in parts):
             return []
+        if lemma == "call" and any(c.dep_ == "oprd" for c in children):
+            return []  # "called the plan unrealistic" judges the plan; it asks for nothing
         if not has_object and not parts:
             return []
         tokens = []

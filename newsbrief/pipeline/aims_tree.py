@@ -88,11 +88,12 @@ def aim_text(tokens) -> str:
         chosen.pop(0)
     while chosen and (chosen[-1].is_punct and chosen[-1].text != ")" or chosen[-1].dep_ == "cc"):
         chosen.pop()
-    text = "".join(t.text + _space_after(t) for t in chosen).strip()
+    text = "".join(a.text + _space_between(a, b) for a, b in zip(chosen, chosen[1:] + [None]))
     return " ".join(text.split())
 
 
-def _space_after(tok) -> str:
-    """The space after a token, or after the quote mark that closes on it: 'its "plan" now' reads 'its plan now'."""
-    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return tok.whitespace_ or (after.whitespace_ if after is not None and after.text in QUOTES else "")
+def _space_between(a, b) -> str:
+    """A space where the text has one between two kept tokens, also after a left-out quote mark or clause."""
+    if b is None:
+        return ""
+    return " " if any(t.whitespace_ for t in a.doc[a.i : b.i]) else ""

@@ -143,3 +143,14 @@ def test_a_title_stripped_surname_becomes_the_full_name():
         "Ms. Abernathy wants a new cancer ward in the east wing."
     )
     assert [(s.actor, s.aim) for s in aims.extract(text)] == [("Ruth Abernathy", "a new cancer ward in the east wing")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storm Edda would bring the valley its heaviest rain in four months, forecasters said.",
+        "The Veradia Chamber of Commerce called the decision a missed opportunity.",
+    ],
+)
+def test_a_storm_wants_nothing_and_calling_something_names_it(text):
+    assert aims.extract(text) == ()
