@@ -194,6 +194,11 @@ class EntityAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
 
+    def save_model(self, request, obj, form, change):
+        if "kind" in form.changed_data:
+            obj.kind_set_by_editor = True  # later articles' parses must not undo the editor's choice
+        super().save_model(request, obj, form, change)
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
             articles_count=Count("mentions", distinct=True), mentions_count=models.Sum("mentions__count")

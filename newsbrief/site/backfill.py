@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +31,7 @@ from newsbrief.pipeline.errors import InputError
 from newsbrief.pipeline.extract import limits_from_settings
 from newsbrief.scale import banding, stages
 from newsbrief.site import stories
+from newsbrief.site.entity_kinds import settle_kinds
 from newsbrief.site.models import (Article, Brief, Entity, EntityAlias, Mention, Source, Statement, Story,
                                    near_duplicate_threshold)
 from newsbrief.site.search import index_brief
@@ -291,12 +292,14 @@ def _refresh_stories(placed: _Placed, index) -> None:
 
 
 def _write_enrichment(rows: list[dict]) -> None:
-    """Mentions and statements of new originals; one entity per name, made with the first kind the input gives it."""
+    """Mentions and statements of new originals; one entity per name, of the kind most of its articles give it."""
     parsed = [(row["id"], json.loads(row["entities"]), json.loads(row["statements"])) for row in rows]
     kinds: dict[str, str] = {}
+    seen_kinds: dict[str, set[str]] = defaultdict(set)  # every kind the batch gives a name
     for _, entities, statements in parsed:
         for name, kind, *_ in entities:
             kinds.setdefault(name[:300], kind)
+            seen_kinds[name[:300]].add(kind)
         for statement in statements:
             kinds.setdefault(statement["actor"][:300], statement["actor_kind"])
     if not kinds:
@@ -305,14 +308,18 @@ def _write_enrichment(rows: list[dict]) -> None:
     Entity.objects.bulk_create([Entity(name=name, kind=kind) for name, kind in kinds.items() if name not in stored],
                                ignore_conflicts=True)
     pk_of: dict[str, int] = {}
-    for pk, name in Entity.objects.filter(name__in=kinds).order_by("pk").values_list("pk", "name"):
-        pk_of.setdefault(name, pk)  # the oldest entity of a name, as the store path picks it
+    unsettled = set()  # entities some article of the batch gives another kind
+    for pk, name, kind in Entity.objects.filter(name__in=kinds).order_by("pk").values_list("pk", "name", "kind"):
+        if name not in pk_of:  # the oldest entity of a name, as the store path picks it
+            pk_of[name] = pk
+            if seen_kinds[name] - {kind}:
+                unsettled.add(pk)
     mentions: dict[tuple[str, int], Mention] = {}
     statements = []
     for article_id, entities, found in parsed:
-        for name, _kind, count, forms in entities:
+        for name, kind, count, forms in entities:
             mention = mentions.setdefault((article_id, pk_of[name[:300]]), Mention(
-                article_id=article_id, entity_id=pk_of[name[:300]], count=0, surface_forms=[]))
+                article_id=article_id, entity_id=pk_of[name[:300]], count=0, surface_forms=[], kind=kind))
             mention.count += count  # two names cut to one at 300 characters are one entity
             mention.surface_forms += [form for form in forms if form not in mention.surface_forms]
         statements += [Statement(
@@ -320,4 +327,5 @@ def _write_enrichment(rows: list[dict]) -> None:
             polarity=s["polarity"], evidence=s["evidence"].strip(), paragraph=s["span"]["paragraph"],
             start=s["span"]["start"], end=s["span"]["end"]) for s in found]
     Mention.objects.bulk_create(mentions.values(), ignore_conflicts=True)
+    settle_kinds(unsettled)
     Statement.objects.bulk_create(statements)

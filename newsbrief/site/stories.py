@@ -39,6 +39,7 @@ from newsbrief import config
 from newsbrief.pipeline.cluster import Assignment, ClusterParams, StoryIndex
 from newsbrief.pipeline.enrich import enrich
 from newsbrief.pipeline.types import Enrichment
+from newsbrief.site.entity_kinds import settle_kinds
 from newsbrief.site.models import (
     Article,
     Entity,
@@ -99,10 +100,13 @@ def _save_enrichment(row: Article, found: Enrichment) -> list[str]:
     for item in found.entities:
         entity = _entity_named(item.name, item.kind)
         entities[(item.name, str(item.kind))] = entity
-        mention = mentions.setdefault(entity.pk, Mention(article=row, entity=entity, count=0, surface_forms=[]))
+        mention = mentions.setdefault(
+            entity.pk, Mention(article=row, entity=entity, count=0, surface_forms=[], kind=str(item.kind))
+        )
         mention.count += item.mentions  # two names cut to one at 300 characters are one entity
         mention.surface_forms += [form for form in item.surface_forms if form not in mention.surface_forms]
     Mention.objects.bulk_create(mentions.values())
+    settle_kinds(m.entity.pk for m in mentions.values() if m.kind != m.entity.kind)
     statements = []
     for s in found.statements:
         actor = entities.get((s.actor, str(s.actor_kind)))
@@ -122,7 +126,8 @@ def _save_enrichment(row: Article, found: Enrichment) -> list[str]:
 def _entity_named(name: str, kind) -> Entity:
     """The entity of a name, made with this kind if new: one entity per name, whatever kind each article's parse gave it."""
     # The small model often types one name differently from article to article
-    # ("Lumenworks" an organisation here, a person there); one page per name is what readers expect.
+    # ("Lumenworks" an organisation here, a person there); one page per name is what readers expect,
+    # and settle_kinds gives it the kind most articles give it.
     name = name[:300]
     found = Entity.objects.filter(name=name).order_by("pk").first()
     return found or Entity.objects.create(name=name, kind=str(kind))

@@ -19,7 +19,9 @@ def enrichment_by_text() -> dict[str, tuple]:
     """Each original's mentions, statements and topics, keyed by its text (ids differ between the two paths)."""
     found = {}
     for article in Article.objects.filter(duplicate_of=None, status=Article.Status.OK):
-        mentions = sorted(Mention.objects.filter(article=article).values_list("entity__name", "count", "surface_forms"))
+        mentions = sorted(
+            Mention.objects.filter(article=article).values_list("entity__name", "count", "surface_forms", "kind")
+        )
         statements = sorted(Statement.objects.filter(article=article).values_list(
             "actor__name", "cue", "aim", "polarity", "paragraph", "start", "end"))
         found[article.text] = (mentions, statements, article.topics)
@@ -50,6 +52,7 @@ def test_a_backfill_stores_the_mentions_statements_and_topics_that_ingest_stores
     assert all(topics for _, _, topics in backfilled.values())
     for text in shared:
         assert backfilled[text] == ingested[text]
+    assert Entity.objects.get(name="Port Aldwyn").kind == Entity.Kind.PLACE  # most articles' kind, not the first's
 
 
 def test_a_backfill_makes_one_entity_per_name_and_applies_the_alias_table(pages):

@@ -54,6 +54,9 @@ class Entity(models.Model):
 
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind_set_by_editor = models.BooleanField(
+        default=False, help_text="Set when an editor changes the kind: the articles' parses then leave it alone."
+    )
     articles = models.ManyToManyField("newsbrief.Article", related_name="entities", blank=True, through="Mention")
 
     class Meta:
@@ -80,6 +83,9 @@ class Mention(models.Model):
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
     count = models.PositiveIntegerField(default=1)
     surface_forms = models.JSONField(default=list, blank=True, help_text="Spellings in the article, most frequent first.")
+    kind = models.CharField(
+        max_length=10, choices=Entity.Kind.choices, blank=True, default="", help_text="The kind this article's parse gave it."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="mention_article_entity")]
