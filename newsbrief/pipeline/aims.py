@@ -41,7 +41,7 @@ from newsbrief.pipeline.aims_lexicon import (
     WANT_VERBS,
 )
 from newsbrief.pipeline.entities import EntityTable, Mention
-from newsbrief.pipeline.entities_lexicon import ORG_NOUNS, PLACE_WORDS
+from newsbrief.pipeline.entities_lexicon import ORG_KINDS, ORG_NOUNS, ORG_WORDS, PLACE_WORDS
 from newsbrief.pipeline.types import EntityKind, Polarity, Span, Statement
 
 def extract(text: str, aliases: Mapping[str, str] | None = None) -> tuple[Statement, ...]:
@@ -80,8 +80,8 @@ class _Sentence:
                 continue
             cue, aim_tokens, actor_tok, polarity, fallback, agent = found
             aim = tree.aim_text(aim_tokens)
-            if not aim:
-                continue
+            if not aim or self.table.kinds.get(aim) is EntityKind.PLACE:
+                continue  # "campaigned on Kestrel Parade" says where, not what for
             actor = agent if agent is not None else self._actor(tok, actor_tok, fallback)
             if actor is None or not _can_want(actor.name, self.table.kinds.get(actor.name, actor.kind)):
                 continue
@@ -347,7 +347,11 @@ class _Sentence:
             if m.kind is EntityKind.ORG and (word in words or tok.lower_ in words):
                 return m
         if word in ORG_NOUNS or word in ("club", "developer", "museum"):
-            return self._recent(tok, {EntityKind.ORG})
+            m = self._recent(tok, {EntityKind.ORG})
+            # "The union" is not the hospital named last: a union, a party or a council is one whose name
+            # says so, or one whose name does not say what it is; "the company" may be any organisation.
+            last = m.name.split()[-1].lower() if m is not None else ""
+            return None if word in ORG_KINDS and last in ORG_WORDS and last != word else m
         if word in PLACE_NOUNS:
             return self._recent(tok, {EntityKind.PLACE})
         return None

@@ -49,6 +49,8 @@ ORG_WORDS = frozenset(
     university college committee court police club network mobile water playhouse theatre theater
     hospital museum school terminals voyages grid""".split()
 )
+# Organisation words that name a kind of body, not any organisation: "the union" is no hospital.
+ORG_KINDS = frozenset("union party council ministry board bank hospital school university police court".split())
 # Nouns that describe an organisation: "Lumenworks, the battery maker".
 ORG_NOUNS = frozenset(
     "company firm maker manufacturer group operator developer carrier retailer lender insurer producer "

@@ -154,3 +154,16 @@ def test_a_title_stripped_surname_becomes_the_full_name():
 )
 def test_a_storm_wants_nothing_and_calling_something_names_it(text):
     assert aims.extract(text) == ()
+
+
+def test_the_union_is_not_the_hospital_named_just_before():
+    text = (
+        "Economists met on Monday. Ada Renner noted that the strike at Pellam General Hospital, "
+        "where the union is seeking 8 per cent, showed the pressure on pay."
+    )
+    assert all(s.actor != "Pellam General Hospital" for s in aims.extract(text))
+
+
+def test_a_place_is_no_aim():
+    text = "Both candidates, Ilse Marrow and Joss Penhale, campaigned on Tide Street on Monday afternoon."
+    assert all(s.aim != "Tide Street" for s in aims.extract(text))
