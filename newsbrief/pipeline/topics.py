@@ -22,6 +22,7 @@ WORDS_PER_TAG = 40  # an article of 200 words gets 5 tags, one of 320 or more ge
 CANDIDATES = 80  # YAKE's top phrases considered: about half of them hold a name or a verb
 DEDUP_LIMIT = 0.7  # YAKE's similarity above which a phrase repeats a better one; 0.9 kept near-copies
 _NOISE = re.compile(r"^[\d\W]+$")
+UNITS = frozenset("cent percent".split())  # what YAKE's phrases keep of "per cent" when they cut "per"
 # Words too general to be a topic on their own ("per cent" leaves "cent").
 GENERIC = frozenset("cent percent year years week weeks month months day days time people way part number".split())
 
@@ -71,6 +72,9 @@ def _part_of_speech(docs, source: str) -> dict[str, set[str]]:
 def _tag(phrase: str, pos: dict[str, set[str]]) -> str:
     """The phrase as a lowercase tag, or "" when it is not a common noun phrase."""
     words = phrase.split()
+    if len(words) > 1 and words[0].lower() in UNITS:
+        words = words[1:]  # "cent pay rise", cut from "per cent pay rise", is a "pay rise"
+        phrase = " ".join(words)
     if _NOISE.match(phrase) or len(phrase) < 3:
         return ""
     seen = [pos.get(w.lower(), {"NOUN"}) for w in words]

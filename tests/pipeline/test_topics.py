@@ -43,3 +43,13 @@ def test_an_empty_text_has_no_tags():
 def test_a_longer_article_gets_more_tags_than_a_short_one():
     short = topics.extract("", TEXT.split("\n\n")[0])
     assert len(topics.extract(TITLE, TEXT)) >= len(short)
+
+
+def test_a_per_cent_figure_leaves_no_cent_in_a_tag():
+    text = (
+        "The Pellam Nurses Union accepted a 6.5 per cent pay rise on Tuesday. The union had asked for a 9 per cent "
+        "pay rise and safe staffing levels. Members will vote on the 6.5 per cent pay rise next week, and the "
+        "ministry said the pay rise would cost 200 million crowns a year."
+    )
+    tags = topics.extract("Nurses accept 6.5 per cent pay rise", text)
+    assert tags and not any(t.split()[0] in ("cent", "percent") for t in tags)
