@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import Count, F, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate
 
 from newsbrief.site.caching import reader_cacheable
+from newsbrief.site.charts import colours, coverage_chart
 from newsbrief.site.models import Article, Entity, Statement, Story
 from newsbrief.site.paging import page_of
 
@@ -73,18 +75,23 @@ def story(request, pk):
         .select_related("actor", "article", "article__source")
         .order_by(F("article__published").asc(nulls_last=True), "article__ingested", "paragraph", "start")
     )
+    outlets, outlet_of = _outlets(timeline)
+    colour_of = colours(name for name, _ in outlets)
+    by_day = Counter((localdate(a.published), outlet_of[a.pk]) for a in timeline if a.published)
     context = {
         "story": item,
         "timeline": timeline,
-        "outlets": _outlets(timeline),
+        "chart": coverage_chart(by_day, colour_of),
+        "outlets": [(name, count, colour_of[name]) for name, count in outlets],
         "entities": entities,
         "actors": _by_actor(statements),
     }
     return render(request, "newsbrief/story.html", context)
 
 
-def _outlets(timeline: list[Article]) -> list[tuple[str, int]]:
-    """Each outlet (one per domain, by the name it goes by) and how many of the story's articles it has."""
+def _outlets(timeline: list[Article]) -> tuple[list[tuple[str, int]], dict]:
+    """Each outlet (one per domain, by the name it goes by) with its count of the story's articles, most first;
+    and the outlet of each article, by its key."""
     counts: Counter = Counter()
     names: dict[str, str] = {}
     for article in timeline:
@@ -92,7 +99,8 @@ def _outlets(timeline: list[Article]) -> list[tuple[str, int]]:
         counts[key] += 1
         if key not in names or names[key] == key:  # a name beats a bare domain
             names[key] = article.outlet_name
-    return [(names[key], count) for key, count in counts.most_common()]
+    outlet_of = {a.pk: names[a.source_domain or a.outlet_name] for a in timeline}
+    return [(names[key], count) for key, count in counts.most_common()], outlet_of
 
 
 def _by_actor(statements) -> list[tuple[Entity, list[Statement]]]:
@@ -127,6 +135,10 @@ def entity(request, pk, slug=None):
         .select_related("article", "article__source")
         .order_by(F("article__published").desc(nulls_last=True), "paragraph", "start")[:ENTITY_STATEMENTS]
     )
+    per_day = (
+        current_articles().filter(mentions__entity=item, published__isnull=False)
+        .annotate(day=TruncDate("published")).values_list("day").annotate(n=Count("pk")).order_by()
+    )  # fmt: skip
     spellings = Counter()
     for forms, count in item.mentions.values_list("surface_forms", "count"):
         spellings.update({form: count for form in forms if form != item.name})
@@ -136,5 +148,6 @@ def entity(request, pk, slug=None):
         "stories": stories,
         "statements": statements,
         "spellings": [form for form, _ in spellings.most_common(10)],
+        "chart": coverage_chart({(day, ""): n for day, n in per_day}, colours([""])),
     }
     return render(request, "newsbrief/entity.html", context)

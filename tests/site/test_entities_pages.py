@@ -88,6 +88,8 @@ def test_the_entity_page_lists_the_coverage_that_names_her(corpus, client):
         assert f'href="{article.get_absolute_url()}"' in html
     other = current_articles().exclude(mentions__entity=fenwick).first()
     assert f'href="{other.get_absolute_url()}"' not in html
+    dated = articles.exclude(published=None).count()
+    assert f'<figcaption>Articles naming Marta Fenwick: {dated} articles from ' in html
 
 
 def test_an_entity_url_with_a_wrong_slug_redirects_and_an_unknown_id_is_404(corpus, client):

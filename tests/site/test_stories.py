@@ -115,6 +115,13 @@ def test_the_story_page_shows_the_timeline_outlets_entities_and_who_wants_what(c
     assert anchors
     page, anchor = anchors[0]
     assert f'id="{anchor}"' in client.get(page).content.decode()
+    # the picture of the coverage, copies included: one bar segment per outlet and day, in its legend's colour
+    dated = Article.objects.filter(story=story, status=Article.Status.OK, revisions__isnull=True, published__isnull=False)
+    segments = re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="(#\w+)"><title>([^<]+)</title>', html)
+    assert sum(int(re.search(r": (\d+) article", label).group(1)) for _, label in segments) == dated.count()
+    assert f'role="img" aria-label="{dated.count()} articles from ' in html
+    swatches = re.findall(r'<rect width="10" height="10" fill="(#\w+)"/></svg> ([^<]+?) <span', html)
+    assert len(swatches) == story.outlets and {colour for colour, _ in segments} <= {colour for colour, _ in swatches}
 
 
 def test_the_front_page_ranks_stories_by_breadth_and_recency(corpus, client):
