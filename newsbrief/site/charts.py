@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-WIDTH, HEIGHT = 640, 96  # the SVG's coordinate box; the page scales it to its width
-PLOT = 72  # height of the tallest bar; the rest holds the date labels
+WIDTH = 640  # the SVG's coordinate width; the page scales the chart to its own
+PLOT = 72  # height of the tallest bar
+LABELS = 24  # height below the bars for the date labels
 DAILY_SPAN = 62  # days of coverage drawn day by day; a longer span is drawn week by week
 # Colours of the outlets of a story, in the order the outlet list gives them; later outlets share grey.
 PALETTE = ("#1f5f99", "#c8553d", "#2a9d8f", "#e9a23b", "#6d597a", "#8ab17d", "#b56576", "#3d405b")
@@ -43,17 +44,23 @@ class Chart:
     peak: int
     summary: str
     width: int = WIDTH
-    height: int = HEIGHT
+    plot: int = PLOT
+    labels: bool = True  # dates below the bars; a sparkline has none
+
+    @property
+    def height(self) -> int:
+        """The height of the SVG's coordinate box."""
+        return self.plot + (LABELS if self.labels else 1)
 
     @property
     def label_y(self) -> int:
         """Where the date labels sit, below the bars."""
-        return HEIGHT - 4
+        return self.height - 4
 
     @property
     def baseline(self) -> float:
         """Where the bars stand: a line drawn on the pixel's middle."""
-        return PLOT + 0.5
+        return self.plot + 0.5
 
 
 def colours(outlets: Iterable[str]) -> dict[str, str]:
@@ -62,12 +69,24 @@ def colours(outlets: Iterable[str]) -> dict[str, str]:
 
 
 def coverage_chart(
-    counts: Mapping[tuple[date, str], int], colour_of: Mapping[str, str], noun: str = "article"
+    counts: Mapping[tuple[date, str], int],
+    colour_of: Mapping[str, str],
+    width: int = WIDTH,
+    plot: int = PLOT,
+    labels: bool = True,
+    last_days: int = 0,
 ) -> Chart | None:
-    """The chart of counts by (day, outlet): bars per day or week, split by outlet; None without dates."""
+    """The chart of counts by (day, outlet): bars per day or week, split by outlet; None without dates.
+
+    With `last_days`, the chart spans that many days up to the last one, so that the bars
+    of several charts side by side have one width; older counts are left out.
+    """
+    end = max((day for day, _ in counts), default=None)
+    if last_days and end is not None:
+        counts = {key: n for key, n in counts.items() if (end - key[0]).days < last_days}
     if not counts:
         return None
-    start, end = min(day for day, _ in counts), max(day for day, _ in counts)
+    start = end - timedelta(days=last_days - 1) if last_days else min(day for day, _ in counts)
     step = 1 if (end - start).days < DAILY_SPAN else 7
     if step == 7:
         start -= timedelta(days=start.weekday())  # weeks start on Monday
@@ -77,24 +96,28 @@ def coverage_chart(
         per_bin[(day - start).days // step][outlet] += n
     peak = max(sum(b.values()) for b in per_bin)
     order = {name: i for i, name in enumerate(colour_of)}  # outlets stack in the order of the legend
-    slot = WIDTH / bins
+    slot = width / bins
     bar = max(slot * 0.8, 1.0)
     segments = []
     for i, outlets in enumerate(per_bin):
-        day, top = start + timedelta(days=i * step), PLOT
+        day, top = start + timedelta(days=i * step), plot
         when = _day(day) if step == 1 else f"week of {_day(day)}"
         for outlet in sorted(outlets, key=lambda name: order.get(name, len(order))):
             n = outlets[outlet]
-            height = PLOT * n / peak
+            height = plot * n / peak
             top -= height
-            label = f"{when}: {n} {noun}{'' if n == 1 else 's'}" + (f" ({outlet})" if outlet else "")
+            label = f"{when}: {_articles(n)}" + (f" ({outlet})" if outlet else "")
             segments.append(Segment(round(i * slot + (slot - bar) / 2, 1), round(top, 1), round(bar, 1),
                                     round(height, 1), colour_of.get(outlet, PALETTE[0]), label))
-    total = sum(counts.values())
+    total = sum(counts.values())  # the summary counts what is drawn
     unit = "day" if step == 1 else "week"
-    summary = (f"{total} {noun}{'' if total == 1 else 's'} from {_day(start)} to {_day(end)}, "
+    summary = (f"{_articles(total)} from {_day(start)} to {_day(end)}, "
                f"at most {peak} a {unit}")
-    return Chart(tuple(segments), _day(start), _day(end), peak, summary)
+    return Chart(tuple(segments), _day(start), _day(end), peak, summary, width, plot, labels)
+
+
+def _articles(n: int) -> str:
+    return f"{n} article{'' if n == 1 else 's'}"
 
 
 def _day(day: date) -> str:

@@ -23,6 +23,7 @@ RANK_POOL = 200
 # ago still ranks above one outlet's story of today (6 / 3^1.5 > 1), one of two
 # outlets no longer does. The exponent of Hacker News's ranking, for the same reason.
 GRAVITY = 1.5
+SPARKLINE_DAYS = 14  # a front-page story's coverage is drawn over its last two weeks
 STORY_ENTITIES = 30
 ENTITY_STATEMENTS = 100
 
@@ -50,7 +51,26 @@ def ranked_stories(limit: int = FRONT_STORIES) -> list[Story]:
         age_days = (newest - story.when).total_seconds() / 86400
         return max(story.outlets, 1) / (1 + age_days) ** GRAVITY
 
-    return sorted(pool, key=lambda story: (-score(story), -story.when.timestamp()))[:limit]
+    ranked = sorted(pool, key=lambda story: (-score(story), -story.when.timestamp()))[:limit]
+    _chart_coverage(ranked)
+    return ranked
+
+
+def _chart_coverage(stories: list[Story]) -> None:
+    """Give each story a sparkline of its articles per day over its last two weeks (`coverage`), from one query."""
+    per_day = (
+        Article.objects.filter(story__in=stories, status=Article.Status.OK, revisions__isnull=True,
+                               published__isnull=False)
+        .annotate(day=TruncDate("published")).values_list("story_id", "day").annotate(n=Count("pk")).order_by()
+    )  # fmt: skip
+    counts: dict = {}
+    for story_id, day, n in per_day:
+        counts.setdefault(story_id, {})[(day, "")] = n
+    colour = colours([""])
+    for story in stories:
+        story.coverage = coverage_chart(
+            counts.get(story.pk, {}), colour, width=160, plot=28, labels=False, last_days=SPARKLINE_DAYS
+        )
 
 
 @reader_cacheable

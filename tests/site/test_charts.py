@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from newsbrief.site.charts import HEIGHT, OTHER_COLOUR, PALETTE, PLOT, WIDTH, colours, coverage_chart
+from newsbrief.site.charts import OTHER_COLOUR, PALETTE, PLOT, WIDTH, colours, coverage_chart
 
 NOV = date(2026, 11, 18)
 
@@ -22,7 +22,7 @@ def test_each_day_has_a_bar_split_by_outlet_in_the_legends_order():
     assert len(chart.segments) == 3 and chart.peak == 3
     assert (chart.first, chart.last) == ("18 Nov 2026", "20 Nov 2026")
     assert chart.summary == "4 articles from 18 Nov 2026 to 20 Nov 2026, at most 3 a day"
-    assert all(0 <= s.x and s.x + s.width <= WIDTH and 0 <= s.y <= HEIGHT for s in chart.segments)
+    assert all(0 <= s.x and s.x + s.width <= WIDTH and 0 <= s.y <= chart.height for s in chart.segments)
 
 
 def test_a_long_span_is_drawn_week_by_week():
@@ -35,3 +35,18 @@ def test_a_long_span_is_drawn_week_by_week():
 
 def test_outlets_past_the_palette_share_grey():
     assert colours([f"Outlet {i}" for i in range(len(PALETTE) + 2)])["Outlet 9"] == OTHER_COLOUR
+
+
+def test_a_sparkline_is_the_same_bars_smaller_and_without_dates():
+    counts = {(NOV, ""): 2, (NOV + timedelta(days=3), ""): 1}
+    spark = coverage_chart(counts, colours([""]), width=120, plot=24, labels=False)
+    assert (spark.width, spark.height) == (120, 25)
+    assert max(s.x + s.width for s in spark.segments) <= 120 and max(s.height for s in spark.segments) == 24
+
+
+def test_charts_of_the_last_days_have_bars_of_one_width():
+    one_day = coverage_chart({(NOV, ""): 3}, colours([""]), width=140, last_days=14)
+    long_story = coverage_chart({(NOV - timedelta(days=d), ""): 1 for d in range(30)}, colours([""]), width=140, last_days=14)
+    assert one_day.segments[0].width == long_story.segments[0].width == 8.0
+    assert one_day.segments[0].x == 130 + 1.0  # the last of 14 slots of 10
+    assert len(long_story.segments) == 14 and long_story.summary.startswith("14 articles from 5 Nov 2026")

@@ -132,6 +132,8 @@ def test_the_front_page_ranks_stories_by_breadth_and_recency(corpus, client):
     assert ranked[0].outlets >= 3
     assert all(story.merged_into_id is None for story in ranked)
     assert f"{ranked[0].outlets} outlets" in html
+    # each story card draws its coverage per day, small
+    assert html.count('<div class="sparkline"><svg viewBox="0 0 160 29" role="img"') == len(links)
 
 
 def test_a_storys_topics_are_the_commonest_tags_of_its_latest_articles(corpus, monkeypatch):
