@@ -88,6 +88,8 @@ def aim_text(tokens) -> str:
         chosen.pop(0)
     while chosen and (chosen[-1].is_punct and chosen[-1].text != ")" or chosen[-1].dep_ == "cc"):
         chosen.pop()
+    if len(chosen) <= 2 and chosen and chosen[0].dep_ == "nsubj" and chosen[-1].pos_ in ("VERB", "AUX"):
+        return ""  # "the situation we wish we had": a subject and its verb, the object left behind
     text = "".join(a.text + _space_between(a, b) for a, b in zip(chosen, chosen[1:] + [None]))
     return " ".join(text.split())
 

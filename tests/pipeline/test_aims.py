@@ -150,9 +150,10 @@ def test_a_title_stripped_surname_becomes_the_full_name():
     [
         "Storm Edda would bring the valley its heaviest rain in four months, forecasters said.",
         "The Veradia Chamber of Commerce called the decision a missed opportunity.",
+        'Its chair, Ruth Halvey, said any request would be "judged on the drought we face, not the one we wish we had".',
     ],
 )
-def test_a_storm_wants_nothing_and_calling_something_names_it(text):
+def test_a_storm_wants_nothing_calling_something_names_it_and_a_wish_needs_its_object(text):
     assert aims.extract(text) == ()
 
 
