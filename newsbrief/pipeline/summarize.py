@@ -61,7 +61,7 @@ FEATURES = (
     "document_similarity", "textrank", "textrank_rank",
 )  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_FINAL_MARKS = frozenset(".!?:;…\"'”’)")
+_FINAL_MARKS = ".!?\"'”’)"  # the marks that end a sentence, possibly after a closing quote
 _NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without a letter or digit
 
 
@@ -150,7 +150,7 @@ def features(title: str, sentences: list[Sentence]) -> list[list[float]]:
             len(first_terms & sets[i]) / len(first_terms) if i and first_terms else 0.0,
             float(any(q in s.text for q in ('"', "“", "”", "``", "''"))), float("?" in s.text),
             float(any(ch.isdigit() for ch in s.text)), float(any(t in FIRST_PERSON for t in tokens)),
-            float(first_word in DANGLING), log_n, float(s.text[-1] not in ".!?\"'”’)"),
+            float(first_word in DANGLING), log_n, float(s.text[-1] not in _FINAL_MARKS),
             frequency[i] / top_f, mean_frequency[i] / top_m,
             similarity[i] / top_s, rank[i] / top_r, rank_order[i],
         ])  # fmt: skip
