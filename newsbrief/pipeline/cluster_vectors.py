@@ -5,12 +5,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
-from operator import itemgetter
 
 from newsbrief.pipeline.cluster_terms import FIELD_WEIGHTS, NAMES
 
 Vector = dict[str, float]
-_WEIGHT = itemgetter(1)
 
 
 def vectorise(fields: Mapping[str, Mapping[str, int]], df: dict[str, int], documents: int, keep: int) -> Vector:
@@ -47,10 +45,10 @@ def vectorise(fields: Mapping[str, Mapping[str, int]], df: dict[str, int], docum
     return {terms[i]: weights[i] * scale for i in order}
 
 
-def strongest(weights: Vector, n: int) -> list[tuple[str, float]]:
-    """The n heaviest items, heaviest first; equal weights keep their insertion order, so runs repeat."""
-    items = sorted(weights.items(), key=_WEIGHT, reverse=True)
-    return items[:n] if len(items) > n else items
+def strongest(weights: Vector) -> list[str]:
+    """The terms, heaviest first; equal weights keep their insertion order, so runs repeat."""
+    # Sorting the keys by a lookup builds no (term, weight) pairs: half the cost of sorting the items.
+    return sorted(weights, key=weights.__getitem__, reverse=True)
 
 
 def cosine(a: Vector, a_norm: float, b: Vector, b_norm: float) -> float:
