@@ -31,7 +31,7 @@ from datetime import datetime, timezone
 
 from newsbrief import config
 from newsbrief.pipeline.cluster_terms import count_fields
-from newsbrief.pipeline.cluster_vectors import Vector, cosine, strongest, vectorise
+from newsbrief.pipeline.cluster_vectors import Vector, cosine, strongest, summed, vectorise
 from newsbrief.pipeline.errors import InputError, NotFoundError
 
 STATE_VERSION = 1
@@ -259,12 +259,7 @@ class StoryIndex:
     def _add(self, story: Story, article_id: str, vector: Vector, when: float | None) -> None:
         """Fold one article into a story: centroid, central members, time and postings."""
         story.size += 1
-        if story.centroid:
-            centroid = story.centroid
-            for term, weight in vector.items():
-                centroid[term] = centroid.get(term, 0.0) + weight
-        else:
-            story.centroid = dict(vector)
+        story.centroid = summed(story.centroid, vector)
         terms, weights = zip(*itertools.islice(vector.items(), self.params.member_terms)) if vector else ((), ())
         story.members += ((article_id, terms, weights),)
         self._refresh(story, when)
@@ -321,8 +316,7 @@ class StoryIndex:
         self._unpost(absorbed)
         del self.stories[absorbed.id], self._born[absorbed.born]
         self.aliases[absorbed.id] = survivor.id
-        for term, weight in absorbed.centroid.items():
-            survivor.centroid[term] = survivor.centroid.get(term, 0.0) + weight
+        survivor.centroid = summed(survivor.centroid, absorbed.centroid)
         survivor.size += absorbed.size
         survivor.members += absorbed.members
         self._refresh(survivor, absorbed.last)
