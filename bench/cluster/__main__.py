@@ -17,6 +17,9 @@ new stories, while every story is live. Assignments/s is those articles (written
 beforehand) over the CPU time this process spent assigning them, back to back.
 The same row scores the timed articles against the stories they were written
 for, to show that the capped index still finds the right story at that size.
+The baseline below it is the same stream in a fresh process with the clustering
+modules loaded from their Python sources (bench/cluster/plain.py), as they run
+where setup.py found no C compiler to build them with mypyc.
 
 How the defaults in newsbrief/pipeline/cluster.py were chosen: a grid on ECB+
 over the join threshold (0.22 to 0.30), the text cut (800 characters to all),
@@ -32,11 +35,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 from bench.cluster.metrics import b_cubed, pairwise_f1
 from bench.cluster.synthetic import START, Newsroom, fill, timed
+from newsbrief.pipeline import cluster
 from newsbrief.pipeline.cluster import StoryIndex
 
 ECBPLUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "ecbplus.jsonl.gz"
@@ -93,13 +99,23 @@ def main() -> None:
     gold = [doc["label"] for doc in docs]
     predicted, ecb_speed = cluster_ecbplus(docs)
     synthetic, truth, speed, live = scaling(args.stories, args.timed)
+    plain = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "bench.cluster.plain", str(args.stories), str(args.timed)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     print("| run | B³ P | B³ R | B³ F1 | pairwise F1 | clusters | assignments/s (1 core) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     print(row(f"newsbrief, ECB+ ({len(docs)} docs, {len(set(gold))} stories)", predicted, gold, f"{ecb_speed:,.0f}"))
     print(row("baseline: all in one cluster", ["all"] * len(docs), gold))
     print(row("baseline: one cluster per document", [doc["id"] for doc in docs], gold))
-    name = f"newsbrief, synthetic, {live:,} stories in the index ({args.timed:,} timed)"
+    build = "compiled" if Path(cluster.__file__).suffix != ".py" else "plain Python: no compiled build"
+    name = f"newsbrief ({build}), synthetic, {live:,} stories in the index ({args.timed:,} timed)"
     print(row(name, synthetic, truth, f"{speed:,.0f}"))
+    print(row("baseline: the same as plain Python", plain["predicted"], plain["truth"], f"{plain['speed']:,.0f}"))
 
 
 if __name__ == "__main__":

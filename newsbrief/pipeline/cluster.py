@@ -28,6 +28,7 @@ from array import array
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
+from typing import Final
 
 from newsbrief import config
 from newsbrief.pipeline.cluster_terms import count_fields
@@ -38,7 +39,7 @@ STATE_VERSION = 1
 # Story ids are uuid5(STORY_NAMESPACE, first article id): stable across re-runs.
 STORY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://newsbrief.invalid/story")
 DAY = 86400.0
-_SERIAL = "q"  # the array type of posting lists: a story's `born`, a 64-bit integer
+_SERIAL: Final = "q"  # the array type of posting lists: a story's `born`, a 64-bit integer
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ class StoryIndex:
         when = _posix(published)
         if when is not None and (self.clock is None or when > self.clock):
             self.clock = when
-            self._expire()
+            self._expire(when)
         when = when if when is not None else self.clock
         vector = self._vectorise(title, text, tuple(entities))
         matches = self._matches(vector, when)
@@ -228,7 +229,7 @@ class StoryIndex:
         # cheap even when every list is full, and the cache misses of a large index overlap.
         terms = itertools.islice(vector, p.query_terms)
         joined = b"".join(map(self.postings.get, terms, itertools.repeat(b"")))
-        votes = Counter(memoryview(joined).cast(_SERIAL))
+        votes: Counter[int] = Counter(memoryview(joined).cast(_SERIAL))
         # The most voted, ties to the first seen (a stable sort): most_common's order, without its heapq in Python.
         candidates = sorted(votes, key=votes.__getitem__, reverse=True)[: p.candidates]
         window = p.window_days * DAY
@@ -322,9 +323,9 @@ class StoryIndex:
         self._refresh(survivor, absorbed.last)
         return MergeEvent(survivor.id, absorbed.id)
 
-    def _expire(self) -> None:
-        """Drop stories that have been quiet longer than the window from the live index."""
-        horizon = self.clock - self.params.window_days * DAY
+    def _expire(self, now: float) -> None:
+        """Drop stories that have been quiet longer than the window before `now` from the live index."""
+        horizon = now - self.params.window_days * DAY
         while self._expiry and self._expiry[0][0] < horizon:
             last, sid = heapq.heappop(self._expiry)
             story = self.stories.get(sid)

@@ -1,0 +1,25 @@
+"""The compiled build of story clustering (setup.py, mypyc): in use where it can be, and never stale."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsbrief.pipeline import cluster, cluster_terms, cluster_vectors
+
+COMPILED = (cluster, cluster_terms, cluster_vectors)
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler: clustering runs as plain Python")
+def test_clustering_runs_compiled_where_a_compiler_is_at_hand():
+    for module in COMPILED:
+        assert Path(module.__file__).suffix == ".so", f"{module.__name__} runs uncompiled: reinstall (make install)"
+
+
+@pytest.mark.parametrize("module", COMPILED, ids=lambda m: m.__name__)
+def test_a_compiled_module_is_newer_than_its_source(module):
+    built = Path(module.__file__)
+    source = built.parent / (module.__name__.rpartition(".")[2] + ".py")
+    assert built == source or built.stat().st_mtime >= source.stat().st_mtime, (
+        f"{built.name} was built before {source.name} last changed: rebuild it (make install)"
+    )
