@@ -22,9 +22,8 @@ test-postgres:
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Modules compiled by setup.py (mypyc): an edit to one rebuilds it on the next make.
-COMPILED := newsbrief/pipeline/cluster.py newsbrief/pipeline/cluster_terms.py newsbrief/pipeline/cluster_vectors.py
-BUILD_INPUTS := pyproject.toml setup.py requirements/spacy-model.txt $(COMPILED)
+# setup.py compiles the clustering modules (mypyc): an edit to one rebuilds them on the next make.
+BUILD_INPUTS := pyproject.toml setup.py requirements/spacy-model.txt $(wildcard newsbrief/pipeline/cluster*.py)
 
 $(VENV)/.installed: $(BUILD_INPUTS)
 	$(PYTHON) -m venv $(VENV)

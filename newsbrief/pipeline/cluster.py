@@ -95,6 +95,10 @@ class ClusterParams:
         """The defaults, with the window from NEWSBRIEF_STORY_WINDOW_DAYS."""
         return cls(window_days=float(config.get("NEWSBRIEF_STORY_WINDOW_DAYS")))
 
+    def __reduce__(self) -> tuple:
+        """Pickle by the constructor: a compiled frozen class cannot be restored field by field."""
+        return type(self), _field_values(self)
+
 
 @dataclass(frozen=True)
 class MergeEvent:
@@ -102,6 +106,10 @@ class MergeEvent:
 
     survivor: str
     absorbed: str
+
+    def __reduce__(self) -> tuple:
+        """Pickle by the constructor: a compiled frozen class cannot be restored field by field."""
+        return type(self), _field_values(self)
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,10 @@ class Assignment:
     central: str  # the story's most central article id, for its title and lead
     score: float = 0.0  # similarity to the story joined; 0 for a new story
     merged: tuple[MergeEvent, ...] = ()
+
+    def __reduce__(self) -> tuple:
+        """Pickle by the constructor: a compiled frozen class cannot be restored field by field."""
+        return type(self), _field_values(self)
 
 
 # A member: article id, its strongest terms and their weights. Tuples of plain values (like the
@@ -376,6 +388,11 @@ class StoryIndex:
             term: array(_SERIAL, [stories[sid].born for sid in ids]) for term, ids in data["postings"].items()
         }
         return index
+
+
+def _field_values(instance) -> tuple:
+    """A dataclass's field values, in the order its constructor takes them."""
+    return tuple(getattr(instance, f.name) for f in fields(instance))
 
 
 def _posix(moment: datetime | None) -> float | None:

@@ -1,11 +1,13 @@
-"""The compiled build of story clustering (setup.py, mypyc): in use where it can be, and never stale."""
+"""The compiled build of story clustering (setup.py, mypyc): in use where it can be, never stale, alike."""
 
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
 from newsbrief.pipeline import cluster, cluster_terms, cluster_vectors
+from newsbrief.pipeline.cluster import Assignment, ClusterParams, MergeEvent, StoryIndex
 
 COMPILED = (cluster, cluster_terms, cluster_vectors)
 
@@ -23,3 +25,12 @@ def test_a_compiled_module_is_newer_than_its_source(module):
     assert built == source or built.stat().st_mtime >= source.stat().st_mtime, (
         f"{built.name} was built before {source.name} last changed: rebuild it (make install)"
     )
+
+
+def test_every_clustering_value_survives_pickling_in_either_build():
+    index = StoryIndex()
+    index.assign("ferry-1", "Ferry strikes pier", "The ferry Dawn Star struck the Bellmoor pier in fog.")
+    values = [ClusterParams(join=0.3), MergeEvent("a", "b"), Assignment("s", False, "c", 0.5, (MergeEvent("a", "b"),))]
+    for value in values:
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert pickle.loads(pickle.dumps(index)).to_dict() == index.to_dict()
