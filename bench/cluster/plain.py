@@ -2,8 +2,8 @@
 
     .venv/bin/python -m bench.cluster.plain STORIES TIMED
 
-Prints one JSON object: the timed articles' predicted and true stories, the
-assignments per CPU second and the live stories before timing.
+Prints one JSON object: the timed articles' predicted and true stories, and the
+assignments per CPU second.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ def main() -> None:
 
     for name in MODULES:
         assert sys.modules[name].__file__.endswith(".py"), f"{name} did not load from source"
-    predicted, truth, speed, live = scaling(int(sys.argv[1]), int(sys.argv[2]))
-    print(json.dumps({"predicted": predicted, "truth": truth, "speed": speed, "live": live}))
+    predicted, truth, speed, _ = scaling(int(sys.argv[1]), int(sys.argv[2]))
+    print(json.dumps({"predicted": predicted, "truth": truth, "speed": speed}))
 
 
 if __name__ == "__main__":
