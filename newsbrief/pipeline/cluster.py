@@ -42,8 +42,16 @@ DAY = 86400.0
 _SERIAL: Final = "q"  # the array type of posting lists: a story's `born`, a 64-bit integer
 
 
+class _Frozen:
+    """A frozen dataclass that pickles by its constructor: compiled (mypyc), it cannot be restored field by field."""
+
+    def __reduce__(self) -> tuple:
+        """The class and its field values, in the constructor's order."""
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
-class ClusterParams:
+class ClusterParams(_Frozen):
     """The knobs of story assignment; the defaults are the tuned ones (bench/cluster)."""
 
     window_days: float = 7.0  # a story takes articles until it has been quiet this long
@@ -95,25 +103,17 @@ class ClusterParams:
         """The defaults, with the window from NEWSBRIEF_STORY_WINDOW_DAYS."""
         return cls(window_days=float(config.get("NEWSBRIEF_STORY_WINDOW_DAYS")))
 
-    def __reduce__(self) -> tuple:
-        """Pickle by the constructor: a compiled frozen class cannot be restored field by field."""
-        return type(self), _field_values(self)
-
 
 @dataclass(frozen=True)
-class MergeEvent:
+class MergeEvent(_Frozen):
     """Two stories became one: `absorbed` now resolves to `survivor`."""
 
     survivor: str
     absorbed: str
 
-    def __reduce__(self) -> tuple:
-        """Pickle by the constructor: a compiled frozen class cannot be restored field by field."""
-        return type(self), _field_values(self)
-
 
 @dataclass(frozen=True)
-class Assignment:
+class Assignment(_Frozen):
     """Where one article went: its story, whether that story is new, its central article, any merges."""
 
     story_id: str
@@ -121,10 +121,6 @@ class Assignment:
     central: str  # the story's most central article id, for its title and lead
     score: float = 0.0  # similarity to the story joined; 0 for a new story
     merged: tuple[MergeEvent, ...] = ()
-
-    def __reduce__(self) -> tuple:
-        """Pickle by the constructor: a compiled frozen class cannot be restored field by field."""
-        return type(self), _field_values(self)
 
 
 # A member: article id, its strongest terms and their weights. Tuples of plain values (like the
@@ -388,11 +384,6 @@ class StoryIndex:
             term: array(_SERIAL, [stories[sid].born for sid in ids]) for term, ids in data["postings"].items()
         }
         return index
-
-
-def _field_values(instance) -> tuple:
-    """A dataclass's field values, in the order its constructor takes them."""
-    return tuple(getattr(instance, f.name) for f in fields(instance))
 
 
 def _posix(moment: datetime | None) -> float | None:
