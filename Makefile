@@ -23,7 +23,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # setup.py compiles the clustering modules (mypyc): an edit to one rebuilds them on the next make.
-BUILD_INPUTS := pyproject.toml setup.py requirements/spacy-model.txt $(wildcard newsbrief/pipeline/cluster*.py)
+BUILD_INPUTS := pyproject.toml setup.py requirements/spacy-model.txt $(wildcard newsbrief/pipeline/clustering/*.py)
 
 $(VENV)/.installed: $(BUILD_INPUTS)
 	$(PYTHON) -m venv $(VENV)
@@ -45,4 +45,4 @@ system-packages:
 	@{ command -v pg_ctlcluster && command -v chromium; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null; }
 
 clean:
-	rm -rf $(VENV) var build newsbrief_clustering__mypyc.*.so newsbrief/pipeline/*.so
+	rm -rf $(VENV) var build newsbrief_clustering__mypyc.*.so newsbrief/pipeline/clustering/*.so

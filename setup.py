@@ -8,9 +8,9 @@ from mypyc.build import mypycify
 from setuptools import setup
 
 CLUSTERING = [
-    "newsbrief/pipeline/cluster.py",
-    "newsbrief/pipeline/cluster_terms.py",
-    "newsbrief/pipeline/cluster_vectors.py",
+    "newsbrief/pipeline/clustering/cluster.py",
+    "newsbrief/pipeline/clustering/terms.py",
+    "newsbrief/pipeline/clustering/vectors.py",
 ]
 
 extensions = mypycify(CLUSTERING, group_name="newsbrief_clustering")

@@ -41,8 +41,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "newsbrief.site.security.SecurityHeadersMiddleware",
-    "newsbrief.site.security.LoginThrottleMiddleware",
+    "newsbrief.site.web.security.SecurityHeadersMiddleware",
+    "newsbrief.site.web.security.LoginThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -50,12 +50,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Innermost, so that CsrfViewMiddleware sets each reader's own CSRF cookie on a cached page (site/caching.py).
-    "newsbrief.site.caching.PageCacheMiddleware",
+    # Innermost, so that CsrfViewMiddleware sets each reader's own CSRF cookie on a cached page (site/web/caching.py).
+    "newsbrief.site.web.caching.PageCacheMiddleware",
 ]
 
 # "default" is Django's own default (the login throttle); "pages" keeps rendered pages for anonymous
-# readers, per process, invalidated on every write and kept NEWSBRIEF_CACHE_SECONDS at most (site/caching.py).
+# readers, per process, invalidated on every write and kept NEWSBRIEF_CACHE_SECONDS at most (site/web/caching.py).
 CACHES = {
     # In the database, so every worker and process counts the same login failures.
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsbrief_cache"},
@@ -67,7 +67,7 @@ CACHES = {
     },
 }
 
-# Security headers: SecurityMiddleware sends these; site/security.py adds the Content-Security-Policy.
+# Security headers: SecurityMiddleware sends these; site/web/security.py adds the Content-Security-Policy.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Behind TLS (NEWSBRIEF_TLS=1) cookies travel over HTTPS only. A proxy that ends TLS must set

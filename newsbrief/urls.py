@@ -5,12 +5,12 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from newsbrief.site.api import api
+from newsbrief.site.web.api import api
 
 urlpatterns = [
     # Browsers ask for /favicon.ico on every site, admin pages included.
     path("favicon.ico", RedirectView.as_view(url=static("newsbrief/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("", include("newsbrief.site.urls")),
+    path("", include("newsbrief.site.web.urls")),
 ]

@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newsbrief.pipeline.enrich import enrich
+from newsbrief.pipeline.enrichment.enrich import enrich
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "aims-gold.jsonl"
 AIM_OVERLAP = 0.5  # the bar: "aim token overlap >= 0.5"

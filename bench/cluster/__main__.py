@@ -21,7 +21,7 @@ The baseline below it is the same stream in a fresh process with the clustering
 modules loaded from their Python sources (bench/cluster/plain.py), as they run
 where setup.py found no C compiler to build them with mypyc.
 
-How the defaults in newsbrief/pipeline/cluster.py were chosen: a grid on ECB+
+How the defaults in newsbrief/pipeline/clustering/cluster.py were chosen: a grid on ECB+
 over the join threshold (0.22 to 0.30), the text cut (800 characters to all),
 the IDF prior, the merge threshold and the vector sizes. B³ F1 stays between
 0.90 and 0.93 for joins 0.22 to 0.28 with cuts of 1,000 to 1,500 characters,
@@ -42,8 +42,8 @@ from pathlib import Path
 
 from bench.cluster.metrics import b_cubed, pairwise_f1
 from bench.cluster.synthetic import START, Newsroom, fill, timed
-from newsbrief.pipeline import cluster
-from newsbrief.pipeline.cluster import StoryIndex
+from newsbrief.pipeline.clustering import cluster
+from newsbrief.pipeline.clustering.cluster import StoryIndex
 
 ECBPLUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "ecbplus.jsonl.gz"
 

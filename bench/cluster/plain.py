@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-MODULES = ("newsbrief.pipeline.cluster", "newsbrief.pipeline.cluster_terms", "newsbrief.pipeline.cluster_vectors")
+MODULES = ("newsbrief.pipeline.clustering.cluster", "newsbrief.pipeline.clustering.terms", "newsbrief.pipeline.clustering.vectors")
 
 
 class SourceFinder:

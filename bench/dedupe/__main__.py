@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from bench.dedupe.variants import KINDS, make, sentences, synthetic_texts
-from newsbrief.pipeline.neardup import NUM_PERM, SHINGLE_WORDS, NearDuplicateIndex, jaccard, shingles, signature
+from newsbrief.pipeline.duplicates.neardup import NUM_PERM, SHINGLE_WORDS, NearDuplicateIndex, jaccard, shingles, signature
 
 THRESHOLD = 0.8
 CONFIGS = ((SHINGLE_WORDS, NUM_PERM), (1, 128), (3, 128), (5, 128), (SHINGLE_WORDS, 64), (SHINGLE_WORDS, 256))

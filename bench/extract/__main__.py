@@ -29,9 +29,9 @@ from pathlib import Path
 
 import trafilatura
 
-from newsbrief.pipeline.blocked import block_reason
+from newsbrief.pipeline.extraction.blocked import block_reason
 from newsbrief.pipeline.errors import InputError
-from newsbrief.pipeline.extract import extract
+from newsbrief.pipeline.extraction.extract import extract
 from newsbrief.pipeline.types import Entry
 
 _TOKEN = re.compile(r"\w+")

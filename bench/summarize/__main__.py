@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 
 from bench.summarize import baselines, corpus
-from newsbrief.pipeline.sentences import split_text
-from newsbrief.pipeline.summarize import summarize
+from newsbrief.pipeline.briefs.sentences import split_text
+from newsbrief.pipeline.briefs.summarize import summarize
 
 
 def lead_pairs(items: list[dict]) -> list[tuple[str, str]]:
@@ -44,7 +44,7 @@ def speed(eval_dir: Path, limit: int | None) -> tuple[float, float]:
     code = (
         "import re, time\n"
         "from bench.summarize import corpus\n"
-        "from newsbrief.pipeline.summarize import summarize\n"
+        "from newsbrief.pipeline.briefs.summarize import summarize\n"
         "n, spent = 0, 0.0\n"
         "for name in corpus.CORPORA:\n"
         f"    for it in corpus.read(name, {str(eval_dir)!r}, {limit!r}):\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsbrief.pipeline.sentences import split_text
+from newsbrief.pipeline.briefs.sentences import split_text
 
 _WORD = re.compile(r"\w+(?:'\w+)?")
 
@@ -60,7 +60,7 @@ def textrank(text: str, count: int) -> list[str]:
 
 def textrank_capped(text: str, count: int, max_words: int) -> list[str]:
     """TextRank held to the lead's limits: its best sentences, in rank order, that fit in max_words."""
-    from newsbrief.pipeline.summarize import word_count
+    from newsbrief.pipeline.briefs.summarize import word_count
 
     document = _document(text)
     ratings = _summarizer("textrank").rate_sentences(document)

@@ -35,8 +35,8 @@ from pathlib import Path
 import numpy as np
 
 from bench.summarize import corpus
-from newsbrief.pipeline import summarize
-from newsbrief.pipeline.sentences import split_text
+from newsbrief.pipeline.briefs import summarize
+from newsbrief.pipeline.briefs.sentences import split_text
 
 L2 = 1.0  # ridge on standardized weights; the fit barely moves between 0.1 and 10
 ORACLE_SENTENCES = 3

@@ -56,7 +56,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 NEWSBRIEF = [PYTHON, "-m", "newsbrief"]
-ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'  # newsbrief.site.server's
+ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'  # newsbrief.site.web.server's
 
 WORDS = (
     "harbour council ferry bridge budget vote minister election court school hospital river train port union"
@@ -85,8 +85,8 @@ def build_database(path: Path, articles: int) -> None:
     from django.core.management import call_command
     from django.db import transaction
 
-    from newsbrief.pipeline.dedupe import content_hash
-    from newsbrief.site import search
+    from newsbrief.pipeline.duplicates.keys import content_hash
+    from newsbrief.site.web import search
     from newsbrief.site.models import Article, Brief, Source
 
     call_command("migrate", verbosity=0)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsbrief.pipeline.extract import extract
-from newsbrief.pipeline.summarize import summarize
+from newsbrief.pipeline.extraction.extract import extract
+from newsbrief.pipeline.briefs.summarize import summarize
 from newsbrief.pipeline.types import Article, Brief, Entry
 
 FEED_TEXT_NOTE = "Written from the feed's own text: the article page could not be read in full."

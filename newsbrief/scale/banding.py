@@ -58,7 +58,7 @@ def shape(threshold: float, num_perm: int | None = None) -> Shape:
     # the SciPy it loads (half a second for each new Ray worker process).
     from datasketch import MinHashLSH
 
-    from newsbrief.pipeline import neardup
+    from newsbrief.pipeline.duplicates import neardup
 
     num_perm = num_perm or neardup.NUM_PERM
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.2, 0.8))

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsbrief.pipeline import textformat
-from newsbrief.pipeline.dedupe import canonical_url
+from newsbrief.pipeline.briefs import textformat
+from newsbrief.pipeline.duplicates.keys import canonical_url
 from newsbrief.pipeline.errors import InputError, TextFormatError
 
 # Article ids of backfilled records: uuid5(ID_NAMESPACE, key). Never change it:

@@ -19,13 +19,14 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from newsbrief.pipeline import neardup, textformat
-from newsbrief.pipeline.dedupe import canonical_url, content_hash
+from newsbrief.pipeline.duplicates import neardup
+from newsbrief.pipeline.briefs import textformat
+from newsbrief.pipeline.duplicates.keys import canonical_url, content_hash
 from newsbrief.pipeline.errors import BlockedPageError, ExtractionError, InputError, TextFormatError
-from newsbrief.pipeline.extract import Limits, extract
+from newsbrief.pipeline.extraction.extract import Limits, extract
 from newsbrief.pipeline.process import FEED_TEXT_NOTE
-from newsbrief.pipeline.sentences import split_text
-from newsbrief.pipeline.summarize import summarize
+from newsbrief.pipeline.briefs.sentences import split_text
+from newsbrief.pipeline.briefs.summarize import summarize
 from newsbrief.pipeline.types import Article, Brief, BriefSentence, Entry, Span
 from newsbrief.scale.rows import COLUMNS, FAILED, OK, STORED, row  # noqa: F401 (the row contract, re-exported)
 
@@ -65,7 +66,7 @@ def warm_up(options: Options) -> None:
     """Load the models a worker needs once, before its first record: the scorer weights, spaCy's pipeline."""
     loaders = [lambda: summarize("Warm-up", "The council met on Monday. It agreed to a plan for the bridge.")]
     if options.enrich:
-        from newsbrief.pipeline import entities
+        from newsbrief.pipeline.enrichment import entities
 
         loaders.append(entities.nlp)
     for load in loaders:
@@ -244,7 +245,7 @@ def iso(moment: datetime | None) -> str:
 
 def _enrich(article: Article, options: Options) -> tuple[list, list, list]:
     """Entities as [name, kind, mentions, spellings], topic tags, and statements as plain lists."""
-    from newsbrief.pipeline.enrich import enrich
+    from newsbrief.pipeline.enrichment.enrich import enrich
 
     found = enrich(article.title, article.text, dict(options.aliases))
     entities = [[e.name, str(e.kind), e.mentions, list(e.surface_forms)] for e in found.entities]

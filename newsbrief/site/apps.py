@@ -12,4 +12,6 @@ class SiteConfig(AppConfig):
 
     def ready(self) -> None:
         """Connect the signal receivers in every process, not only in those that load the URLs."""
-        from newsbrief.site import caching, search, stories  # noqa: F401  (imported for their receivers)
+        from newsbrief.site.web import caching  # noqa: F401  (imported for their receivers)
+        from newsbrief.site.web import search
+        from newsbrief.site.store import filing as stories

@@ -6,7 +6,7 @@ Each case is a short text of our own, and the statement it must yield: the actor
 
 import pytest
 
-from newsbrief.pipeline import aims
+from newsbrief.pipeline.enrichment import aims
 from newsbrief.pipeline.types import EntityKind, Polarity, Span
 
 W, R = Polarity.WANTS, Polarity.REJECTS

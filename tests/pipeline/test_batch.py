@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from newsbrief.pipeline.batch import summarize_jsonl
+from newsbrief.pipeline.briefs.summarize_jsonl import summarize_jsonl
 from newsbrief.pipeline.errors import InputError
 from tests.pipeline.test_summarize import TEXT, TITLE
 

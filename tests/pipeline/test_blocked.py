@@ -2,9 +2,9 @@
 
 import pytest
 
-from newsbrief.pipeline.blocked import block_reason, count_words
+from newsbrief.pipeline.extraction.blocked import block_reason, count_words
 from newsbrief.pipeline.errors import BlockedPageError
-from newsbrief.pipeline.extract import extract
+from newsbrief.pipeline.extraction.extract import extract
 from newsbrief.pipeline.types import Entry
 from tests.conftest import EXAMPLES
 

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from newsbrief.pipeline.cluster import ClusterParams, StoryIndex, story_id_for
-from newsbrief.pipeline.cluster_terms import count_fields, normalise_entity
+from newsbrief.pipeline.clustering.cluster import ClusterParams, StoryIndex, story_id_for
+from newsbrief.pipeline.clustering.terms import count_fields, normalise_entity
 from newsbrief.pipeline.errors import InputError, NotFoundError
 from tests.conftest import ROOT
 

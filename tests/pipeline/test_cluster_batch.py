@@ -5,8 +5,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from newsbrief.pipeline.cluster import story_id_for
-from newsbrief.pipeline.cluster_batch import cluster_file, cluster_lines
+from newsbrief.pipeline.clustering.cluster import story_id_for
+from newsbrief.pipeline.clustering.cluster_jsonl import cluster_file, cluster_lines
 from newsbrief.pipeline.errors import InputError
 from tests.pipeline.test_cluster import AGROUND, FERRY
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.pipeline import cluster, cluster_terms, cluster_vectors
-from newsbrief.pipeline.cluster import Assignment, ClusterParams, MergeEvent, StoryIndex
+from newsbrief.pipeline.clustering import cluster
+from newsbrief.pipeline.clustering import terms as cluster_terms
+from newsbrief.pipeline.clustering import vectors as cluster_vectors
+from newsbrief.pipeline.clustering.cluster import Assignment, ClusterParams, MergeEvent, StoryIndex
 
 COMPILED = (cluster, cluster_terms, cluster_vectors)
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from newsbrief.pipeline.discovery import feed_links, looks_like_feed
+from newsbrief.pipeline.sources.discovery import feed_links, looks_like_feed
 from tests.conftest import EXAMPLES
 
 PAGE_URL = "https://www.harbourgazette.example/news/ferry.html"

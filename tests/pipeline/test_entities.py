@@ -3,7 +3,7 @@
 import pytest
 
 from newsbrief import config
-from newsbrief.pipeline import entities
+from newsbrief.pipeline.enrichment import entities
 from newsbrief.pipeline.errors import NewsbriefError
 from newsbrief.pipeline.types import Entity, EntityKind
 

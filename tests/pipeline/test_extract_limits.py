@@ -6,7 +6,7 @@ import time
 import pytest
 
 from newsbrief.pipeline.errors import ExtractionError, InputError
-from newsbrief.pipeline.extract import Limits, extract, limits_from_settings
+from newsbrief.pipeline.extraction.extract import Limits, extract, limits_from_settings
 from newsbrief.pipeline.types import Entry
 
 URL = "https://valleyledger.example/2026/11/20/page.html"

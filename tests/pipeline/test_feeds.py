@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from newsbrief.pipeline.errors import FeedError
-from newsbrief.pipeline.feeds import parse_feed
+from newsbrief.pipeline.sources.feeds import parse_feed
 
 ITEM_TITLE = "Kestrel bridge reopens after repairs"
 ITEM_URL = "https://calderpost.example/news/local/kestrel-bridge-reopens.html"

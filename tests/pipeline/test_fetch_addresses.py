@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsbrief.pipeline.addresses import allowed_addresses, literal_address, parse_allow_list, refusal
+from newsbrief.pipeline.fetching.addresses import allowed_addresses, literal_address, parse_allow_list, refusal
 from newsbrief.pipeline.errors import AddressNotAllowed, DeadlineExceeded, FetchError, InputError
-from newsbrief.pipeline.fetch import FetchPolicy, policy_from_settings
+from newsbrief.pipeline.fetching.fetch import FetchPolicy, policy_from_settings
 
 REFUSED = [
     # (address, what the error calls it)

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 import newsbrief
-from newsbrief.pipeline.addresses import parse_allow_list
+from newsbrief.pipeline.fetching.addresses import parse_allow_list
 from newsbrief.pipeline.errors import (
     AddressNotAllowed,
     BodyTooLarge,
@@ -27,7 +27,7 @@ from newsbrief.pipeline.errors import (
     HTTPStatusError,
     TooManyRedirects,
 )
-from newsbrief.pipeline.fetch import FetchPolicy, Response, fetch, retry_after_seconds
+from newsbrief.pipeline.fetching.fetch import FetchPolicy, Response, fetch, retry_after_seconds
 
 MiB = 1024 * 1024
 CAP = 1 * MiB  # small cap so bombs and floods stop fast

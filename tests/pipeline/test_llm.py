@@ -7,8 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from newsbrief.pipeline import llm
-from newsbrief.pipeline.summarize import summarize
+from newsbrief.pipeline.briefs import llm
+from newsbrief.pipeline.briefs.summarize import summarize
 from tests.pipeline.test_summarize import TEXT, TITLE
 
 FAITHFUL_LEAD = (

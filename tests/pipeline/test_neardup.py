@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from newsbrief.pipeline.neardup import (NUM_PERM, NearDuplicateIndex, estimated_jaccard, jaccard, lsh_bands,
+from newsbrief.pipeline.duplicates.neardup import (NUM_PERM, NearDuplicateIndex, estimated_jaccard, jaccard, lsh_bands,
                                         shingles, signature)
 
 STORY = """The harbour authority of Port Veradia will end late ferry crossings in March, when the second vessel
@@ -39,7 +39,7 @@ def test_a_signature_is_a_tuple_of_ints_that_survives_json():
 
 
 def test_signatures_are_the_same_in_another_process():
-    code = ("import sys; from newsbrief.pipeline.neardup import signature; "
+    code = ("import sys; from newsbrief.pipeline.duplicates.neardup import signature; "
             "print(list(signature(sys.stdin.read())))")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run([sys.executable, "-c", code], input=STORY, capture_output=True, text=True, env=env,

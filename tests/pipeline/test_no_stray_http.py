@@ -47,11 +47,11 @@ FORBIDDEN = (
 
 # Module (relative to the package) -> the forbidden names it may use, and why.
 EXEMPT = {
-    "pipeline/fetch.py": ("httpx", "httpcore"),  # the guarded client itself
-    "pipeline/addresses.py": ("socket",),  # getaddrinfo and inet_aton for the guard; it connects nowhere
+    "pipeline/fetching/fetch.py": ("httpx", "httpcore"),  # the guarded client itself
+    "pipeline/fetching/addresses.py": ("socket",),  # getaddrinfo and inet_aton for the guard; it connects nowhere
     # The LLM endpoint is configured by the operator, not read from a feed or a page,
     # so it is not a fetch of untrusted URLs; its client lives there alone.
-    "pipeline/llm.py": ("httpx", "httpcore"),
+    "pipeline/briefs/llm.py": ("httpx", "httpcore"),
 }
 
 FEEDPARSER_PARSE = ("feedparser.parse", "feedparser.api.parse")
@@ -183,12 +183,12 @@ def test_no_module_makes_outbound_http_except_through_the_guarded_client():
         problems = violations(path.read_text(encoding="utf-8"), module)
         if problems:
             found[module] = problems
-    assert found == {}, "outbound HTTP outside pipeline/fetch.py; use newsbrief.pipeline.fetch.fetch"
+    assert found == {}, "outbound HTTP outside pipeline/fetching/fetch.py; use newsbrief.pipeline.fetching.fetch.fetch"
 
 
 def test_the_scan_reads_the_guarded_client_itself():
-    source = (PACKAGE / "pipeline/fetch.py").read_text(encoding="utf-8")
-    assert violations(source, "pipeline/fetch.py") == []
+    source = (PACKAGE / "pipeline/fetching/fetch.py").read_text(encoding="utf-8")
+    assert violations(source, "pipeline/fetching/fetch.py") == []
     assert any("httpx" in problem for problem in violations(source, "pipeline/elsewhere.py"))
 
 
@@ -243,7 +243,7 @@ def test_scan_catches_outbound_http(source):
         "import feedparser\nfeedparser.parse(text.encode('utf-8'))",
         "import feedparser\ndef f(data):\n    if not isinstance(data, bytes):\n        raise TypeError\n"
         "    return feedparser.parse(data)",
-        "from newsbrief.pipeline.fetch import fetch\nfetch('https://example.com/')",
+        "from newsbrief.pipeline.fetching.fetch import fetch\nfetch('https://example.com/')",
     ],
 )
 def test_scan_lets_safe_code_through(source):

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from newsbrief.pipeline.errors import InputError
-from newsbrief.pipeline.opml import Subscription, read_opml
+from newsbrief.pipeline.sources.opml import Subscription, read_opml
 
 OPML = b"""<?xml version="1.0" encoding="utf-8"?>
 <opml version="2.0">

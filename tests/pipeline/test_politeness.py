@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsbrief.pipeline.errors import InputError
-from newsbrief.pipeline.politeness import MAX_BACKOFF, MAX_RETRY_AFTER, min_interval_from_settings, next_poll
+from newsbrief.pipeline.fetching.politeness import MAX_BACKOFF, MAX_RETRY_AFTER, min_interval_from_settings, next_poll
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 FIFTEEN = timedelta(minutes=15)

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from newsbrief.pipeline.robots import MAX_PARSED_BYTES, RobotsRules, robots_url
+from newsbrief.pipeline.fetching.robots import MAX_PARSED_BYTES, RobotsRules, robots_url
 
 HOST = "https://www.harbourgazette.example"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsbrief.pipeline.sentences import paragraphs, split_text
+from newsbrief.pipeline.briefs.sentences import paragraphs, split_text
 
 # (why it is hard, text, the sentences expected). All sentences written for this project.
 CASES = [

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from newsbrief.pipeline.sentences import paragraphs
-from newsbrief.pipeline.summarize import (
+from newsbrief.pipeline.briefs.sentences import paragraphs
+from newsbrief.pipeline.briefs.summarize import (
     CLOSING_PREFIX,
     FEATURES,
     _model,
@@ -186,7 +186,7 @@ def test_shipped_weights_match_the_feature_list():
 def test_pipeline_modules_do_not_import_django():
     code = (
         "import sys\n"
-        "import newsbrief.pipeline.summarize, newsbrief.pipeline.llm, newsbrief.pipeline.batch\n"
+        "import newsbrief.pipeline.briefs.summarize, newsbrief.pipeline.briefs.llm, newsbrief.pipeline.briefs.summarize_jsonl\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

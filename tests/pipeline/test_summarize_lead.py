@@ -2,9 +2,9 @@
 
 import pytest
 
-from newsbrief.pipeline.sentences import split_text
-from newsbrief.pipeline.summarize import LEAD_MAX_WORDS, features, select_lead, summarize, word_count
-from newsbrief.pipeline.summary_centrality import document_similarity, textrank
+from newsbrief.pipeline.briefs.sentences import split_text
+from newsbrief.pipeline.briefs.summarize import LEAD_MAX_WORDS, features, select_lead, summarize, word_count
+from newsbrief.pipeline.briefs.centrality import document_similarity, textrank
 
 
 def terms_of(n):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.pipeline import textformat
+from newsbrief.pipeline.briefs import textformat
 from newsbrief.pipeline.errors import TextFormatError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -1,6 +1,6 @@
 """Topics: three to eight keyphrase tags per article, each a noun phrase."""
 
-from newsbrief.pipeline import topics
+from newsbrief.pipeline.enrichment import topics
 
 TITLE = "Harbour town votes to ban cruise ships from the old quay"
 TEXT = """MERROW — The town council of Merrow voted on Tuesday to ban cruise ships from the old quay from next spring, after a summer in which up to four ships a day anchored in the bay.

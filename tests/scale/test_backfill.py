@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from newsbrief.pipeline import neardup
+from newsbrief.pipeline.duplicates import neardup
 from newsbrief.pipeline.errors import InputError
 from newsbrief.scale import banding, inputs, stages
 from newsbrief.scale.local_engine import LocalEngine
-from newsbrief.site.backfill import run_backfill
+from newsbrief.site.ingest.backfill import run_backfill
 from newsbrief.site.models import Article, Brief, Entity, Source, Story
 from tests.conftest import EXAMPLES
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from newsbrief.scale.local_engine import LocalEngine
-from newsbrief.site.backfill import run_backfill
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.ingest.backfill import run_backfill
+from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Entity, EntityAlias, Mention, Statement, Story
 from tests.conftest import EXAMPLES
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.ingest.from_files import ingest_paths
 from tests.conftest import EXAMPLES
 
 

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from newsbrief.site import search
+from newsbrief.site.web import search
 from newsbrief.site.models import Article, Comment, Entity, Source, Story
 from tests.site.published_corpus import sample_corpus  # noqa: F401 (a fixture)
 

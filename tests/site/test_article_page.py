@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from newsbrief.site.comments import issue_form_token
+from newsbrief.site.web.comments import issue_form_token
 from newsbrief.site.models import Comment
-from newsbrief.site.textpages import import_text
-from newsbrief.site.views import HELD_MESSAGE
+from newsbrief.site.ingest.textpages import import_text
+from newsbrief.site.web.views import HELD_MESSAGE
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from newsbrief.site.charts import OTHER_COLOUR, PALETTE, PLOT, WIDTH, colours, coverage_chart
+from newsbrief.site.web.charts import OTHER_COLOUR, PALETTE, PLOT, WIDTH, colours, coverage_chart
 
 NOV = date(2026, 11, 18)
 

@@ -1,4 +1,4 @@
-"""The comment policy (site/comments.py) and the discussion on the article page."""
+"""The comment policy (site/web/comments.py) and the discussion on the article page."""
 
 import itertools
 import re
@@ -13,12 +13,12 @@ from django.test import Client
 from django.utils import timezone
 
 from newsbrief.pipeline.errors import DuplicateComment, Flooded, InvalidComment
-from newsbrief.site import comments
-from newsbrief.site.comments import check_form_signals, issue_form_token, submit_comment, truncate_ip
+from newsbrief.site.web import comments
+from newsbrief.site.web.comments import check_form_signals, issue_form_token, submit_comment, truncate_ip
 from newsbrief.site.models import Comment, DiscussionSettings
 from newsbrief.site.templatetags.comment_text import render_comment_text
-from newsbrief.site.textpages import import_text
-from newsbrief.site.views import HELD_MESSAGE, PUBLISHED_MESSAGE
+from newsbrief.site.ingest.textpages import import_text
+from newsbrief.site.web.views import HELD_MESSAGE, PUBLISHED_MESSAGE
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.db.models import Count
 
-from newsbrief.site.entity_kinds import settle_kinds
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.store.entity_kinds import settle_kinds
+from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Entity, EntityAlias, Mention, Source, Statement
-from newsbrief.site.story_views import current_articles
+from newsbrief.site.web.story_views import current_articles
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from django.core.management import call_command
 
-from newsbrief.site.export import export_site
+from newsbrief.site.web.export import export_site
 from newsbrief.site.models import Article, Comment, Entity, Source, Story
 from tests.site.published_corpus import sample_corpus  # noqa: F401 (a fixture)
 

@@ -8,7 +8,7 @@ import feedparser
 import jsonschema_rs
 import pytest
 
-from newsbrief.site.feeds import FEED_ITEMS
+from newsbrief.site.web.syndication import FEED_ITEMS
 from newsbrief.site.models import Article, Entity, Source, Story
 from tests.site.published_corpus import sample_corpus  # noqa: F401 (a fixture)
 

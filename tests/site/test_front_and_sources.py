@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Source
 from tests.conftest import EXAMPLES
 
@@ -40,7 +40,7 @@ def test_each_source_page_lists_only_its_own_briefs(client):
 
 
 def test_the_front_page_pages_on_without_counting_and_a_page_past_the_end_is_not_found(client, monkeypatch):
-    monkeypatch.setattr("newsbrief.site.views.PAGE_SIZE", 20)
+    monkeypatch.setattr("newsbrief.site.web.views.PAGE_SIZE", 20)
     latest = list(Article.objects.published())
     first, second = client.get("/").content.decode(), client.get("/?page=2").content.decode()
     assert 'rel="next"' in first and 'rel="prev"' not in first

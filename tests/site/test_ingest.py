@@ -6,7 +6,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Brief, Source
 from tests.conftest import EXAMPLES
 

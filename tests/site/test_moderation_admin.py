@@ -4,9 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from newsbrief.site.comments import submit_comment
+from newsbrief.site.web.comments import submit_comment
 from newsbrief.site.models import Comment, DiscussionSettings
-from newsbrief.site.textpages import import_text
+from newsbrief.site.ingest.textpages import import_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 import pytest
 
 from newsbrief.pipeline import types
-from newsbrief.pipeline.dedupe import content_hash
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.pipeline.duplicates.keys import content_hash
+from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Brief, Comment
 from tests.conftest import EXAMPLES
 

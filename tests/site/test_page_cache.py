@@ -1,4 +1,4 @@
-"""The page cache (site/caching.py): served to anonymous readers only, never stale after a write, never shared tokens."""
+"""The page cache (site/web/caching.py): served to anonymous readers only, never stale after a write, never shared tokens."""
 
 import re
 import uuid
@@ -8,10 +8,10 @@ from django.core.cache import caches
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
-from newsbrief.site.caching import CACHE_ALIAS
-from newsbrief.site.comments import HELD_MESSAGE, issue_form_token
+from newsbrief.site.web.caching import CACHE_ALIAS
+from newsbrief.site.web.comments import HELD_MESSAGE, issue_form_token
 from newsbrief.site.models import Comment
-from newsbrief.site.textpages import import_text
+from newsbrief.site.ingest.textpages import import_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from newsbrief.site.models import Article, Source, SourceEntry
-from newsbrief.site.polling import poll
+from newsbrief.site.ingest.polling import poll
 from tests.site.corpus_server import Answer, corpus, loopback  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db

@@ -24,10 +24,10 @@ import httpx
 import pytest
 from django.utils import timezone
 
-from newsbrief.site.comments import issue_form_token
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.web.comments import issue_form_token
+from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Comment
-from newsbrief.site.textpages import import_text
+from newsbrief.site.ingest.textpages import import_text
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
 CANARY_EMAIL = "Canary.Reader+k7q2@mailbox.example"

@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from newsbrief.pipeline.errors import InputError
-from newsbrief.site import search, search_query
+from newsbrief.site.web import search
+from newsbrief.site.web import search_query
 from newsbrief.site.models import Article, Entity
-from newsbrief.site.textpages import import_text
+from newsbrief.site.ingest.textpages import import_text
 from tests.site.published_corpus import sample_corpus  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_corpus")]

@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 import pytest
 from django.test import RequestFactory
 
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article
-from newsbrief.site.security import client_ip
-from newsbrief.site.textpages import import_text
+from newsbrief.site.web.security import client_ip
+from newsbrief.site.ingest.textpages import import_text
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Source
-from newsbrief.site.provenance import marked_brief
+from newsbrief.site.web.provenance import marked_brief
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from newsbrief.pipeline.errors import AddressNotAllowed, InputError
 from newsbrief.site.models import Article, Source
-from newsbrief.site.sources import add_source, import_opml
+from newsbrief.site.ingest.following import add_source, import_opml
 from tests.site.corpus_server import Answer, corpus, loopback, opml  # noqa: F401 (fixtures)
 from tests.site.test_serve import _free_port, _wait_for
 

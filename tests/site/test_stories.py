@@ -6,9 +6,9 @@ import shutil
 import pytest
 from django.db.models import F
 
-from newsbrief.pipeline.cluster import story_id_for
-from newsbrief.site import stories
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.pipeline.clustering.cluster import story_id_for
+from newsbrief.site.store import filing as stories
+from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Mention, Statement, Story, StoryIndexState, StoryLog
 from tests.conftest import EXAMPLES
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from newsbrief.pipeline.errors import InputError, NotFoundError, TextFormatError
 from newsbrief.site.models import Article, Brief, Source
-from newsbrief.site.textpages import export_text, import_text
+from newsbrief.site.ingest.textpages import export_text, import_text
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.django_db

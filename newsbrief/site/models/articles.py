@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from newsbrief import config
-from newsbrief.pipeline import neardup, types
+from newsbrief.pipeline import types
+from newsbrief.pipeline.duplicates import neardup
 from newsbrief.pipeline.errors import InputError
 from newsbrief.site.models.discussion import Comment
 from newsbrief.site.models.sources import Source
@@ -64,7 +65,7 @@ class ArticleManager(models.Manager):
         (briefs dropped) its copies, so the outcome does not depend on the order
         of arrival. index is the run's near-duplicate index, built when not given.
         Every stored article joins a story, and an original gets its entities, topics
-        and statements (site/stories.py): `enrichment` when given, else computed here.
+        and statements (site/store/filing.py): `enrichment` when given, else computed here.
         """
         signature: tuple[int, ...] = ()
         if enrichment is None and not blocked_reason and not self.find_duplicate(article) and not (
@@ -72,7 +73,7 @@ class ArticleManager(models.Manager):
         ):
             # Parsed before the transaction, not in it: spaCy takes 0.1-0.4 s an article,
             # and SQLite would hold its one write lock (comments, the admin) all that time.
-            from newsbrief.site.stories import enrich_text  # imported here: stories imports this module
+            from newsbrief.site.store.filing import enrich_text  # imported here: stories imports this module
 
             enrichment = enrich_text(article.title, article.text, EntityAlias.table())
         with transaction.atomic():
@@ -105,7 +106,7 @@ class ArticleManager(models.Manager):
                 row.displaced = originals
             for other in row.displaced:
                 self._demote(other, row.duplicate_of or row)
-            from newsbrief.site.stories import file_article  # imported here: stories imports this module
+            from newsbrief.site.store.filing import file_article  # imported here: stories imports this module
 
             file_article(row, enrichment)
         if signature:

@@ -8,7 +8,7 @@ from django.db import models
 
 
 class Comment(models.Model):
-    """A reader's comment; site/comments.py decides whether it is held, approved or spam."""
+    """A reader's comment; site/web/comments.py decides whether it is held, approved or spam."""
 
     class Status(models.TextChoices):
         HELD = "held"

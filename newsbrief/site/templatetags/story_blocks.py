@@ -8,7 +8,7 @@ from django import template
 from django.db.models import F
 
 from newsbrief.site.models import Article, Statement
-from newsbrief.site.provenance import _fragment as text_fragment
+from newsbrief.site.web.provenance import _fragment as text_fragment
 
 register = template.Library()
 

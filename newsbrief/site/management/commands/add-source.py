@@ -2,7 +2,7 @@
 
 from newsbrief.site.management.base import NewsbriefCommand
 from newsbrief.site.models import BodyMode
-from newsbrief.site.sources import add_source
+from newsbrief.site.ingest.following import add_source
 
 
 class Command(NewsbriefCommand):

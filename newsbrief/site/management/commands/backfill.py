@@ -5,7 +5,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from newsbrief.site.backfill import BATCH, BackfillReport, make_engine, run_backfill
+from newsbrief.site.ingest.backfill import BATCH, BackfillReport, make_engine, run_backfill
 from newsbrief.site.management.base import NewsbriefCommand
 
 PHASES = {"process": "extract, summarize, enrich", "originals": "writing originals", "copies": "writing copies"}

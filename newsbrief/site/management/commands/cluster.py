@@ -5,7 +5,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
-from newsbrief.pipeline.cluster_batch import cluster_file, count_lines
+from newsbrief.pipeline.clustering.cluster_jsonl import cluster_file, count_lines
 from newsbrief.site.management.base import NewsbriefCommand
 
 

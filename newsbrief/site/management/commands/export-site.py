@@ -1,6 +1,6 @@
 """`newsbrief export-site DIR [--base-url URL]`: write the publication as static files for any static host."""
 
-from newsbrief.site.export import export_site
+from newsbrief.site.web.export import export_site
 from newsbrief.site.management.base import NewsbriefCommand
 
 

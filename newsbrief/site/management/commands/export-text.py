@@ -1,7 +1,7 @@
 """`newsbrief export-text ID`: write one article's brief in the reference text layout."""
 
 from newsbrief.site.management.base import NewsbriefCommand
-from newsbrief.site.textpages import export_text
+from newsbrief.site.ingest.textpages import export_text
 
 
 class Command(NewsbriefCommand):

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from newsbrief.site.management.base import NewsbriefCommand
-from newsbrief.site.sources import import_opml
+from newsbrief.site.ingest.following import import_opml
 
 
 class Command(NewsbriefCommand):

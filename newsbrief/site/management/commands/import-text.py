@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from newsbrief.site.management.base import NewsbriefCommand
-from newsbrief.site.textpages import import_text
+from newsbrief.site.ingest.textpages import import_text
 
 
 class Command(NewsbriefCommand):

@@ -5,7 +5,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
-from newsbrief.site.ingest import ingest_paths
+from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.management.base import NewsbriefCommand
 
 

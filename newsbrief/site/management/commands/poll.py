@@ -4,7 +4,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from newsbrief.site.management.base import NewsbriefCommand
-from newsbrief.site.polling import poll, summary
+from newsbrief.site.ingest.polling import poll, summary
 
 
 class Command(NewsbriefCommand):

@@ -1,7 +1,7 @@
 """`newsbrief reindex`: rebuild the search index from the stored briefs."""
 
 from newsbrief.site.management.base import NewsbriefCommand
-from newsbrief.site.search import rebuild_index
+from newsbrief.site.web.search import rebuild_index
 
 
 class Command(NewsbriefCommand):

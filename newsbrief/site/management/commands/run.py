@@ -2,8 +2,8 @@
 
 from newsbrief import config
 from newsbrief.site.management.base import NewsbriefCommand
-from newsbrief.site.polling import Poller
-from newsbrief.site.server import serve
+from newsbrief.site.ingest.polling import Poller
+from newsbrief.site.web.server import serve
 
 
 class Command(NewsbriefCommand):

@@ -1,7 +1,7 @@
 """`newsbrief serve`: serve the publication with gunicorn."""
 
 from newsbrief.site.management.base import NewsbriefCommand
-from newsbrief.site.server import serve
+from newsbrief.site.web.server import serve
 
 
 class Command(NewsbriefCommand):

@@ -4,7 +4,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsbrief.site.management.base import NewsbriefCommand
-from newsbrief.site.sources import followed
+from newsbrief.site.ingest.following import followed
 
 
 def _when(value) -> str:

@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from newsbrief.pipeline.batch import summarize_jsonl
+from newsbrief.pipeline.briefs.summarize_jsonl import summarize_jsonl
 from newsbrief.pipeline.errors import InputError
-from newsbrief.pipeline.summarize import BODY_MODES
+from newsbrief.pipeline.briefs.summarize import BODY_MODES
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Duplicates: exact keys (canonical URL, content hash) and near-duplicate MinHash signatures."""

@@ -1,0 +1,1 @@
+"""Enrichment: entities, topic tags and who-wants-what statements from one spaCy parse."""

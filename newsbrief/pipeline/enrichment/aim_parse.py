@@ -1,0 +1,101 @@
+"""Reading spaCy's parse around a cue: mended lemmas, negation, prepositions, conditions, and clean aim text."""
+
+from __future__ import annotations
+
+from newsbrief.pipeline.enrichment.aim_words import AIM_PREPOSITIONS, COMPLEMENTS, CONDITIONS, CUE_LEMMAS, NEGATIONS, QUOTES, REJECT_VERBS, TEMPORAL, WANT_VERBS
+
+
+def lemma(tok) -> str:
+    """The token's lemma, mended for cues the lemmatizer gets wrong ("hopes" → "hop")."""
+    lemma = tok.lemma_.lower()
+    if lemma in CUE_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+        return lemma
+    word = tok.lower_
+    for cut, add in (("s", ""), ("d", ""), ("ed", ""), ("ing", "e"), ("ing", ""), ("ies", "y"), ("ied", "y")):
+        if word.endswith(cut) and word[: len(word) - len(cut)] + add in CUE_LEMMAS:
+            return word[: len(word) - len(cut)] + add
+    return lemma
+
+
+def negated(tok) -> bool:
+    """Whether a negation hangs on the token ("not", "n't", "never")."""
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in tok.children)
+
+
+def pobj(prep):
+    """The object of a preposition, if it has one."""
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def pobj_lemma(prep) -> str:
+    """The lemma of a preposition's object, or "" without one."""
+    obj = pobj(prep)
+    return obj.lemma_.lower() if obj is not None else ""
+
+
+def temporal(prep) -> bool:
+    """Whether a preposition's object is a date or a time ("on Monday", "by June")."""
+    obj = pobj(prep)
+    return obj is not None and obj.ent_type_ in TEMPORAL
+
+
+def after(prep) -> list:
+    """The tokens of a preposition's subtree after the preposition itself."""
+    return [t for t in prep.subtree if t.i > prep.i]
+
+
+def in_verb_phrase(child) -> bool:
+    """Whether a child of the cue belongs to the phrase the aim is read from."""
+    if child.dep_ in COMPLEMENTS or child.dep_ in ("prt", "advmod", "npadvmod") and child.i > child.head.i:
+        return child.lower_ not in NEGATIONS
+    return child.dep_ in ("prep", "agent") and child.i > child.head.i
+
+
+def conditions(tok) -> list:
+    """The tokens of clauses after `tok` that condition its aim: "if …", "until …", "while …"."""
+    return [
+        t for c in tok.children
+        if c.dep_ == "advcl" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+        for t in c.subtree
+    ]
+
+
+def cue_words(tok, agent=None, extra=()) -> str:
+    """The words of the cue as written: auxiliaries, negation, the verb and its particle."""
+    parts = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")] + [tok, *extra]
+    parts += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in AIM_PREPOSITIONS][:1]
+    words = " ".join(t.text for t in sorted(set(parts), key=lambda t: t.i))
+    return f"{words} by" if agent is not None else words
+
+
+def aim_text(tokens) -> str:
+    """A clean aim: its tokens in order, without quote marks, edge punctuation or a leading "to"/"that".
+
+    A clause set off by a comma ("…, which it says would cut …") and a coordinated cue
+    of its own ("… and has asked the council") are left out.
+    """
+    tokens = list(tokens)
+    drop = set()
+    for t in tokens:
+        if t.dep_ == "relcl" and t.head.i + 1 < len(t.doc) and t.doc[t.head.i + 1].text == ",":
+            drop.update(x.i for x in t.subtree)
+            drop.add(t.head.i + 1)
+        if t.dep_ == "conj" and lemma(t) in WANT_VERBS | REJECT_VERBS and t.pos_ == "VERB":
+            drop.update(x.i for x in t.subtree)
+            drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
+    chosen = sorted({t.i: t for t in tokens if t.text not in QUOTES and t.i not in drop}.values(), key=lambda t: t.i)
+    while chosen and (chosen[0].lower_ in ("to", "that") and chosen[0].dep_ in ("aux", "mark") or chosen[0].is_punct):
+        chosen.pop(0)
+    while chosen and (chosen[-1].is_punct and chosen[-1].text != ")" or chosen[-1].dep_ == "cc"):
+        chosen.pop()
+    if len(chosen) <= 2 and chosen and chosen[0].dep_ == "nsubj" and chosen[-1].pos_ in ("VERB", "AUX"):
+        return ""  # "the situation we wish we had": a subject and its verb, the object left behind
+    text = "".join(a.text + _space_between(a, b) for a, b in zip(chosen, chosen[1:] + [None]))
+    return " ".join(text.split())
+
+
+def _space_between(a, b) -> str:
+    """A space where the text has one between two kept tokens, also after a left-out quote mark or clause."""
+    if b is None:
+        return ""
+    return " " if any(t.whitespace_ for t in a.doc[a.i : b.i]) else ""

@@ -1,0 +1,388 @@
+"""Who wants what: statements "actor → aim" found on spaCy's dependency parse.
+
+A statement is made where a named entity is the subject of a cue of want, intent
+or position (`wants`, `seeks`, `is ready to`, `will not`, `rejects`, `calls for` …),
+the agent of a passive one ("a toll was proposed by the Authority"), or the
+speaker of reported speech whose subject names no one ("Varga said the government
+is prepared to …", "according to Varga, …"). Pronouns and short forms ("she", "it",
+"the union", "the company") are resolved to the entity they most likely stand for.
+The aim is the cue's complement (object, infinitive or clause), cut clean of
+adverbials of time and of quote marks; the negation moves into the polarity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from newsbrief.pipeline.enrichment import aim_parse as tree
+from newsbrief.pipeline.enrichment import entities
+from newsbrief.pipeline.enrichment.aim_words import (
+    AIM_NOUNS,
+    AIM_PREPOSITIONS,
+    COMPLEMENTS,
+    INDEFINITES,
+    IMPERSONAL_VERBS,
+    INTENT_MODALS,
+    MODALS,
+    NEEDS_COMPLEMENT,
+    ORG_PRONOUNS,
+    OWNED_BODIES,
+    PERSON_PRONOUNS,
+    PLACE_NOUNS,
+    PLAN_NOUNS,
+    QUESTION_WORDS,
+    REJECT_ADJECTIVES,
+    REJECT_VERBS,
+    SAY_VERBS,
+    SPEAKER_PRONOUNS,
+    SPEAKING_NOUNS,
+    TEMPORAL,
+    WANT_ADJECTIVES,
+    WANT_VERBS,
+)
+from newsbrief.pipeline.enrichment.entities import EntityTable, Mention
+from newsbrief.pipeline.enrichment.entity_words import ORG_KINDS, ORG_NOUNS, ORG_WORDS, PLACE_WORDS
+from newsbrief.pipeline.types import EntityKind, Polarity, Span, Statement
+
+def extract(text: str, aliases: Mapping[str, str] | None = None) -> tuple[Statement, ...]:
+    """The who-wants-what statements of an article's text (paragraphs separated by a blank line)."""
+    docs = [(i, doc) for i, doc in entities.parse("", text)]
+    return statements(docs, entities.table(docs, aliases))
+
+
+def statements(docs, table: EntityTable) -> tuple[Statement, ...]:
+    """The statements of parsed paragraphs, whose entities `table` has resolved."""
+    found: list[Statement] = []
+    for index, doc in docs:
+        if index < 0:
+            continue  # a title has no position in the paragraphs to point evidence at
+        for sent in doc.sents:
+            found.extend(_Sentence(index, sent, table).statements())
+    return tuple(found)
+
+
+def _can_want(name: str, kind: EntityKind) -> bool:
+    """Whether an entity can be an actor: a storm or a street wants nothing ("Storm Edda would bring rain")."""
+    return kind is not EntityKind.OTHER and not (kind is EntityKind.PLACE and name.split()[-1].lower() in PLACE_WORDS)
+
+
+class _Sentence:
+    """The statements of one parsed sentence."""
+
+    def __init__(self, paragraph: int, sent, table: EntityTable):
+        self.paragraph, self.sent, self.table = paragraph, sent, table
+
+    def statements(self) -> list[Statement]:
+        candidates = []  # (cue token, aim tokens, actor, cue words, aim, polarity)
+        for tok in self.sent:
+            found = self._read(tok)
+            if found is None:
+                continue
+            cue, aim_tokens, actor_tok, polarity, fallback, agent = found
+            aim = tree.aim_text(aim_tokens)
+            if not aim or self.table.kinds.get(aim) is EntityKind.PLACE:
+                continue  # "campaigned on Kestrel Parade" says where, not what for
+            actor = agent if agent is not None else self._actor(tok, actor_tok, fallback)
+            if actor is None or not _can_want(actor.name, self.table.kinds.get(actor.name, actor.kind)):
+                continue
+            candidates.append((tok, aim_tokens, actor, cue, aim, polarity))
+        # A cue inside another cue's aim is part of that aim ("urged the board to seek ...").
+        inner = {id(c[0]) for c in candidates for other in candidates if other is not c and c[0] in other[1]}
+        result, seen = [], set()
+        start = self.sent.start_char
+        for tok, _, actor, cue, aim, polarity in candidates:
+            if id(tok) in inner or (actor.name, aim) in seen:
+                continue
+            seen.add((actor.name, aim))
+            result.append(
+                Statement(
+                    actor=actor.name,
+                    actor_kind=self.table.kinds.get(actor.name, actor.kind),
+                    cue=cue,
+                    aim=aim,
+                    polarity=polarity,
+                    evidence=self.sent.text,
+                    span=Span(self.paragraph, start, start + len(self.sent.text)),
+                )
+            )
+        return result
+
+    # -- cues ------------------------------------------------------------------------------
+
+    def _read(self, tok):
+        """(cue, aim tokens, subject token, polarity, speaker fallback allowed, agent) for a cue token."""
+        lemma = tree.lemma(tok)
+        if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS:
+            return self._verb_cue(tok, lemma)
+        if tok.pos_ in ("ADJ", "VERB") and lemma in WANT_ADJECTIVES | REJECT_ADJECTIVES and tok.dep_ in (
+            "acomp", "oprd", "amod", "xcomp", "ccomp", "conj"
+        ):
+            return self._adjective_cue(tok, lemma)
+        if tok.pos_ == "NOUN" and lemma in PLAN_NOUNS | AIM_NOUNS:
+            return self._noun_cue(tok, lemma)
+        if tok.pos_ in ("VERB", "AUX") and lemma != "be":
+            return self._modal_cue(tok)
+        return None
+
+    def _verb_cue(self, tok, lemma):
+        negated = tree.negated(tok)
+        if lemma in REJECT_VERBS and negated:
+            return None  # "did not reject" says too little
+        polarity = Polarity.REJECTS if (lemma in REJECT_VERBS) != negated else Polarity.WANTS
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:  # passive: "a toll was proposed by the Authority"
+            actor = self._resolve(tree.pobj(agent))
+            if tok.dep_ == "acl":
+                aim = [t for t in tok.head.subtree if t not in set(tok.subtree)]
+            else:
+                aim = [t for c in tok.children if c.dep_ in ("nsubjpass", "csubjpass") for t in c.subtree]
+            return (tree.cue_words(tok, agent), aim, None, polarity, False, actor) if actor else None
+        if lemma == "aim" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
+            return None
+        if lemma == "ask" and _asks_a_question(tok):
+            return None
+        aim = self._complement(tok, lemma)
+        if not aim:
+            return None
+        return tree.cue_words(tok), aim, self._subject(tok), polarity, True, None
+
+    def _adjective_cue(self, tok, lemma):
+        aim = [
+            t for c in tok.children
+            if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "to")
+            for t in (c.subtree if c.dep_ != "prep" else tree.after(c))
+        ]
+        if not aim:
+            return None
+        verb = tok.head if tok.dep_ in ("acomp", "oprd") else tok
+        aim += tree.conditions(tok) + (tree.conditions(verb) if verb is not tok else [])
+        negated = tree.negated(tok) or tree.negated(verb)
+        polarity = Polarity.REJECTS if (lemma in REJECT_ADJECTIVES) != negated else Polarity.WANTS
+        return tree.cue_words(verb, extra=[tok]), aim, self._subject(verb), polarity, True, None
+
+    def _noun_cue(self, tok, lemma):
+        if lemma in PLAN_NOUNS:
+            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            aim = [t for c in tok.children if c.dep_ in ("acl", "xcomp", "relcl") for t in c.subtree]
+            if by is not None and aim:
+                actor = self._resolve(tree.pobj(by))
+                return (f"{tok.text} by", aim, None, Polarity.WANTS, False, actor) if actor else None
+        if lemma in AIM_NOUNS and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            aim = [t for c in tok.head.children if c.dep_ in ("attr", "xcomp", "ccomp", "acomp") for t in c.subtree]
+            if owner is not None and aim:
+                actor = self._resolve(owner)
+                return (f"{tok.text} {tok.head.text}", aim, None, Polarity.WANTS, False, actor) if actor else None
+        return None
+
+    def _modal_cue(self, tok):
+        """ "will not accept …" (a refusal), or "said it would hold …" (a reported intention)."""
+        auxes = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in INTENT_MODALS]
+        if not auxes or tok.lemma_ == "have":
+            return None
+        negated = tree.negated(tok)
+        subject = self._subject(tok)
+        if subject is not None and subject.lower_ == "it" and _impersonal(tok):
+            return None  # "it will take weeks", "it would cost millions": no one's intention
+        if subject is not None and subject.tag_ == "NN" and subject.lemma_.lower() not in SPEAKING_NOUNS:
+            if self._resolve(subject) is None:
+                return None  # "Fenwick said the offer would not keep pace": the offer is no one's voice
+        if not negated:
+            say = tok.head if tok.dep_ == "ccomp" else None
+            if say is None or say.lemma_ not in SAY_VERBS or say.tag_ not in ("VBD", "VBZ", "VBP"):
+                return None
+            if any(c.dep_ == "mark" for c in tok.children):
+                return None  # "before it will call off the strike" is no intention of its own
+        aim = [tok] + [t for c in tok.children if tree.in_verb_phrase(c) for t in c.subtree]
+        aim += tree.conditions(tok)
+        words = [t.text for t in sorted(auxes + [c for c in tok.children if c.dep_ == "neg"], key=lambda t: t.i)]
+        polarity = Polarity.REJECTS if negated else Polarity.WANTS
+        return " ".join(words + [tok.text]), aim, subject, polarity, negated, None
+
+    def _complement(self, tok, lemma):
+        """The tokens of a cue verb's aim: its objects, infinitive or clause, and aim prepositions."""
+        children = [c for c in tok.children if c.i > tok.i]
+        has_object = any(c.dep_ in ("dobj", "dative", "xcomp", "ccomp") for c in children)
+        parts = []
+        for c in children:
+            if c.dep_ in COMPLEMENTS:
+                parts.append(c)
+            elif c.dep_ == "prep" and (c.lower_ in AIM_PREPOSITIONS or tree.pobj_lemma(c) == "exchange"):
+                if not tree.temporal(c):
+                    parts.append(c)
+            elif c.dep_ == "npadvmod" and any(p.dep_ == "dative" for p in children):
+                parts.append(c)  # "offered its drivers a four-day week": the model reads a time phrase
+            elif c.dep_ == "advmod" and c.lower_ == "instead" and parts:
+                parts.append(c)
+        if lemma in NEEDS_COMPLEMENT and not any(p.dep_ != "advmod" for p in parts):
+            return []
+        if lemma == "call" and any(c.dep_ == "oprd" for c in children):
+            return []  # "called the plan unrealistic" judges the plan; it asks for nothing
+        if not has_object and not parts:
+            return []
+        tokens = []
+        for p in parts:
+            if p.dep_ == "prep" and p.lower_ in AIM_PREPOSITIONS and not tokens and lemma not in ("offer",):
+                tokens.extend(tree.after(p))  # "calls for a ban": the aim starts after "for"
+            else:
+                tokens.extend(p.subtree)
+        return tokens + tree.conditions(tok)
+
+    # -- actors ----------------------------------------------------------------------------
+
+    def _subject(self, verb):
+        """The subject token of a verb, looking through coordination and chains of infinitives."""
+        seen = 0
+        while verb is not None and seen < 6:
+            seen += 1
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+            if verb.dep_ == "conj":
+                head = verb.head
+                # "said the chamber would not accept … and urged …": a past tense cannot sit
+                # under "would", so the second verb is coordinated with "said".
+                if verb.tag_ == "VBD" and any(c.lower_ in MODALS for c in head.children if c.dep_ == "aux"):
+                    say = head.head if head.dep_ == "ccomp" and head.head.lemma_ in SAY_VERBS else None
+                    if say is not None:
+                        head = say
+                verb = head
+            elif verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+                verb = verb.head
+            elif verb.dep_ in ("acomp",):
+                verb = verb.head
+            else:
+                return None
+        return None
+
+    def _actor(self, cue, subject, fallback: bool) -> Mention | None:
+        if subject is not None:
+            if subject.lower_ in INDEFINITES:
+                return None  # "no one wants a toll", "none of them wants …" name no one's aim
+            if subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
+                found = self._resolve(subject.head.head)  # "Halloran, who wants …": the relative clause's noun
+                return found if found is not None and found.kind is not EntityKind.PLACE else None
+            found = self._resolve(subject, cue=cue)
+            if found is not None:
+                return found
+            if subject.pos_ == "PRON" or subject.tag_ in ("WDT", "WP"):
+                return None  # "nobody wants …", "you will get …", or a pronoun we could not place
+        if not fallback:
+            return None
+        speaker = self._speaker(cue)
+        return self._resolve(speaker) if speaker is not None else None
+
+    def _speaker(self, tok):
+        """Who reports the clause of `tok`: the subject of "said" above it, or X of "according to X"."""
+        node = tok
+        for _ in range(8):
+            for c in node.children:
+                if c.dep_ == "prep" and c.lower_ == "according":
+                    to = next((g for g in c.children if g.dep_ == "prep"), None)
+                    if to is not None and tree.pobj(to) is not None:
+                        return tree.pobj(to)
+            if node.dep_ == "ROOT" or node.head is node:
+                break
+            child, node = node, node.head
+            if node.lemma_ in SAY_VERBS and child.dep_ in ("ccomp", "parataxis", "conj"):
+                subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return subj
+        return None
+
+    def _resolve(self, tok, cue=None) -> Mention | None:
+        """The entity a subject token names or stands for."""
+        if tok is None:
+            return None
+        named = self._named(tok)
+        if named is not None:
+            return named
+        lower = tok.lower_
+        if tok.pos_ == "PRON" and lower not in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
+            return None  # "you", "this", "one": no one we could name
+        if lower in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
+            speaker = self._speaker(cue if cue is not None else tok)
+            if lower in SPEAKER_PRONOUNS:
+                return self._resolve(speaker) if speaker is not None and speaker is not tok else None
+            if speaker is not None and speaker is not tok and speaker.lower_ not in ORG_PRONOUNS | PERSON_PRONOUNS:
+                found = self._named(speaker) or self._short_form(speaker)
+                wanted = EntityKind.PERSON if lower in PERSON_PRONOUNS else None
+                if found is not None and (wanted is None) == (found.kind is not EntityKind.PERSON):
+                    return found
+                if found is not None and wanted is None and _described_as_organisation(speaker):
+                    return found  # "Lumenworks, the battery maker, said it …": the model took it for a person
+                if lower == "they" or (found is None and speaker.pos_ in ("NOUN", "PROPN")):
+                    return None  # "the ferry firm said it …": it is the speaker, whom we cannot name
+            kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
+            return self._recent(tok, kinds)
+        return self._short_form(tok)
+
+    def _named(self, tok) -> Mention | None:
+        """A mention at the token, in apposition to it, or its possessor or "of" object."""
+        m = self.table.at(self.paragraph, tok.i)
+        if m is not None:
+            return m
+        for c in tok.children:
+            m = self.table.at(self.paragraph, c.i)
+            if m is None:
+                continue
+            if c.dep_ == "appos" or (c.dep_ == "compound" and tok.pos_ == "PROPN"):
+                return m
+            if c.dep_ == "poss" and tok.lemma_.lower() in OWNED_BODIES:
+                return m  # "Greenvale's board rejected …"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and tree.pobj(c) is not None and tok.lemma_.lower() in OWNED_BODIES:
+                m = self.table.at(self.paragraph, tree.pobj(c).i)
+                if m is not None and m.kind is not EntityKind.PERSON:
+                    return m  # "the government of Kelvara"
+        return None
+
+    def _short_form(self, tok) -> Mention | None:
+        """The organisation "the union", "the Authority" or "the company" stands for."""
+        if tok.pos_ not in ("NOUN", "PROPN") or not any(c.lower_ in ("the", "its", "her", "his") for c in tok.children):
+            return None
+        word = tok.lemma_.lower()
+        for m in self.table.before(self.paragraph, tok.idx):
+            words = {w.lower() for w in m.name.split()}
+            if m.kind is EntityKind.ORG and (word in words or tok.lower_ in words):
+                return m
+        if word in ORG_NOUNS or word in ("club", "developer", "museum"):
+            m = self._recent(tok, {EntityKind.ORG})
+            # "The union" is not the hospital named last: a union, a party or a council is one whose name
+            # says so, or one whose name does not say what it is; "the company" may be any organisation.
+            last = m.name.split()[-1].lower() if m is not None else ""
+            return None if word in ORG_KINDS and last in ORG_WORDS and last != word else m
+        if word in PLACE_NOUNS:
+            return self._recent(tok, {EntityKind.PLACE})
+        return None
+
+    def _recent(self, tok, kinds) -> Mention | None:
+        """The nearest earlier mention of one of `kinds`, preferring subjects of this or the last paragraph.
+
+        Pronouns and short forms mostly take up the subject of an earlier clause
+        ("Fenwick told Achebe … She insisted" means Fenwick).
+        """
+        earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind in kinds]
+        near_subject = next((m for m in earlier if m.subject and m.paragraph >= self.paragraph - 1), None)
+        return near_subject or next(iter(earlier), None)
+
+
+def _asks_a_question(tok) -> bool:
+    """Whether "ask" puts a question ("asked whether …", "ask why …") or is said of the one asked ("Asked about …")."""
+    if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
+        return True
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "advcl", "dobj")]
+    return any(t.lower_ in QUESTION_WORDS for c in clauses for t in c.subtree if t.i < c.i or t is c)
+
+
+def _described_as_organisation(tok) -> bool:
+    """Whether an apposition calls the token a company, a union, a party …"""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in tok.children)
+
+
+def _impersonal(verb) -> bool:
+    """Whether "it" of this verb is nobody: "it would cost …", "it will take us weeks …"."""
+    if verb.lemma_ in IMPERSONAL_VERBS:
+        return True
+    durations = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.ent_type_ in TEMPORAL]
+    return verb.lemma_ == "take" and bool(durations)

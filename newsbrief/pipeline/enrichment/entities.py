@@ -1,0 +1,383 @@
+"""People, organisations and places in an article, with their mentions merged under one name.
+
+spaCy's small English pipeline finds the mentions; normalisation then makes
+"President Trump", "Trump's" and "Donald Trump" one person:
+
+- a leading "the", a possessive ("'s", "’s") and, for people, titles ("President",
+  "Health Minister", "Mr.") are dropped;
+- the alias table maps spellings to one name ("U.S.", "US", "the United States");
+  the caller's entries (the admin edits them) override the built-in ones;
+- within one article a surname alone becomes the full name of the only person
+  with that surname ("Achebe" → "Roland Achebe"), and the first word of an
+  organisation's name alone becomes the full name ("Meridian" → "Meridian Terminals").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from newsbrief import config
+from newsbrief.pipeline.enrichment.entity_words import (
+    DEFAULT_ALIASES,
+    EVENT_FIRST_WORDS,
+    KINDS,
+    LEADING_PREPOSITIONS,
+    LOCATIVES,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PLACE_FIRST_WORDS,
+    PLACE_HEADS,
+    PLACE_WORDS,
+    ROLES,
+    TITLES,
+)
+from newsbrief.pipeline.errors import NewsbriefError
+from newsbrief.pipeline.briefs.sentences import paragraphs
+from newsbrief.pipeline.types import Entity, EntityKind
+
+TITLE_PARAGRAPH = -1  # the paragraph index given to the article's title
+
+# Entity labels that do not stop a proper-noun subject from being a name: "Home First" (ORDINAL).
+_NOT_NAMES = frozenset("ORDINAL CARDINAL WORK_OF_ART EVENT PRODUCT LAW LANGUAGE".split())
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:\([^)]*\))?\s*[—–-]+\s*")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+_SPACES = re.compile(r"\s+")
+DASHES = frozenset("—–-")
+_OWNED_NAMES = ORG_WORDS | PLACE_WORDS  # last words of a name that may open with its owner's: "St John's Ambulance Service"
+
+
+@cache
+def load_model(name: str):
+    """The spaCy pipeline called `name`, loaded once per process (it is the model, not state)."""
+    import spacy  # imported here: only enrichment needs it, and it takes a second to import
+
+    try:
+        # The sentence recogniser is off: the parser already splits sentences.
+        return spacy.load(name, exclude=["senter"])
+    except OSError as exc:
+        raise NewsbriefError(
+            f"the spaCy model {name!r} (NEWSBRIEF_SPACY_MODEL) is not installed: "
+            f"install its package with pip ({exc})"
+        ) from exc
+
+
+def nlp():
+    """The configured spaCy pipeline."""
+    return load_model(config.get("NEWSBRIEF_SPACY_MODEL"))
+
+
+def parse(title: str, text: str) -> list[tuple[int, object]]:
+    """(paragraph index, spaCy Doc) for the title (index -1) and each paragraph of the text.
+
+    A dateline ("PORT ALDWYN — ") is blanked out of the first paragraph, keeping
+    every character offset: the parser would take it for the sentence's subject.
+    """
+    body = paragraphs(text)
+    if body:
+        body[0] = DATELINE.sub(lambda m: " " * len(m.group()), body[0], count=1)
+    pieces = ([(TITLE_PARAGRAPH, title.strip())] if title.strip() else []) + list(enumerate(body))
+    docs = nlp().pipe([p for _, p in pieces], batch_size=32)
+    return [(index, doc) for (index, _), doc in zip(pieces, docs, strict=True)]
+
+
+def alias_key(name: str) -> str:
+    """How names are compared in the alias table: no case, no dots, no leading "the"."""
+    key = _SPACES.sub(" ", name.replace(".", "").casefold()).strip()
+    return key[4:] if key.startswith("the ") else key
+
+
+def clean(surface: str, kind: EntityKind) -> str:
+    """A mention without its leading "the", possessive ending or, for a person, titles."""
+    # One apostrophe, so that "Growers’ Cooperative" and "Growers' Cooperative" are one name.
+    name = _SPACES.sub(" ", surface).replace("’", "'").strip(" \t\n,;:\"'“”‘()")
+    name = _POSSESSIVE.sub("", name).strip()
+    if name[:4].lower() == "the " and len(name) > 4:
+        name = name[4:]
+    if kind is EntityKind.PERSON:
+        words = name.split(" ")
+        cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.rstrip(".").lower() in TITLES), default=0)
+        name = " ".join(words[cut:])
+    return name
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity: where it is and the name it was normalised to."""
+
+    paragraph: int  # index into paragraphs(text); -1 for the title
+    start: int  # character offsets within that paragraph
+    end: int
+    token_start: int  # token offsets within that paragraph's Doc
+    token_end: int
+    surface: str
+    name: str
+    kind: EntityKind
+    subject: bool = False  # the subject of its clause (or in apposition to it): pronouns prefer these
+
+
+class EntityTable:
+    """An article's mentions, each resolved to one entity name, and the entities they make."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self._by_token = {
+            (m.paragraph, i): m for m in mentions for i in range(m.token_start, m.token_end)
+        }
+        kinds: dict[str, Counter] = defaultdict(Counter)
+        for m in mentions:
+            kinds[m.name][m.kind] += 1
+        self.kinds = {name: counts.most_common(1)[0][0] for name, counts in kinds.items()}
+
+    def at(self, paragraph: int, token_index: int) -> Mention | None:
+        """The mention covering a token, if any."""
+        return self._by_token.get((paragraph, token_index))
+
+    def before(self, paragraph: int, char: int) -> list[Mention]:
+        """Mentions of the text (not the title) that start before a place, nearest first."""
+        earlier = [m for m in self.mentions if m.paragraph >= 0 and (m.paragraph, m.start) < (paragraph, char)]
+        return sorted(earlier, key=lambda m: (m.paragraph, m.start), reverse=True)
+
+    def entities(self) -> tuple[Entity, ...]:
+        """The entities, most mentioned first, each with its spellings, most frequent first."""
+        surfaces: dict[str, Counter] = defaultdict(Counter)
+        for m in self.mentions:
+            surfaces[m.name][m.surface] += 1
+        ranked = sorted(surfaces, key=lambda n: (-sum(surfaces[n].values()), n))
+        return tuple(
+            Entity(
+                name=name,
+                kind=self.kinds[name],
+                mentions=sum(surfaces[name].values()),
+                surface_forms=tuple(s for s, _ in surfaces[name].most_common()),
+            )
+            for name in ranked
+        )
+
+
+def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None = None) -> EntityTable:
+    """Find and normalise the entity mentions of parsed paragraphs."""
+    lookup = {alias_key(k): v for k, v in DEFAULT_ALIASES.items()}
+    lookup.update({alias_key(k): v for k, v in (aliases or {}).items()})
+    raw: list[Mention] = []
+    located: set[str] = set()  # names used as places: "in Ostrel", "the village of Dunmore"
+    docs = list(docs)
+    common = {form for _, doc in docs for tok in doc if tok.is_lower for form in (tok.lower_, tok.lemma_)}
+    for index, doc in docs:
+        spans = [
+            (_extend_left(doc, ent), _extend(doc, ent), KINDS[ent.label_], ent.label_)
+            for ent in doc.ents
+            if ent.label_ in KINDS and (ent.label_ != "NORP" or ent[-1].tag_ in ("NNPS", "NNS"))
+        ]
+        if index != TITLE_PARAGRAPH:  # a title's capitals would make names of every subject
+            spans += _unrecognised_names(doc)
+        for start, end, kind, label in _without_overlaps(spans):
+            if kind is not EntityKind.PERSON and end < len(doc) and doc[end].lower_ in TITLES:
+                continue  # "Health" of "Health Minister Roland Achebe"
+            if end - start == 1 and _opens_sentence(doc[start]) and common & {doc[start].lower_, doc[start].lemma_.lower()}:
+                continue  # "Commuters have faced detours" where the article also writes "commuters"
+            if end - start == 1 and doc[start].lower_.rstrip(".") in TITLES:
+                continue  # "Cmdr" of "Cmdr. Ilse Varga", cut off by the sentence splitter
+            start, end = _trim(doc, start, end, person=kind is EntityKind.PERSON)
+            if start >= end or (
+                doc[start].is_upper and _opens_line(doc[start]) and end < len(doc) and doc[end].text in DASHES
+            ):
+                continue  # only a preposition or a number; or a dateline ("NORTHGATE — ") past the first paragraph
+            kind = _kind(doc, start, end, kind)
+            span = doc[start:end]
+            surface = span.text
+            name = clean(surface, kind)
+            if not name or not name[0].isupper():
+                continue
+            name = lookup.get(alias_key(name), name)
+            root = span.root if span.root.dep_ != "appos" else span.root.head
+            subject = root.dep_ in ("nsubj", "nsubjpass")
+            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVES:
+                located.add(name)
+            raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject))
+    raw.sort(key=lambda m: (m.paragraph, m.start))
+    return EntityTable(_merge_short_names(raw, located))
+
+
+def _unrecognised_names(doc) -> list[tuple[int, int, EntityKind, str]]:
+    """Proper-noun subjects the model did not tag: "Seaborne Energy wants …" names an actor."""
+    tagged = {i for ent in doc.ents if ent.label_ not in _NOT_NAMES for i in range(ent.start, ent.end)}
+    found = []
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ not in ("NNP", "NNPS") or tok.i in tagged:
+            continue
+        start = _name_start(doc, tok.i, tok.i + 1)
+        if any(i in tagged for i in range(start, tok.i)) or not doc[start].is_title:
+            continue
+        end = tok.i + 1
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and of.i == end and all(t.is_title or t.is_punct or t.lower_ == "of" for t in _after(of)):
+            end = max(t.i for t in of.subtree) + 1  # "Friends of Dunmore Woods"
+        found.append((start, end, EntityKind.ORG, "ORG"))
+    return found
+
+
+def _opens_sentence(tok) -> bool:
+    """True for the first word of a sentence, after any opening quotation mark or line break."""
+    while not (tok.is_sent_start or tok.i == 0):
+        if not (tok.nbor(-1).is_quote or tok.nbor(-1).is_space):
+            return False
+        tok = tok.nbor(-1)
+    return True
+
+
+def _opens_line(tok) -> bool:
+    """True for the first word of a line."""
+    return tok.i == 0 or "\n" in tok.nbor(-1).text_with_ws
+
+
+def _after(tok):
+    return [t for t in tok.subtree if t.i > tok.i]
+
+
+def _without_overlaps(spans):
+    """Spans that do not overlap, the longer kept where two do."""
+    kept: list = []
+    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+def _trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
+    """The span without what opens or closes it and is not the name.
+
+    That is a leading preposition ("Along Kestrel Parade"), a possessive owner
+    ("Ostrel's Data Protection Office", "the Civic Alliance's Colm Brady") and
+    a number after a person's name ("Barnaby Hollis 612", a vote count; "Apollo 11" keeps its own).
+    """
+    while start < end and doc[start].lower_ in LEADING_PREPOSITIONS:
+        start += 1
+    owner = next((i for i in range(end - 3, start, -1) if doc[i].tag_ == "POS" and doc[i].lower_ in ("'s", "’s")), None)
+    # The owner goes when one word owns a longer name, or when what it owns is no organisation or place
+    # of its own ("St John's Ambulance Service" stays whole).
+    if owner is not None and (owner == start + 1 and end - start >= 4 or doc[end - 1].lower_ not in _OWNED_NAMES):
+        start = owner + 1
+    while person and end > start and doc[end - 1].tag_ == "CD":
+        end -= 1
+    return start, end
+
+
+def _name_start(doc, start: int, end: int, person: bool = False) -> int:
+    """Where a name really starts, left of where the model or the parser put it.
+
+    It takes in proper nouns that qualify the name ("Quiet" of "Quiet Skies Calder")
+    and a plural possessive that opens it ("Sable Hills Miners' Union").
+    """
+    while start > 0:
+        before = doc[start - 1]
+        if (
+            before.text in ("'", "’")
+            and start >= 2
+            and doc[start - 2].tag_ in ("NNP", "NNPS")
+            and doc[start - 2].is_title
+            and not doc[start - 2].ent_type_
+        ):
+            start -= 2
+        elif (
+            before.dep_ == "compound"
+            and before.tag_ in ("NNP", "NNPS")
+            and before.is_title
+            and start <= before.head.i < end
+            and not before.ent_type_
+            and not (person and start - 1 == 0)
+        ):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _extend_left(doc, ent) -> int:
+    """The start of a name whose first words the model left out."""
+    return _name_start(doc, ent.start, ent.end, person=ent.label_ == "PERSON")
+
+
+def _extend(doc, ent) -> int:
+    """The end of a name the model cut short: "Tamsin Valley Farmers' Cooperative", "Tamsin Water"."""
+    end = ent.end
+    apostrophe = end - 1 if doc[end - 1].text in ("'", "’") else end
+    if apostrophe < len(doc) and doc[apostrophe].text in ("'", "’"):
+        end = apostrophe + 1
+        while end < len(doc) and doc[end].tag_ == "NNP" and doc[end].is_title:
+            end += 1
+        return end if end > apostrophe + 1 else ent.end
+    while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
+        if not (doc[end].tag_ in ("NNP", "NNPS") and doc[end].is_title):
+            break
+        end += 1
+    return end
+
+
+def _kind(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
+    """The model's kind, corrected by the name's last word and by a role or title next to it."""
+    if doc[end - 1].lower_ in ORG_WORDS:
+        return EntityKind.ORG
+    if end - start >= 2 and doc[start].lower_ in EVENT_FIRST_WORDS:
+        return EntityKind.OTHER
+    if end - start >= 2 and (doc[end - 1].lower_ in PLACE_WORDS or doc[start].lower_ in PLACE_FIRST_WORDS):
+        return EntityKind.PLACE  # "Kestrel Bridge", "River Tamsin"
+    root = doc[start:end].root
+    if any(c.dep_ == "appos" and c.lemma_ in ORG_NOUNS for c in root.children):
+        return EntityKind.ORG
+    if start > 0 and doc[start - 1].lemma_ in ORG_NOUNS and doc[start - 1].dep_ == "compound":
+        return EntityKind.ORG  # "battery maker Lumenworks", "power company Calder Grid"
+    if kind is not EntityKind.PLACE and end - start == 1 and (
+        (root.dep_ == "poss" and root.head.lemma_ in PLACE_HEADS)
+        or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_HEADS)
+    ):
+        return EntityKind.PLACE  # "Kelvara's exports", "the government of Kelvara"
+    if end - start >= 2 and doc[start].is_title and doc[start].lower_.rstrip(".") in TITLES:
+        return EntityKind.PERSON  # "Mayor Tomasz Wielgosz"
+    if len(doc[start:end]) >= 2 and (
+        (start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES and doc[start - 1].is_title)
+        or (root.dep_ == "appos" and root.head.lower_ in ROLES)
+    ):
+        return EntityKind.PERSON
+    return kind
+
+
+def _merge_short_names(mentions: list[Mention], located: set[str]) -> list[Mention]:
+    """Give a surname or an organisation's first word the full name it shortens, when unambiguous."""
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        kinds[m.name][m.kind] += 1
+    kind_of = {name: counts.most_common(1)[0][0] for name, counts in kinds.items()}
+    full = {name: name.split(" ") for name in kind_of}
+    target: dict[str, str] = {}
+    for short, words in full.items():
+        candidates = set()
+        for name, long_words in full.items():
+            if len(long_words) <= len(words):
+                continue
+            if kind_of[name] is EntityKind.PERSON and long_words[-len(words):] == words:
+                candidates.add(name)  # "Achebe" in an article that names "Roland Achebe"
+            elif (
+                kind_of[name] is EntityKind.ORG
+                and short not in located  # "Ostrel" in Ostrel is not the "Ostrel Retail Council"
+                and (len(words) == 1 or kind_of[short] is not EntityKind.PLACE)  # nor Kestrel Bridge its Authority
+                and (long_words[: len(words)] == words or (len(words) == 1 and long_words[-1] == words[0]))
+            ):
+                candidates.add(name)  # "Meridian" or "the Authority" beside "Meridian Terminals", "Kestrel Bridge Authority"
+            elif kind_of[name] is EntityKind.PLACE and len(words) == 1 and long_words[-1] == words[0]:
+                candidates.add(name)  # "the Bridge" beside "Kestrel Bridge"
+        if len(candidates) == 1:
+            target[short] = candidates.pop()
+    return [
+        Mention(m.paragraph, m.start, m.end, m.token_start, m.token_end, m.surface,
+                target.get(m.name, m.name), kind_of[target.get(m.name, m.name)], m.subject)
+        for m in mentions
+    ]
+
+
+def extract(title: str, text: str, aliases: Mapping[str, str] | None = None) -> tuple[Entity, ...]:
+    """The people, organisations and places of an article, normalised, most mentioned first."""
+    return table(parse(title, text), aliases).entities()

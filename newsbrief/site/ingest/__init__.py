@@ -1,0 +1,1 @@
+"""Ways in: file ingest, polling, following sources, backfills and text imports; all write through the store."""

@@ -1,0 +1,120 @@
+"""Ingest files from disk: read each source, brief its entries and store them, one article per transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from newsbrief.pipeline.sources import disk as sources
+from newsbrief.pipeline.errors import InputError
+from newsbrief.pipeline.process import brief_entry
+from newsbrief.pipeline.types import Entry
+from newsbrief.site.models import Article, Source
+from newsbrief.site.ingest.textpages import import_text
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did: counts, and why each failure failed."""
+
+    new: int = 0
+    duplicate: int = 0  # exact copies (not stored again) and near-duplicate copies (stored, linked, not briefed)
+    failed: list[str] = field(default_factory=list)  # each names where and why
+
+    def fail(self, error: Exception) -> None:
+        """Record one failed item; newsbrief's errors name the file or URL themselves."""
+        self.failed.append(str(error))
+
+
+Progress = Callable[[int, int, str], None]  # (items done, items in all, the item now read)
+LATEST = datetime.max.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One thing to store: a feed entry or page (with its source), or a text brief's path."""
+
+    label: str
+    entry: Entry | None = None
+    source: Source | None = None
+    text: Path | None = None
+
+    @property
+    def when(self) -> datetime:
+        return (self.entry.published if self.entry else None) or LATEST
+
+
+def _source(url: str, name: str, home_url: str, kind: str) -> Source:
+    domain = urlsplit(home_url).hostname or ""
+    source, _ = Source.objects.get_or_create(
+        url=url, defaults={"name": name or domain or url, "home_url": home_url, "domain": domain, "kind": kind}
+    )
+    return source
+
+
+def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport, index) -> None:
+    try:
+        article, brief = brief_entry(entry, body_mode=source.body_mode if source else "condensed")
+    except InputError as error:
+        report.fail(error)
+        return
+    if source is None:
+        source = _source(f"https://{article.source_domain}/", article.outlet, f"https://{article.source_domain}/", "page")
+    _count(report, Article.objects.store(article, brief, source, index=index))
+
+
+def _count(report: IngestReport, stored: Article | None) -> None:
+    if stored and not stored.duplicate_of_id:
+        report.new += 1
+    else:
+        report.duplicate += 1
+    if stored and stored.displaced:  # originals counted new that became copies of this article's group
+        report.new -= len(stored.displaced)
+        report.duplicate += len(stored.displaced)
+
+
+def _read(path: Path, kind: str) -> list[_Item]:
+    """The items one file holds: a feed's entries, a page, or a text brief."""
+    if kind == "text":
+        return [_Item(str(path), text=path)]
+    if kind == "page":
+        return [_Item(str(path), entry=sources.read_page_file(path))]
+    feed = sources.read_feed_file(path)
+    source = _source(path.resolve().as_uri(), feed.title, feed.home_url, Source.Kind.FEED)
+    return [_Item(entry.url or str(path), entry=entry, source=source) for entry in feed.entries]
+
+
+def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestReport:
+    """Ingest every feed, page and text file under the paths; a failing file never stops the others.
+
+    Near-duplicates are linked across all sources: the earliest published is the original.
+    """
+    report = IngestReport()
+    items: list[_Item] = []
+    for found in sources.discover(paths):
+        try:
+            items.extend(_read(found.path, found.kind))
+        except InputError as error:
+            report.fail(error)
+        except OSError as error:
+            report.fail(InputError(f"{found.path}: cannot read ({error.strerror})"))
+    # Stored oldest first, across all sources: the earliest copy becomes the original,
+    # and stories grow in the order the news happened.
+    items.sort(key=lambda item: item.when)
+    index = Article.objects.near_duplicate_index()  # one per run, grown as articles are stored
+    for done, item in enumerate(items):
+        if progress:
+            progress(done, len(items), item.label)
+        try:
+            if item.text:
+                _count(report, import_text(item.text))
+            else:
+                _ingest_entry(item.entry, item.source, report, index)
+        except InputError as error:
+            report.fail(error)
+    if progress:
+        progress(len(items), len(items), "")
+    return report

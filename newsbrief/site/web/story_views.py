@@ -1,0 +1,173 @@
+"""The story and entity pages, and the ranking of stories on the front page."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate
+
+from newsbrief.site.web.caching import reader_cacheable
+from newsbrief.site.web.charts import colours, coverage_chart
+from newsbrief.site.models import Article, Entity, Statement, Story
+from newsbrief.site.web.paging import page_of
+
+PAGE_SIZE = 50
+FRONT_STORIES = 20
+# Stories ranked on the front page are drawn from the most recently active ones only,
+# so ranking costs the same however large the archive.
+RANK_POOL = 200
+# How fast age outweighs breadth: with 1.5, a story six outlets covered two days
+# ago still ranks above one outlet's story of today (6 / 3^1.5 > 1), one of two
+# outlets no longer does. The exponent of Hacker News's ranking, for the same reason.
+GRAVITY = 1.5
+SPARKLINE_DAYS = 14  # a front-page story's coverage is drawn over its last two weeks
+STORY_ENTITIES = 30
+ENTITY_STATEMENTS = 100
+
+
+def current_articles() -> QuerySet:
+    """Originals as published: briefed, not copies, not blocked, not superseded by a newer revision."""
+    return Article.objects.filter(
+        brief__isnull=False, duplicate_of__isnull=True, status=Article.Status.OK, revisions__isnull=True
+    )
+
+
+def ranked_stories(limit: int = FRONT_STORIES) -> list[Story]:
+    """Live stories ranked by breadth of coverage (outlets) and recency, best first."""
+    live = Story.objects.filter(merged_into__isnull=True, size__gt=0).annotate(
+        when=Coalesce("last_published", "updated")
+    )
+    pool = list(live.order_by(F("when").desc(), "pk")[:RANK_POOL])
+    if not pool:
+        return []
+    # Age is counted from the newest story, not from now: an archive or a quiet
+    # weekend still gets a front page ranked by breadth.
+    newest = max(story.when for story in pool)
+
+    def score(story: Story) -> float:
+        age_days = (newest - story.when).total_seconds() / 86400
+        return max(story.outlets, 1) / (1 + age_days) ** GRAVITY
+
+    ranked = sorted(pool, key=lambda story: (-score(story), -story.when.timestamp()))[:limit]
+    _chart_coverage(ranked)
+    return ranked
+
+
+def _chart_coverage(stories: list[Story]) -> None:
+    """Give each story a sparkline of its articles per day over its last two weeks (`coverage`), from one query."""
+    per_day = (
+        Article.objects.filter(story__in=stories, status=Article.Status.OK, revisions__isnull=True,
+                               published__isnull=False)
+        .annotate(day=TruncDate("published")).values_list("story_id", "day").annotate(n=Count("pk")).order_by()
+    )  # fmt: skip
+    counts: dict = {}
+    for story_id, day, n in per_day:
+        counts.setdefault(story_id, {})[(day, "")] = n
+    colour = colours([""])
+    for story in stories:
+        story.coverage = coverage_chart(
+            counts.get(story.pk, {}), colour, width=160, plot=28, labels=False, last_days=SPARKLINE_DAYS
+        )
+
+
+@reader_cacheable
+def story(request, pk):
+    """A story: the timeline of its coverage, its outlets, entities and who wants what by actor over time."""
+    item = get_object_or_404(Story.objects.select_related("merged_into"), pk=pk)
+    if item.merged_into_id:  # absorbed by a merge: the id resolves to the story that took it in
+        return redirect(item.merged_into, permanent=True)
+    timeline = list(
+        Article.objects.filter(story=item, status=Article.Status.OK, revisions__isnull=True)
+        .select_related("source", "duplicate_of")
+        .order_by(F("published").asc(nulls_last=True), "ingested")
+    )
+    originals = current_articles().filter(story=item)
+    entities = (
+        Entity.objects.filter(mentions__article__in=originals)
+        .annotate(articles_count=Count("mentions"), total=Sum("mentions__count"))
+        .order_by("-articles_count", "-total", "name")[:STORY_ENTITIES]
+    )
+    statements = (
+        Statement.objects.filter(article__in=originals)
+        .select_related("actor", "article", "article__source")
+        .order_by(F("article__published").asc(nulls_last=True), "article__ingested", "paragraph", "start")
+    )
+    outlets, outlet_of = _outlets(timeline)
+    colour_of = colours(name for name, _ in outlets)
+    by_day = Counter((localdate(a.published), outlet_of[a.pk]) for a in timeline if a.published)
+    context = {
+        "story": item,
+        "timeline": timeline,
+        "chart": coverage_chart(by_day, colour_of),
+        "outlets": [(name, count, colour_of[name]) for name, count in outlets],
+        "entities": entities,
+        "actors": _by_actor(statements),
+    }
+    return render(request, "newsbrief/story.html", context)
+
+
+def _outlets(timeline: list[Article]) -> tuple[list[tuple[str, int]], dict]:
+    """Each outlet (one per domain, by the name it goes by) with its count of the story's articles, most first;
+    and the outlet of each article, by its key."""
+    counts: Counter = Counter()
+    names: dict[str, str] = {}
+    for article in timeline:
+        key = article.source_domain or article.outlet_name
+        counts[key] += 1
+        if key not in names or names[key] == key:  # a name beats a bare domain
+            names[key] = article.outlet_name
+    outlet_of = {a.pk: names[a.source_domain or a.outlet_name] for a in timeline}
+    return [(names[key], count) for key, count in counts.most_common()], outlet_of
+
+
+def _by_actor(statements) -> list[tuple[Entity, list[Statement]]]:
+    """Statements grouped by actor, most statements first; each actor's in order of time."""
+    groups: dict[int, list[Statement]] = {}
+    for statement in statements:
+        groups.setdefault(statement.actor_id, []).append(statement)
+    ranked = sorted(groups.values(), key=lambda group: (-len(group), group[0].actor.name))
+    return [(group[0].actor, group) for group in ranked]
+
+
+@reader_cacheable
+def entity(request, pk, slug=None):
+    """An entity: the coverage that names it over time, the stories it is in, and its statements."""
+    item = get_object_or_404(Entity, pk=pk)
+    if slug != item.slug:
+        return redirect(item, permanent=True)
+    coverage = (
+        current_articles()
+        .filter(mentions__entity=item)
+        .select_related("source", "brief", "story")
+        .order_by(F("published").desc(nulls_last=True), "-ingested")
+    )
+    page = page_of(coverage, request.GET.get("page"), PAGE_SIZE)
+    stories = (
+        Story.objects.filter(merged_into__isnull=True, articles__in=current_articles().filter(mentions__entity=item))
+        .annotate(mentioning=Count("articles"))
+        .order_by(F("last_published").desc(nulls_last=True))[:FRONT_STORIES]
+    )
+    statements = (
+        Statement.objects.filter(actor=item, article__in=current_articles())
+        .select_related("article", "article__source")
+        .order_by(F("article__published").desc(nulls_last=True), "paragraph", "start")[:ENTITY_STATEMENTS]
+    )
+    per_day = (
+        current_articles().filter(mentions__entity=item, published__isnull=False)
+        .annotate(day=TruncDate("published")).values_list("day").annotate(n=Count("pk")).order_by()
+    )  # fmt: skip
+    spellings = Counter()
+    for forms, count in item.mentions.values_list("surface_forms", "count"):
+        spellings.update({form: count for form in forms if form != item.name})
+    context = {
+        "entity": item,
+        "page": page,
+        "stories": stories,
+        "statements": statements,
+        "spellings": [form for form, _ in spellings.most_common(10)],
+        "chart": coverage_chart({(day, ""): n for day, n in per_day}, colours([""])),
+    }
+    return render(request, "newsbrief/entity.html", context)

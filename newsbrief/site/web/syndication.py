@@ -1,0 +1,255 @@
+"""Feeds out: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the latest briefs, site-wide and per source, story and entity.
+
+One Feed class per subject (django.contrib.syndication); the format is only its
+feed_type, so the three formats of one subject cannot drift apart. Feed URLs end
+in .rss, .atom and .json so that a static export can serve them as plain files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape
+
+from newsbrief.site.web.caching import reader_cacheable
+from newsbrief.site.models import Article, Entity, Source, Story
+
+FEED_ITEMS = 50  # enough for a reader polling every few hours; feeds are cheap to serve
+# Characters XML 1.0 cannot carry; Django refuses to write them, so they are dropped first.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text without the characters XML 1.0 cannot carry."""
+    return _NOT_XML.sub("", text or "")
+
+
+class JSONFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) from the same feed and items as RSS and Atom."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        """Write the feed as JSON."""
+        feed = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": self.feed["title"],
+            "home_page_url": self.feed["link"],
+            "feed_url": self.feed["feed_url"],
+            "description": self.feed.get("plain_description") or self.feed["description"],
+            "language": self.feed["language"],
+            "items": [self._item(item) for item in self.items],
+        }
+        text = json.dumps(_present(feed), ensure_ascii=False)
+        # As json_script does: no raw <, > or & even inside strings, so no sniffing client reads markup.
+        outfile.write(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+    @staticmethod
+    def _item(item: dict) -> dict:
+        return _present(
+            {
+                "id": item["unique_id"] or item["link"],
+                "url": item["link"],
+                "external_url": item.get("external_url"),
+                "title": item["title"],
+                "summary": item.get("summary_text"),
+                "content_text": item.get("content_text") or item.get("summary_text") or "",
+                "date_published": item["pubdate"].isoformat() if item["pubdate"] else None,
+                "date_modified": item["updateddate"].isoformat() if item["updateddate"] else None,
+                "authors": [{"name": item["author_name"]}] if item["author_name"] else None,
+                "tags": list(item["categories"]) or None,
+            }
+        )
+
+
+def _present(values: dict) -> dict:
+    """The entries that have a value: JSON Feed leaves out what is unknown rather than sending null."""
+    return {key: value for key, value in values.items() if value not in (None, "", [])}
+
+
+FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed, "json": JSONFeed}
+
+
+@reader_cacheable  # and so every subclass below
+class LatestBriefs(Feed):
+    """The latest briefs of the whole site."""
+
+    name = "latest"
+
+    def get_object(self, request, **kwargs):
+        """The feed's subject: none for the site."""
+        return None
+
+    def articles(self, obj):
+        """The subject's published articles, newest first."""
+        return Article.objects.published()
+
+    def items(self, obj):
+        """The newest briefs, capped."""
+        return self.articles(obj).select_related("brief", "source").prefetch_related("entities")[:FEED_ITEMS]
+
+    def title(self, obj):
+        """The feed's title."""
+        return "newsbrief: latest briefs"
+
+    def description(self, obj):
+        """One line on what the feed carries."""
+        return "The latest briefs, each linking to its original."
+
+    def link(self, obj):
+        """The page the feed mirrors."""
+        return reverse("front")
+
+    def feed_extra_kwargs(self, obj):
+        """The description as plain text too, for JSON Feed."""
+        return {"plain_description": clean(self.description(obj))}
+
+    def item_title(self, item):
+        """The article's title."""
+        return clean(item.title)
+
+    def item_description(self, item):
+        """The brief's lead, as HTML (RSS and Atom summaries are HTML)."""
+        return escape(clean(item.brief.lead))
+
+    def item_link(self, item):
+        """The brief's page."""
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        """A stable id: the article's UUID, whatever its title or URL become."""
+        return f"urn:uuid:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        """When the article was published, else when newsbrief read it."""
+        return item.published or item.ingested
+
+    def item_updateddate(self, item):
+        """When the brief was written."""
+        return max(item.brief.created, self.item_pubdate(item))
+
+    def item_author_name(self, item):
+        """The outlet."""
+        return clean(item.outlet_name)
+
+    def item_categories(self, item):
+        """The entities the article names."""
+        return [clean(entity.name) for entity in item.entities.all()[:20]]
+
+    def item_extra_kwargs(self, item):
+        """Plain-text fields for JSON Feed; RSS and Atom ignore them."""
+        brief = item.brief
+        text = "\n\n".join(p for p in [brief.lead, *brief.body_paragraphs, brief.closing] if p)
+        return {"summary_text": clean(brief.lead), "content_text": clean(text), "external_url": item.original_url}
+
+
+class SourceBriefs(LatestBriefs):
+    """The latest briefs of one source."""
+
+    name = "source"
+
+    def get_object(self, request, pk):
+        """The source."""
+        return get_object_or_404(Source, pk=pk)
+
+    def articles(self, obj):
+        """The source's published articles."""
+        return Article.objects.published().filter(source=obj)
+
+    def title(self, obj):
+        """The feed's title."""
+        return clean(f"newsbrief: {obj.name}")
+
+    def description(self, obj):
+        """One line on what the feed carries."""
+        return clean(f"The latest briefs from {obj.name}.")
+
+    def link(self, obj):
+        """The source's page."""
+        return obj.get_absolute_url()
+
+
+class StoryBriefs(LatestBriefs):
+    """The coverage of one story."""
+
+    name = "story"
+
+    def get_object(self, request, pk):
+        """The story."""
+        return get_object_or_404(Story, pk=pk)
+
+    def articles(self, obj):
+        """The story's published articles."""
+        return Article.objects.published().filter(story=obj)
+
+    def title(self, obj):
+        """The feed's title."""
+        return clean(f"newsbrief: {obj.title}")
+
+    def description(self, obj):
+        """One line on what the feed carries."""
+        return clean(f"Coverage of the story: {obj.title}.")
+
+    def link(self, obj):
+        """The story's page."""
+        return obj.get_absolute_url()
+
+    def __call__(self, request, *args, **kwargs):
+        """The feed; a story absorbed by a merge redirects to the feed of the story that took it in."""
+        story = get_object_or_404(Story, pk=kwargs["pk"])
+        if story.merged_into_id:
+            return redirect(request.path.replace(str(story.pk), str(story.merged_into_id)), permanent=True)
+        return super().__call__(request, *args, **kwargs)
+
+
+class EntityBriefs(LatestBriefs):
+    """The latest briefs naming one entity."""
+
+    name = "entity"
+
+    def get_object(self, request, pk):
+        """The entity."""
+        return get_object_or_404(Entity, pk=pk)
+
+    def articles(self, obj):
+        """The published articles that name the entity."""
+        return Article.objects.published().filter(pk__in=obj.articles.values("pk"))
+
+    def title(self, obj):
+        """The feed's title."""
+        return clean(f"newsbrief: {obj.name}")
+
+    def description(self, obj):
+        """One line on what the feed carries."""
+        return clean(f"The latest briefs that name {obj.name}.")
+
+    def link(self, obj):
+        """The entity's page."""
+        return obj.get_absolute_url()
+
+
+def _routes(route: str, feed_class: type[Feed]) -> list:
+    """One URL per format; names are '<subject>-feed-<format>'."""
+    return [
+        path(
+            f"{route}.{fmt}",
+            type(f"{feed_class.__name__}{fmt.title()}", (feed_class,), {"feed_type": kind})(),
+            name=f"{feed_class.name}-feed-{fmt}",
+        )
+        for fmt, kind in FORMATS.items()
+    ]
+
+
+urlpatterns = [
+    *_routes("feeds/latest", LatestBriefs),
+    *_routes("sources/<int:pk>/feed", SourceBriefs),
+    *_routes("s/<uuid:pk>/feed", StoryBriefs),
+    *_routes("e/<int:pk>/feed", EntityBriefs),
+]
