@@ -9,12 +9,12 @@ from newsbrief import config
 
 BASE_DIR = Path(__file__).resolve().parent
 
-DEBUG = config.get("NEWSBRIEF_DEBUG") == "1"
+DEBUG = config.value("NEWSBRIEF_DEBUG")
 
 
 def _secret_key(path: Path = Path("var/secret-key")) -> str:
     """The configured secret key, or one made at random on first use and kept beside the database."""
-    if key := config.get("NEWSBRIEF_SECRET_KEY"):
+    if key := config.value("NEWSBRIEF_SECRET_KEY"):
         return key
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -24,7 +24,7 @@ def _secret_key(path: Path = Path("var/secret-key")) -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = [h.strip() for h in config.get("NEWSBRIEF_ALLOWED_HOSTS").split(",") if h.strip()]
+ALLOWED_HOSTS = list(config.value("NEWSBRIEF_ALLOWED_HOSTS"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -72,7 +72,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Behind TLS (NEWSBRIEF_TLS=1) cookies travel over HTTPS only. A proxy that ends TLS must set
 # X-Forwarded-Proto: https (and drop the client's own) so Django knows the request came over HTTPS.
-TLS = config.get("NEWSBRIEF_TLS") == "1"
+TLS = config.value("NEWSBRIEF_TLS")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = TLS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TLS else None
 
@@ -105,12 +105,12 @@ def _database(url: str) -> dict:
             # takes the write lock up front so concurrent writers wait instead of failing.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": float(config.get("NEWSBRIEF_SQLITE_TIMEOUT")),
+            "timeout": config.value("NEWSBRIEF_SQLITE_TIMEOUT"),
         }
     return db
 
 
-DATABASES = {"default": _database(config.get("NEWSBRIEF_DATABASE_URL"))}
+DATABASES = {"default": _database(config.value("NEWSBRIEF_DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"

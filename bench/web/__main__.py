@@ -86,7 +86,7 @@ def build_database(path: Path, articles: int) -> None:
     from django.db import transaction
 
     from newsbrief.pipeline.duplicates.keys import content_hash
-    from newsbrief.site.web import search
+    from newsbrief.site.store import rebuild_search_index
     from newsbrief.site.models import Article, Brief, Source
 
     call_command("migrate", verbosity=0)
@@ -115,7 +115,7 @@ def build_database(path: Path, articles: int) -> None:
                                 closing="In summary, " + _sentence(rng, 16).lower(), method="extractive"))
         Article.objects.bulk_create(rows, batch_size=500)
         Brief.objects.bulk_create(briefs, batch_size=500)
-    search.rebuild_index()
+    rebuild_search_index()
     from django.db import connection
 
     connection.close()

@@ -2,6 +2,7 @@
 
     NewsbriefError
     ├── InputError               bad input: names what was wrong and where
+    │   ├── ConfigError          a NEWSBRIEF_* setting off its type or bounds (setting, value, expected)
     │   ├── TextFormatError      a reference-text file off its layout (file, line, expected)
     │   ├── FeedError            a feed that cannot be parsed
     │   ├── ExtractionError      a page with no article text in it
@@ -30,6 +31,10 @@ class InputError(NewsbriefError):
     """Input that newsbrief cannot use; the message names what and where."""
 
 
+class ConfigError(InputError):
+    """A NEWSBRIEF_* setting whose value does not fit its type or bounds; the message names all three."""
+
+
 class TextFormatError(InputError):
     """A reference-text file that does not follow the layout."""
 
@@ -50,7 +55,11 @@ class ExtractionError(InputError):
 
 
 class BlockedPageError(InputError):
-    """A block page, consent wall or captcha served instead of the article."""
+    """A block page, consent wall or captcha served instead of the article; reason says which, in a few words."""
+
+    def __init__(self, where: str, reason: str):
+        self.reason = reason  # what a blocked article records: "Cloudflare bot challenge"
+        super().__init__(f"{where}: blocked: {reason}")
 
 
 class CommentRejected(InputError):

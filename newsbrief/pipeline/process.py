@@ -1,20 +1,118 @@
-"""Run one entry through the stages: extract, then summarize."""
+"""The one way in: an entry through the stages, in the order of the design.
+
+    extract → keys → already stored? → brief → rewrite (optional) → enrich
+
+Every path in runs it: polling (site/ingest/polling.py), file ingest
+(site/ingest/from_files.py, textpages.py) and both backfill engines
+(scale/stages.py). Extraction is the one place a block page is decided. An exact
+duplicate of a stored text is recognised by its keys before anything is written
+for it, and stops there. A brief written already (the reference text layout) is
+kept as written: it joins at the keys and is never briefed again. Where it goes
+next (the database, a result row) is the caller's business.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from urllib.parse import urlsplit
 
-from newsbrief.pipeline.extraction.extract import extract
+from newsbrief.pipeline.briefs import llm, textformat
 from newsbrief.pipeline.briefs.summarize import summarize
-from newsbrief.pipeline.types import Article, Brief, Entry
+from newsbrief.pipeline.duplicates.keys import canonical_url, keyed
+from newsbrief.pipeline.enrichment.enrich import enrich
+from newsbrief.pipeline.enrichment.entities import DEFAULT_MODEL
+from newsbrief.pipeline.extraction.extract import Limits, extract
+from newsbrief.pipeline.types import Article, Brief, Enrichment, Entry
 
 FEED_TEXT_NOTE = "Written from the feed's own text: the article page could not be read in full."
 
+IsStored = Callable[[Article], bool]  # whether a keyed article's text is stored already
 
-def brief_entry(entry: Entry, body_mode: str = "condensed") -> tuple[Article, Brief]:
-    """The article an entry stands for and its brief; InputError when there is nothing to brief."""
-    article = extract(entry)
-    brief = summarize(article.title, article.text, body_mode=body_mode)
+
+@dataclass(frozen=True)
+class Options:
+    """What the stages do: how much body a brief keeps, extraction's limits, enrichment, and the optional rewrite."""
+
+    body_mode: str = "condensed"
+    limits: Limits = field(default_factory=Limits)
+    enrich: bool = True
+    aliases: tuple[tuple[str, str], ...] = ()  # the alias table (spelling, name) that enrichment applies
+    spacy_model: str = DEFAULT_MODEL  # the spaCy pipeline that enrichment parses with
+    rewrite: llm.Endpoint | None = None  # the model that rewrites lead and closing; None: briefs stay extractive
+
+
+@dataclass(frozen=True)
+class Processed:
+    """What the stages made of one entry: its keyed article and, unless it is stored already, brief and enrichment."""
+
+    article: Article
+    brief: Brief | None = None  # None for an exact duplicate: it was never briefed
+    enrichment: Enrichment | None = None  # None for an exact duplicate, or when Options.enrich is off
+    duplicate: bool = False  # the same text is stored already (is_stored said so)
+
+
+def process(entry: Entry, options: Options, *, is_stored: IsStored) -> Processed:
+    """An entry through every stage; InputError when it gives no article (BlockedPageError for a block page)."""
+    return process_article(extract(entry, options.limits), options, is_stored=is_stored)
+
+
+def process_article(
+    article: Article, options: Options, *, is_stored: IsStored, written: Brief | None = None
+) -> Processed:
+    """An article whose text is known (extracted, or given as text) from its keys on.
+
+    `written`: its brief, written already (an imported page), kept as it is rather than briefed again.
+    """
+    article = keyed(article)
+    if is_stored(article):
+        return Processed(article, duplicate=True)
+    brief = written
+    if brief is None:
+        brief = write_brief(article.title, article.text, body_mode=options.body_mode, rewrite=options.rewrite)
     if article.text_origin == "feed":
         brief = replace(brief, notes=(*brief.notes, FEED_TEXT_NOTE))
-    return article, brief
+    return Processed(article, brief, enrichment_of(article, options) if options.enrich else None)
+
+
+def process_written(page: textformat.TextPage, options: Options, *, is_stored: IsStored) -> Processed:
+    """A brief in the reference text layout: its article keyed and enriched, its brief as written."""
+    article, brief = textformat.to_article(page)
+    return process_article(article, options, is_stored=is_stored, written=brief)
+
+
+def write_brief(title: str, text: str, *, body_mode: str = "condensed", rewrite: llm.Endpoint | None = None) -> Brief:
+    """The brief of a text: extractive, then its lead and closing rewritten by the model when `rewrite` names one."""
+    brief = summarize(title, text, body_mode=body_mode)
+    return llm.rewrite(brief, title, text, rewrite) if rewrite is not None else brief
+
+
+def enrichment_of(article: Article, options: Options) -> Enrichment:
+    """The entities, topics and statements of an article, under the options' model and alias table."""
+    return _enrichment(options.spacy_model, article.title, article.text, options.aliases)
+
+
+# Enrichment is a pure function of the model, the text and the aliases, so a memo
+# is always right. It spares the parse (the dearest stage) when the same text
+# comes again in one process: an entry retried after its store failed, a text
+# stored again after its article was deleted.
+@lru_cache(maxsize=256)
+def _enrichment(model: str, title: str, text: str, aliases: tuple[tuple[str, str], ...]) -> Enrichment:
+    return enrich(title, text, dict(aliases), model)
+
+
+def blocked_article(entry: Entry) -> Article:
+    """What is known of an entry whose page was a block page: its link, title and date; no text, no content hash."""
+    canonical = canonical_url(entry.url)
+    return Article(
+        url=entry.url,
+        canonical_url=canonical,
+        title=" ".join((entry.title or entry.url).split())[:500],
+        text="",
+        source_domain=urlsplit(canonical).hostname or "",
+        content_hash="",
+        outlet=entry.outlet,
+        authors=entry.authors,
+        published=entry.published,
+    )

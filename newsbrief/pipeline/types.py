@@ -19,6 +19,7 @@ class Entry:
     published: datetime | None = None
     feed_html: str = ""  # the feed's own content or summary for this item
     page: bytes | None = None  # the article page's bytes, when they were read
+    page_status: int = 200  # the HTTP status the page came with (a block page often comes as a 403 or 503)
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,13 @@ class Article:
     """An article's original text and metadata, as extracted."""
 
     url: str
+    # Until pipeline/process.py keys the article (duplicates/keys.py), the URL the page names
+    # itself by, as written; after, that URL normalised: the key of its revisions.
     canonical_url: str
     title: str
     text: str  # paragraphs separated by one blank line
     source_domain: str
-    content_hash: str
+    content_hash: str  # "" until pipeline/process.py keys the article: the key of its exact copies
     outlet: str = ""
     authors: tuple[str, ...] = ()
     published: datetime | None = None

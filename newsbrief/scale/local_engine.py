@@ -1,28 +1,30 @@
-"""The local backfill engine: the stages in a pool of processes on this machine, for small jobs and as the reference.
+"""The local backfill engine: the stages in processes of this machine, for small jobs and as the reference.
 
 It does what the Ray engine does, with the same stage and banding functions:
-records are read here in input order, chunks go to a `multiprocessing.Pool` whose
-initializer loads the models once per worker, results come back in input order,
-and duplicates are grouped with dicts in this process. Results are kept in
-memory: this engine is for inputs that fit one machine.
+records are read here in input order, and each chunk goes to the next idle
+worker, a stage process (`stages.serve`, as each Ray actor runs one) that was
+given the options and what is stored once and loaded the models once; results
+come back in input order, and duplicates are grouped with dicts in this process.
+Results are kept in memory: this engine is for inputs that fit one machine.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from newsbrief.scale import banding, inputs, stages
 
 # Records per task: a record costs 10 to 500 ms (enrichment dominates), so a few
-# seconds of work per task makes the inter-process traffic negligible.
+# seconds of work per task makes the inter-process traffic negligible. A worker has
+# one task at a time: a second one sent ahead could fill the channel while the
+# worker waits for its answer to be taken, and neither side would move.
 CHUNK = 8
-TASKS_AHEAD = 4  # tasks in flight per worker: enough to keep workers busy, few enough to bound memory
 
 
 class LocalEngine:
@@ -38,25 +40,19 @@ class LocalEngine:
     def process(self, path: Path, stored: stages.StoredIds, options: stages.Options,
                 progress: Callable[[int], None] | None = None) -> list[dict]:
         """The result rows of every record under path, in input order; records already stored are not processed."""
-        results: list[dict] = []
         # fork would copy the parent's open database connection into every worker; spawn starts them clean.
         context = multiprocessing.get_context("spawn")
-        with _environment(stages.ONE_THREAD):  # read by the workers as they start, so only while the pool starts them
-            pool = context.Pool(self.workers, initializer=stages.warm_up, initargs=(options,))
-        with pool:
-            window: deque = deque()
-            for chunk in _chunks(inputs.read_all(path), CHUNK):
-                todo, done = stages.split_stored(chunk, stored)
-                window.append((pool.apply_async(stages.process_batch, (todo, options)), done))
-                if len(window) >= self.workers * TASKS_AHEAD:
-                    results.extend(_finish(*window.popleft()))
-                    if progress:
-                        progress(len(results))
-            while window:
-                results.extend(_finish(*window.popleft()))
-                if progress:
-                    progress(len(results))
-        return results
+        with _environment(stages.ONE_THREAD):  # read by the workers as they start, so only while they start
+            workers = [_Worker(context) for _ in range(self.workers)]
+        try:
+            for worker in workers:
+                worker.channel.send((options, stored))
+            for worker in workers:
+                worker.receive()  # ready: its models are loaded
+            return _in_order(workers, _chunks(inputs.read_all(path), CHUNK), progress)
+        finally:
+            for worker in workers:
+                worker.stop()
 
     def find_duplicates(self, results: list[dict], extra_nodes: list[dict],
                         band_shape: banding.Shape) -> banding.Decisions:
@@ -105,8 +101,59 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _finish(pending, done: list[dict]) -> list[dict]:
-    return sorted([*pending.get(), *done], key=lambda row: row["seq"])
+class _Worker:
+    """A stage process of this machine (`stages.serve`) and the channel to it."""
+
+    def __init__(self, context):
+        self.channel, theirs = context.Pipe()
+        self.process = context.Process(target=stages.serve, args=(theirs,), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def receive(self):
+        """The stage process's answer; a clear error if it has died."""
+        try:
+            return self.channel.recv()
+        except EOFError:
+            self.process.join()
+            raise RuntimeError(f"a stage process ended (exit code {self.process.exitcode})") from None
+
+    def stop(self) -> None:
+        """End the stage process at once, as a pool's workers end: idle, it has nothing to lose."""
+        # Left to return by itself, it would spend a second tearing down its models.
+        self.channel.close()
+        self.process.terminate()
+        self.process.join()
+
+
+def _in_order(workers: list[_Worker], chunks: Iterable[list[dict]],
+              progress: Callable[[int], None] | None) -> list[dict]:
+    """The rows of every chunk, in input order; each chunk goes to the next worker that is idle."""
+    numbered = enumerate(chunks)
+    busy: dict = {}  # channel -> (worker, the number of the chunk it has)
+    answered: dict[int, list[dict]] = {}  # chunk number -> its rows, until the chunks before it are in
+    results: list[dict] = []
+    next_chunk = 0
+
+    def give(worker: _Worker) -> None:
+        """Send the worker the next chunk, if any is left."""
+        if (item := next(numbered, None)) is not None:
+            worker.channel.send(item[1])
+            busy[worker.channel] = (worker, item[0])
+
+    for worker in workers:
+        give(worker)
+    while busy:
+        for channel in wait(list(busy)):
+            worker, number = busy.pop(channel)
+            answered[number] = worker.receive()
+            give(worker)
+        while next_chunk in answered:
+            results.extend(answered.pop(next_chunk))
+            next_chunk += 1
+            if progress:
+                progress(len(results))
+    return results
 
 
 def _chunks(records: Iterator[dict], size: int) -> Iterator[list[dict]]:

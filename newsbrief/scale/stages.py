@@ -1,8 +1,11 @@
-"""The backfill's per-record stages, the same on every engine: extract, signature, summarize, enrich.
+"""The backfill's per-record stages, the same on every engine: the pipeline's entry point, and a signature.
 
-`process_batch` turns input records (see `inputs`) into result rows (see `rows`).
-A record that fails becomes a row with status "failed" and a reason; it never
-stops the batch. Nothing here knows about Django.
+`process_batch` turns input records (see `inputs`) into result rows (see `rows`),
+each record run through `pipeline/process.py` as ingest and polling run an entry.
+A record whose text the database holds already is keyed but never briefed: the
+duplicate shuffle (`banding`) finds it an exact duplicate. A record that fails
+becomes a row with status "failed" and a reason; it never stops the batch.
+Nothing here knows about Django.
 """
 
 from __future__ import annotations
@@ -13,21 +16,21 @@ import os
 import platform
 import resource
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import numpy as np
 
 from newsbrief.pipeline.duplicates import neardup
+from newsbrief.pipeline.enrichment.entities import load_model
 from newsbrief.pipeline.briefs import textformat
-from newsbrief.pipeline.duplicates.keys import canonical_url, content_hash
 from newsbrief.pipeline.errors import BlockedPageError, ExtractionError, InputError, TextFormatError
-from newsbrief.pipeline.extraction.extract import Limits, extract
-from newsbrief.pipeline.process import FEED_TEXT_NOTE
+# Options: the pipeline's, which the engines ship to their workers.
+from newsbrief.pipeline.process import Options, Processed, process, process_article, process_written
 from newsbrief.pipeline.briefs.sentences import split_text
 from newsbrief.pipeline.briefs.summarize import summarize
-from newsbrief.pipeline.types import Article, Brief, BriefSentence, Entry, Span
+from newsbrief.pipeline.types import Article, Brief, BriefSentence, Enrichment, Entry, Span
 from newsbrief.scale.rows import COLUMNS, FAILED, OK, STORED, row  # noqa: F401 (the row contract, re-exported)
 
 # Workers are one process per core, so each one's BLAS (numpy, spaCy) gets one thread.
@@ -37,21 +40,8 @@ ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THRE
 TITLE_MAX_CHARS = 120  # a title made from the first sentence, for text records that come without one
 
 
-@dataclass(frozen=True)
-class Options:
-    """What the stages do: whether to enrich, how much body a brief keeps, extraction's limits."""
-
-    enrich: bool = True
-    body_mode: str = "condensed"
-    limits: Limits = field(default_factory=Limits)
-    aliases: tuple[tuple[str, str], ...] = ()  # the alias table (spelling, name), as the store path applies it
-
-
-def enrich_unavailable() -> str:
-    """Why enrichment cannot run (spaCy or its model not installed), or "" when it can; loads nothing."""
-    from newsbrief import config
-
-    model = config.get("NEWSBRIEF_SPACY_MODEL")
+def enrich_unavailable(model: str) -> str:
+    """Why enrichment cannot run (spaCy or the model `model` not installed), or "" when it can; loads nothing."""
     for module, what in (("spacy", "spaCy"), (model, "the model (NEWSBRIEF_SPACY_MODEL)")):
         try:
             found = importlib.util.find_spec(module) is not None
@@ -66,23 +56,22 @@ def warm_up(options: Options) -> None:
     """Load the models a worker needs once, before its first record: the scorer weights, spaCy's pipeline."""
     loaders = [lambda: summarize("Warm-up", "The council met on Monday. It agreed to a plan for the bridge.")]
     if options.enrich:
-        from newsbrief.pipeline.enrichment import entities
-
-        loaders.append(entities.nlp)
+        loaders.append(lambda: load_model(options.spacy_model))
     for load in loaders:
         try:
             load()
         except Exception:  # noqa: BLE001
             # A model that cannot load fails each record instead, with its reason in the report;
-            # an exception here would make multiprocessing.Pool restart its workers forever.
+            # an exception here would end the stage process, and the backfill with it.
             pass
 
 
 def serve(channel) -> None:
     """A stage process: take (Options, StoredIds), load the models, then answer each batch until channel closes.
 
-    Each of Ray's actors runs its stages in one (see `ray_tasks.StageActor`). It lives
-    here, where neither Ray nor pyarrow is imported, so that the process keeps its one thread.
+    Each of Ray's actors runs its stages in one (see `ray_tasks.StageActor`), and each worker
+    of the local engine is one. It lives here, where neither Ray nor pyarrow is imported, so
+    that the process keeps its one thread.
     """
     options, stored = channel.recv()
     warm_up(options)
@@ -93,23 +82,40 @@ def serve(channel) -> None:
         except EOFError:  # the other end is gone (its process ended or was killed)
             return
         todo, done = split_stored(records, stored)
-        channel.send(sorted([*process_batch(todo, options), *done], key=lambda row: row["seq"]))
+        channel.send(sorted([*process_batch(todo, options, stored), *done], key=lambda row: row["seq"]))
 
 
 class StoredIds:
-    """Article ids already in the database, as a sorted array of 16-byte UUIDs: compact enough to ship to workers."""
+    """What the database holds already, compact enough to ship to workers.
 
-    def __init__(self, ids: Iterable[str] = ()):
-        raw = sorted({_uuid_bytes(i) for i in ids})
-        self.ids = np.array(raw, dtype="S16") if raw else np.array([], dtype="S16")
+    Its article ids (16-byte UUIDs: those records are skipped) and the content
+    hashes of its texts (32 bytes: those records are keyed, never briefed), each
+    as a sorted array searched by bisection. `in` asks about an article id.
+    """
+
+    def __init__(self, ids: Iterable[str] = (), content_hashes: Iterable[str] = ()):
+        self.ids = _sorted_keys({_uuid_bytes(i) for i in ids}, 16)
+        self.content_hashes = _sorted_keys({bytes.fromhex(h) for h in content_hashes if h}, 32)
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def __contains__(self, article_id: str) -> bool:
-        key = np.array([_uuid_bytes(article_id)], dtype="S16")
-        at = int(np.searchsorted(self.ids, key)[0])
-        return at < len(self.ids) and self.ids[at] == key[0]
+        return _holds(self.ids, _uuid_bytes(article_id))
+
+    def has_text(self, article: Article) -> bool:
+        """Whether a keyed article's text is stored already (the pipeline's `is_stored`)."""
+        return bool(article.content_hash) and _holds(self.content_hashes, bytes.fromhex(article.content_hash))
+
+
+def _sorted_keys(keys: set[bytes], width: int) -> np.ndarray:
+    return np.array(sorted(keys), dtype=f"S{width}") if keys else np.array([], dtype=f"S{width}")
+
+
+def _holds(keys: np.ndarray, key: bytes) -> bool:
+    probe = np.array([key], dtype=keys.dtype)
+    at = int(np.searchsorted(keys, probe)[0])
+    return at < len(keys) and keys[at] == probe[0]
 
 
 def _uuid_bytes(article_id: str) -> bytes:
@@ -129,23 +135,27 @@ def split_stored(records: list[dict], stored: StoredIds) -> tuple[list[dict], li
     return todo, done
 
 
-def process_batch(records: list[dict], options: Options) -> list[dict]:
+def process_batch(records: list[dict], options: Options, stored: StoredIds | None = None) -> list[dict]:
     """Result rows for a batch of records, in the same order."""
     worker = f"{platform.node()}:{os.getpid()}"
-    out = [process_record(record, options) for record in records]
+    out = [process_record(record, options, stored) for record in records]
     usage = resource.getrusage(resource.RUSAGE_SELF)  # this worker's so far: peak memory (KiB on Linux), CPU
     cpu = usage.ru_utime + usage.ru_stime
     return [{**r, "worker": worker, "peak_rss_kb": usage.ru_maxrss, "worker_cpu_s": cpu} for r in out]
 
 
-def process_record(record: dict, options: Options) -> dict:
-    """One record through the stages; a row with status "failed" and a reason when it cannot be used."""
+def process_record(record: dict, options: Options, stored: StoredIds | None = None) -> dict:
+    """One record through the pipeline as a result row; status "failed" and a reason when it cannot be used.
+
+    A record whose text `stored` holds comes back keyed, without brief, enrichment or signature.
+    """
     try:
-        article, brief = _article_and_brief(record, options)
+        processed = _processed(record, options, stored if stored is not None else StoredIds())
+        article = processed.article
         signature = b""
-        if article.text_origin != "brief":  # imported briefs are our own texts, copies of nobody's
+        # Imported briefs are our own texts, copies of nobody's; an exact duplicate is never stored.
+        if article.text_origin != "brief" and not processed.duplicate:
             signature = pack(neardup.signature(article.text))
-        entities, topics, statements = _enrich(article, options) if options.enrich else ([], [], [])
     except Exception as error:  # one bad record must not stop a backfill of millions; the reason is reported
         return row(record, status=FAILED, reason=failure_reason(error), message=_message(record, error))
     return row(
@@ -161,11 +171,9 @@ def process_record(record: dict, options: Options) -> dict:
         published=iso(article.published),
         language=article.language,
         text_origin=article.text_origin,
-        brief=json.dumps(asdict(brief)),
+        brief=json.dumps(asdict(processed.brief)) if processed.brief else "",
         signature=signature,
-        entities=json.dumps(entities),
-        topics=json.dumps(topics),
-        statements=json.dumps(statements),
+        **_enrichment_columns(processed.enrichment or Enrichment()),
     )
 
 
@@ -183,37 +191,31 @@ def _message(record: dict, error: BaseException) -> str:
     return text if text.startswith(record["origin"]) else f"{record['origin']}: {text}"
 
 
-def _article_and_brief(record: dict, options: Options) -> tuple[Article, Brief]:
+def _processed(record: dict, options: Options, stored: StoredIds) -> Processed:
+    """A record through the pipeline's entry point that fits its kind: a page, a text, or a brief written already."""
     kind = record["kind"]
     if kind == "invalid":
         raise InputError(record["text"])
     if kind == "brief":
-        return textformat.to_article(textformat.parse(record["text"], record["origin"]))
+        return process_written(textformat.parse(record["text"], record["origin"]), options, is_stored=stored.has_text)
     published = parse_published(record["published"], record["origin"])
     if kind == "html":
         entry = Entry(url=record["url"], origin=record["origin"], title=record["title"], published=published,
                       page=bytes(record["html"]))
-        article = extract(entry, options.limits)
-    else:
-        article = text_article(record, published)
-    brief = summarize(article.title, article.text, body_mode=options.body_mode)
-    if article.text_origin == "feed":
-        brief = replace(brief, notes=(*brief.notes, FEED_TEXT_NOTE))
-    return article, brief
+        return process(entry, options, is_stored=stored.has_text)
+    return process_article(text_article(record, published), options, is_stored=stored.has_text)
 
 
 def text_article(record: dict, published: datetime | None) -> Article:
-    """The article a text record stands for: paragraphs as given, a title from the first sentence if none."""
+    """The article (not yet keyed) a text record stands for: paragraphs as given, a title from the first sentence if none."""
     raw = record["text"]
     blocks = raw.split("\n\n") if "\n\n" in raw else raw.splitlines()
     text = "\n\n".join(" ".join(block.split()) for block in blocks if block.strip())
     if not text:
         raise ExtractionError(f"{record['origin']}: no article text")
     title = " ".join(record["title"].split()) or _title_from(text)
-    canonical = canonical_url(record["url"])
-    return Article(url=record["url"], canonical_url=canonical, title=title, text=text,
-                   source_domain=urlsplit(canonical).hostname or "", content_hash=content_hash(text),
-                   published=published)
+    return Article(url=record["url"], canonical_url=record["url"], title=title, text=text,
+                   source_domain=urlsplit(record["url"].strip()).hostname or "", content_hash="", published=published)
 
 
 def _title_from(text: str) -> str:
@@ -243,15 +245,13 @@ def iso(moment: datetime | None) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")  # fixed width: sorts as text
 
 
-def _enrich(article: Article, options: Options) -> tuple[list, list, list]:
-    """Entities as [name, kind, mentions, spellings], topic tags, and statements as plain lists."""
-    from newsbrief.pipeline.enrichment.enrich import enrich
-
-    found = enrich(article.title, article.text, dict(options.aliases))
+def _enrichment_columns(found: Enrichment) -> dict[str, str]:
+    """A row's columns of enrichment: entities as [name, kind, mentions, spellings], topic tags, statements."""
     entities = [[e.name, str(e.kind), e.mentions, list(e.surface_forms)] for e in found.entities]
     statements = [{**asdict(s), "actor_kind": str(s.actor_kind), "polarity": str(s.polarity)}
                   for s in found.statements]
-    return entities, list(found.topics), statements
+    return {"entities": json.dumps(entities), "topics": json.dumps(list(found.topics)),
+            "statements": json.dumps(statements)}
 
 
 def pack(signature: Iterable[int]) -> bytes:

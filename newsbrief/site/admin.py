@@ -182,7 +182,7 @@ class StoryAdmin(admin.ModelAdmin):
     list_display = ["title", "outlets", "size", "last_published", "merged_into"]
     list_filter = [("merged_into", admin.EmptyFieldListFilter)]
     search_fields = ["title", "lead"]
-    # Written by story assignment (site/store/filing.py); editing them by hand would be undone by the next article.
+    # Written by story assignment (site/store/story_membership.py); editing them by hand would be undone by the next article.
     readonly_fields = [
         "central", "merged_into", "size", "outlets", "first_published", "last_published", "topics", "created", "updated",
     ]

@@ -12,6 +12,5 @@ class SiteConfig(AppConfig):
 
     def ready(self) -> None:
         """Connect the signal receivers in every process, not only in those that load the URLs."""
-        from newsbrief.site.web import caching  # noqa: F401  (imported for their receivers)
-        from newsbrief.site.web import search
-        from newsbrief.site.store import filing as stories
+        from newsbrief.site import store  # noqa: F401  (imported for their receivers)
+        from newsbrief.site.web import caching  # noqa: F401

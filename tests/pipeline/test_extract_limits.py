@@ -5,8 +5,9 @@ import time
 
 import pytest
 
+from newsbrief import config
 from newsbrief.pipeline.errors import ExtractionError, InputError
-from newsbrief.pipeline.extraction.extract import Limits, extract, limits_from_settings
+from newsbrief.pipeline.extraction.extract import Limits, extract
 from newsbrief.pipeline.types import Entry
 
 URL = "https://valleyledger.example/2026/11/20/page.html"
@@ -49,15 +50,15 @@ def test_a_page_of_too_many_elements_is_refused():
 
 def test_the_size_cap_is_a_setting(monkeypatch):
     monkeypatch.setenv("NEWSBRIEF_EXTRACT_MAX_BYTES", "1000")
-    assert limits_from_settings().max_bytes == 1000
-    _fails_quickly(_page(f"<article><p>{PARAGRAPH * 20}</p></article>").encode(), "limit of 1000")
+    assert config.extract_limits().max_bytes == 1000
+    _fails_quickly(_page(f"<article><p>{PARAGRAPH * 20}</p></article>").encode(), "limit of 1000", config.extract_limits())
 
 
 @pytest.mark.parametrize("value", ["lots", "0", "-5"])
 def test_a_bad_limit_setting_is_a_clear_error(monkeypatch, value):
     monkeypatch.setenv("NEWSBRIEF_EXTRACT_TIMEOUT", value)
     with pytest.raises(InputError, match="NEWSBRIEF_EXTRACT_TIMEOUT"):
-        limits_from_settings()
+        config.extract_limits()
 
 
 def test_extraction_past_its_time_limit_stops_and_leaves_no_alarm_behind():

@@ -11,9 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsbrief.pipeline.fetching.addresses import allowed_addresses, literal_address, parse_allow_list, refusal
-from newsbrief.pipeline.errors import AddressNotAllowed, DeadlineExceeded, FetchError, InputError
-from newsbrief.pipeline.fetching.fetch import FetchPolicy, policy_from_settings
+from newsbrief.pipeline.fetching.addresses import allowed_addresses, literal_address, refusal
+from newsbrief.pipeline.errors import AddressNotAllowed, DeadlineExceeded, FetchError
 
 REFUSED = [
     # (address, what the error calls it)
@@ -150,43 +149,11 @@ def test_hanging_resolver_ends_at_the_deadline():
 
 
 def test_allow_list_admits_its_networks_and_their_embedded_forms():
-    allow = parse_allow_list("127.0.0.0/8, fd00::/8")
+    allow = (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("fd00::/8"))
     for address in ["127.0.0.1", "127.9.9.9", "::ffff:127.0.0.1", "64:ff9b::7f00:1", "fd00::5"]:
         assert refusal(ipaddress.ip_address(address), allow) is None, address
     for address in ["10.0.0.1", "::1", "fc00::1", "169.254.169.254"]:
         assert refusal(ipaddress.ip_address(address), allow) is not None, address
-
-
-def test_allow_list_parses_empty_and_rejects_garbage():
-    assert parse_allow_list("") == ()
-    assert parse_allow_list(" , ") == ()
-    assert parse_allow_list("10.1.2.3/16") == (ipaddress.ip_network("10.1.0.0/16"),)
-    with pytest.raises(InputError, match="NEWSBRIEF_FETCH_ALLOW: 'intranet'"):
-        parse_allow_list("10.0.0.0/8,intranet")
-
-
-def test_policy_defaults_follow_the_spec(monkeypatch):
-    for name in ("NEWSBRIEF_FETCH_ALLOW", "NEWSBRIEF_FETCH_DEADLINE", "NEWSBRIEF_FETCH_MAX_BYTES"):
-        monkeypatch.delenv(name, raising=False)
-    policy = policy_from_settings()
-    assert policy == FetchPolicy()
-    assert (policy.allow, policy.max_redirects, policy.deadline, policy.max_bytes) == ((), 5, 30.0, 10 * 1024 * 1024)
-
-
-def test_policy_reads_the_settings(monkeypatch):
-    monkeypatch.setenv("NEWSBRIEF_FETCH_ALLOW", "127.0.0.0/8,::1/128")
-    monkeypatch.setenv("NEWSBRIEF_FETCH_DEADLINE", "2.5")
-    monkeypatch.setenv("NEWSBRIEF_FETCH_MAX_BYTES", "1000")
-    policy = policy_from_settings()
-    assert policy.allow == (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"))
-    assert (policy.deadline, policy.max_bytes) == (2.5, 1000)
-
-
-@pytest.mark.parametrize(("name", "value"), [("NEWSBRIEF_FETCH_DEADLINE", "soon"), ("NEWSBRIEF_FETCH_MAX_BYTES", "0")])
-def test_policy_rejects_a_bad_setting_by_name(monkeypatch, name, value):
-    monkeypatch.setenv(name, value)
-    with pytest.raises(InputError, match=name):
-        policy_from_settings()
 
 
 def _edges(networks: list[str]) -> list[int]:

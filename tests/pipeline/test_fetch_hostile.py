@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import gzip
+import ipaddress
 import shutil
 import socket
 import ssl
@@ -18,7 +19,6 @@ import httpx
 import pytest
 
 import newsbrief
-from newsbrief.pipeline.fetching.addresses import parse_allow_list
 from newsbrief.pipeline.errors import (
     AddressNotAllowed,
     BodyTooLarge,
@@ -32,7 +32,7 @@ from newsbrief.pipeline.fetching.fetch import FetchPolicy, Response, fetch, retr
 MiB = 1024 * 1024
 CAP = 1 * MiB  # small cap so bombs and floods stop fast
 # The test servers listen on 127.0.0.1 only; everything else on loopback stays refused.
-POLICY = FetchPolicy(allow=parse_allow_list("127.0.0.1/32"), deadline=5.0, max_bytes=CAP)
+POLICY = FetchPolicy(allow=(ipaddress.ip_network("127.0.0.1/32"),), deadline=5.0, max_bytes=CAP)
 
 
 class LoopbackServer:

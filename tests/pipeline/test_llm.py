@@ -1,14 +1,17 @@
-"""The optional LLM rewrite against a loopback server that speaks the chat-completions API."""
+"""The optional LLM rewrite, the pipeline's step after summarize, against a loopback chat-completions server."""
 
 import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from dataclasses import replace
+
 import pytest
 
 from newsbrief.pipeline.briefs import llm
 from newsbrief.pipeline.briefs.summarize import summarize
+from newsbrief.pipeline.process import write_brief
 from tests.pipeline.test_summarize import TEXT, TITLE
 
 FAITHFUL_LEAD = (
@@ -22,13 +25,14 @@ class ChatServer:
     """A real HTTP server on 127.0.0.1 answering POST /v1/chat/completions as configured."""
 
     def __init__(self):
-        self.status, self.content, self.delay, self.requests = 200, "", 0.0, []
+        self.status, self.content, self.delay, self.requests, self.headers = 200, "", 0.0, [], []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 server.requests.append((self.path, body))
+                server.headers.append(dict(self.headers))
                 time.sleep(server.delay)
                 if server.status != 200:
                     self.send_response(server.status)
@@ -51,6 +55,7 @@ class ChatServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        self.endpoint = llm.Endpoint(url=self.url, model="test-model", timeout=2)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
@@ -63,29 +68,24 @@ class ChatServer:
 
 
 @pytest.fixture
-def server(monkeypatch):
+def server():
     s = ChatServer()
-    monkeypatch.setenv("NEWSBRIEF_LLM_URL", s.url)
-    monkeypatch.setenv("NEWSBRIEF_LLM_MODEL", "test-model")
-    monkeypatch.setenv("NEWSBRIEF_LLM_TIMEOUT", "2")
     yield s
     s.close()
 
 
-def extractive():
-    import os
+def rewritten(server, **endpoint):
+    """The brief as the pipeline writes it with the server's model."""
+    return write_brief(TITLE, TEXT, rewrite=replace(server.endpoint, **endpoint))
 
-    url = os.environ.pop("NEWSBRIEF_LLM_URL", None)
-    try:
-        return summarize(TITLE, TEXT)
-    finally:
-        if url is not None:
-            os.environ["NEWSBRIEF_LLM_URL"] = url
+
+def extractive():
+    return summarize(TITLE, TEXT)
 
 
 def test_faithful_answer_is_used_and_marked_llm(server):
     server.answer(FAITHFUL_LEAD)
-    brief = summarize(TITLE, TEXT)
+    brief = rewritten(server)
     assert brief.lead_text == FAITHFUL_LEAD
     assert [s.method for s in brief.lead] == ["llm", "llm"]
     assert brief.closing_text == FAITHFUL_CLOSING and brief.closing[0].method == "llm"
@@ -95,7 +95,7 @@ def test_faithful_answer_is_used_and_marked_llm(server):
 
 def test_request_goes_to_chat_completions_with_the_configured_model(server):
     server.answer(FAITHFUL_LEAD)
-    summarize(TITLE, TEXT)
+    rewritten(server)
     path, body = server.requests[0]
     assert path == "/v1/chat/completions"
     assert body["model"] == "test-model"
@@ -114,7 +114,7 @@ def test_request_goes_to_chat_completions_with_the_configured_model(server):
 )
 def test_unfaithful_sentence_falls_back_to_the_extractive_one(server, bad_sentence, reason):
     server.answer(f"Calderwick's council voted to close the old harbour bridge to cars. {bad_sentence}")
-    brief = summarize(TITLE, TEXT)
+    brief = rewritten(server)
     base = extractive()
     assert brief.lead[0].method == "llm"
     assert brief.lead[1] == base.lead[1]
@@ -124,20 +124,20 @@ def test_unfaithful_sentence_falls_back_to_the_extractive_one(server, bad_senten
 
 def test_unfaithful_closing_falls_back_to_the_extractive_closing(server):
     server.answer(FAITHFUL_LEAD, closing="In summary, Mayor Brandt promised 12 new bridges.")
-    brief = summarize(TITLE, TEXT)
+    brief = rewritten(server)
     assert brief.closing == extractive().closing
     assert any("closing rejected" in note for note in brief.notes)
 
 
 def test_closing_that_repeats_the_lead_is_rejected(server):
     server.answer(FAITHFUL_LEAD, closing="In summary, " + FAITHFUL_LEAD)
-    brief = summarize(TITLE, TEXT)
+    brief = rewritten(server)
     assert brief.closing == extractive().closing
 
 
 def test_server_error_keeps_the_extractive_brief(server):
     server.status = 500
-    brief = summarize(TITLE, TEXT)
+    brief = rewritten(server)
     base = extractive()
     assert (brief.lead, brief.closing, brief.method) == (base.lead, base.closing, "extractive")
     assert any("not used" in note for note in brief.notes)
@@ -145,30 +145,35 @@ def test_server_error_keeps_the_extractive_brief(server):
 
 def test_answer_without_json_keeps_the_extractive_brief(server):
     server.content = "Sorry, I cannot help with that."
-    brief = summarize(TITLE, TEXT)
+    brief = rewritten(server)
     assert brief.lead == extractive().lead
 
 
-def test_slow_server_times_out_to_the_extractive_brief(server, monkeypatch):
-    monkeypatch.setenv("NEWSBRIEF_LLM_TIMEOUT", "0.3")
+def test_slow_server_times_out_to_the_extractive_brief(server):
     server.delay = 1.0
     server.answer(FAITHFUL_LEAD)
-    brief = summarize(TITLE, TEXT)
+    brief = rewritten(server, timeout=0.3)
     assert brief.lead == extractive().lead
 
 
 def test_too_long_lead_loses_whole_sentences(server):
     sentence = "The council of Calderwick voted to close the old harbour bridge to cars from next month after engineers found cracks."
     server.answer(" ".join([sentence] * 4))
-    brief = summarize(TITLE, TEXT)
+    brief = rewritten(server)
     assert len(brief.lead) <= 3
     assert sum(len(s.text.split()) for s in brief.lead) <= 75
 
 
-def test_nothing_is_sent_when_no_url_is_set(monkeypatch):
-    monkeypatch.delenv("NEWSBRIEF_LLM_URL", raising=False)
-    assert not llm.configured()
-    assert summarize(TITLE, TEXT).method == "extractive"
+def test_nothing_is_sent_when_no_model_is_named(server):
+    server.answer(FAITHFUL_LEAD)
+    assert write_brief(TITLE, TEXT, rewrite=None) == extractive()
+    assert server.requests == []
+
+
+def test_the_bearer_key_goes_with_the_request_when_one_is_set(server):
+    server.answer(FAITHFUL_LEAD)
+    rewritten(server, api_key="sk-test")
+    assert server.headers[0]["Authorization"] == "Bearer sk-test"
 
 
 def test_gate_accepts_numbers_written_with_or_without_commas():

@@ -4,8 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsbrief.pipeline.errors import InputError
-from newsbrief.pipeline.fetching.politeness import MAX_BACKOFF, MAX_RETRY_AFTER, min_interval_from_settings, next_poll
+from newsbrief.pipeline.fetching.politeness import MAX_BACKOFF, MAX_RETRY_AFTER, next_poll
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 FIFTEEN = timedelta(minutes=15)
@@ -72,12 +71,3 @@ def test_a_naive_now_is_taken_as_utc():
     later = wait(503, headers={"Retry-After": "Fri, 20 Nov 2026 13:00:00 GMT"}, failures=1, now=naive)
     assert later == timedelta(hours=1)
 
-
-def test_the_default_minimum_interval_is_a_setting(monkeypatch):
-    monkeypatch.delenv("NEWSBRIEF_POLL_MIN_INTERVAL", raising=False)
-    assert min_interval_from_settings() == FIFTEEN
-    monkeypatch.setenv("NEWSBRIEF_POLL_MIN_INTERVAL", "60")
-    assert min_interval_from_settings() == timedelta(minutes=1)
-    monkeypatch.setenv("NEWSBRIEF_POLL_MIN_INTERVAL", "often")
-    with pytest.raises(InputError, match="NEWSBRIEF_POLL_MIN_INTERVAL"):
-        min_interval_from_settings()

@@ -30,11 +30,6 @@ Repairs are expected to cost 3.2 million pounds and to take at least eighteen mo
 A public meeting about the closure will be held at the town hall on Thursday evening. Residents can also send questions to the council by post or by email until the end of the month."""
 
 
-@pytest.fixture(autouse=True)
-def no_llm(monkeypatch):
-    monkeypatch.delenv("NEWSBRIEF_LLM_URL", raising=False)
-
-
 def all_sentences(brief):
     return [*brief.lead, *brief.key_points, *(s for p in brief.body for s in p)]
 

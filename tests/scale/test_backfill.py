@@ -176,6 +176,15 @@ def test_a_stage_process_answers_batches_skips_stored_records_and_ends_with_its_
     assert not serving.is_alive()
 
 
+def test_a_record_whose_text_is_stored_is_keyed_but_never_briefed(corpus):
+    record = next(r for r in inputs.read_all(corpus / "wire.jsonl.gz") if r["kind"] == "text")
+    fresh = stages.process_record(record, stages.Options(enrich=False))
+    stored = stages.StoredIds(content_hashes=[fresh["content_hash"]])
+    row = stages.process_record(record, stages.Options(enrich=False), stored)
+    assert row["status"] == stages.OK and row["content_hash"] == fresh["content_hash"]
+    assert row["brief"] == "" and row["signature"] == b"" and fresh["brief"]  # no brief, no signature to band
+
+
 def test_ray_workers_outside_the_stage_processes_import_no_stage_libraries():
     code = ("import sys, newsbrief.scale.ray_tasks; "
             "print(sorted(m for m in ('spacy', 'trafilatura', 'datasketch', 'scipy') if m in sys.modules))")
@@ -220,6 +229,18 @@ def test_a_rerun_adds_nothing_and_skips_stored_articles_before_any_work(corpus):
     assert again.new == again.near_duplicates == 0
     assert again.already_stored == len(before["articles"])
     assert again.processed == again.read - again.already_stored
+
+
+@pytest.mark.django_db
+def test_a_text_stored_under_another_id_is_an_exact_duplicate_and_never_briefed(corpus, tmp_path):
+    run_backfill(corpus / "wire.jsonl.gz", LocalEngine(1), enrich=False)
+    title, text = Article.objects.filter(title__startswith="Wire: ").values_list("title", "text").get()
+    again = tmp_path / "again.jsonl"
+    again.write_text(json.dumps({"id": "again", "title": title, "text": text}) + "\n", encoding="utf-8")
+    before = snapshot()
+    report = run_backfill(again, LocalEngine(1), enrich=False)
+    assert (report.exact_duplicates, report.new, report.already_stored) == (1, 0, 0)
+    assert snapshot() == before
 
 
 @pytest.mark.django_db

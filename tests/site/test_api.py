@@ -7,7 +7,6 @@ import pytest
 
 from newsbrief.site.web import search
 from newsbrief.site.models import Article, Comment, Entity, Source, Story
-from tests.site.published_corpus import sample_corpus  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_corpus")]
 

@@ -8,13 +8,12 @@ from hypothesis import HealthCheck, settings
 
 from newsbrief.site.models import Article, Comment, Entity, Story
 from newsbrief.wsgi import application
-from tests.site.published_corpus import small_corpus  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_corpus")]
 
 
 @pytest.fixture(autouse=True)
-def one_of_each(small_corpus):  # noqa: F811
+def one_of_each(small_corpus):
     """A story, an entity and an approved comment beside the corpus, so that every kind of list has items."""
     articles = list(Article.objects.published()[:3])
     story = Story.objects.create(title="Xylo story")

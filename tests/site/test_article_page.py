@@ -6,15 +6,9 @@ import pytest
 
 from newsbrief.site.web.comments import issue_form_token
 from newsbrief.site.models import Comment
-from newsbrief.site.ingest.textpages import import_text
 from newsbrief.site.web.views import HELD_MESSAGE
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article(ferry_brief):
-    return import_text(ferry_brief)
 
 
 def _text(html: str) -> str:

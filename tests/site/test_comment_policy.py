@@ -17,17 +17,11 @@ from newsbrief.site.web import comments
 from newsbrief.site.web.comments import check_form_signals, issue_form_token, submit_comment, truncate_ip
 from newsbrief.site.models import Comment, DiscussionSettings
 from newsbrief.site.templatetags.comment_text import render_comment_text
-from newsbrief.site.ingest.textpages import import_text
 from newsbrief.site.web.views import HELD_MESSAGE, PUBLISHED_MESSAGE
 
 pytestmark = pytest.mark.django_db
 
 _networks = itertools.count(1)
-
-
-@pytest.fixture
-def article(ferry_brief):
-    return import_text(ferry_brief)
 
 
 @pytest.fixture

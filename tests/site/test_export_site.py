@@ -15,7 +15,6 @@ from django.core.management import call_command
 
 from newsbrief.site.web.export import export_site
 from newsbrief.site.models import Article, Comment, Entity, Source, Story
-from tests.site.published_corpus import sample_corpus  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_corpus")]
 
@@ -41,7 +40,7 @@ def _parse(path: Path) -> _Links:
 
 
 @pytest.fixture(scope="module")
-def exported(sample_corpus, django_db_blocker, tmp_path_factory) -> tuple[Path, Article]:  # noqa: F811
+def exported(sample_corpus, django_db_blocker, tmp_path_factory) -> tuple[Path, Article]:
     """One export for the module, of the sample corpus plus an approved comment and reply from a canary email.
 
     The comments are written inside the module's corpus transaction, so they roll back with it.

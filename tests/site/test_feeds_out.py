@@ -10,7 +10,6 @@ import pytest
 
 from newsbrief.site.web.syndication import FEED_ITEMS
 from newsbrief.site.models import Article, Entity, Source, Story
-from tests.site.published_corpus import sample_corpus  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_corpus")]
 

@@ -2,16 +2,9 @@
 
 import pytest
 
-from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Source
-from tests.conftest import EXAMPLES
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def corpus():
-    ingest_paths([EXAMPLES])
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ingested_examples")]
 
 
 def test_the_front_page_lists_the_latest_briefs_newest_first(client):

@@ -13,18 +13,13 @@ from tests.conftest import EXAMPLES
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def report():
-    return ingest_paths([EXAMPLES])
+def test_the_sample_corpus_gives_at_least_forty_briefs(ingested_examples):
+    assert ingested_examples.new >= 40
+    assert Article.objects.published().count() == ingested_examples.new
+    assert Brief.objects.count() == ingested_examples.new
 
 
-def test_the_sample_corpus_gives_at_least_forty_briefs(report):
-    assert report.new >= 40
-    assert Article.objects.published().count() == report.new
-    assert Brief.objects.count() == report.new
-
-
-def test_every_article_keeps_its_metadata(report):
+def test_every_article_keeps_its_metadata(ingested_examples):
     for article in Article.objects.exclude(source__kind=Source.Kind.TEXT):
         assert article.url.startswith("https://")
         assert article.canonical_url and "utm_" not in article.canonical_url
@@ -33,7 +28,7 @@ def test_every_article_keeps_its_metadata(report):
         assert article.published is not None
 
 
-def test_briefs_stand_on_the_article_text(report):
+def test_briefs_stand_on_the_article_text(ingested_examples):
     for article in Article.objects.published().exclude(source__kind=Source.Kind.TEXT):
         for sentence in article.brief.provenance:
             paragraph = article.text.split("\n\n")[sentence["paragraph"]]
@@ -42,17 +37,18 @@ def test_briefs_stand_on_the_article_text(report):
             assert sentence["text"] == source or sentence["text"].endswith(source[1:])
 
 
-def test_the_same_text_under_two_urls_is_stored_once(report):
-    assert report.duplicate >= 1
+def test_the_same_text_under_two_urls_is_stored_once(ingested_examples):
+    assert ingested_examples.duplicate >= 1
     hashes = list(Article.objects.values_list("content_hash", flat=True))
     assert len(hashes) == len(set(hashes))
 
 
-def test_broken_items_fail_with_reasons_and_do_not_stop_the_rest(report):
-    assert any(why.startswith(str(EXAMPLES / "broken" / "malformed-feed.xml")) for why in report.failed)
-    assert any("malformed feed" in why for why in report.failed)
-    assert any("no article text in https://news.coastlineradio.example/live/" in why for why in report.failed)
-    assert report.new >= 40
+def test_broken_items_fail_with_reasons_and_do_not_stop_the_rest(ingested_examples):
+    failed = ingested_examples.failed
+    assert any(why.startswith(str(EXAMPLES / "broken" / "malformed-feed.xml")) for why in failed)
+    assert any("malformed feed" in why for why in failed)
+    assert any("no article text in https://news.coastlineradio.example/live/" in why for why in failed)
+    assert ingested_examples.new >= 40
 
 
 def test_a_page_with_invalid_utf8_is_still_read():
@@ -60,15 +56,15 @@ def test_a_page_with_invalid_utf8_is_still_read():
     assert not Article.objects.filter(text__contains="\ufffd").exists()
 
 
-def test_ingesting_again_adds_nothing(report):
+def test_ingesting_again_adds_nothing(ingested_examples):
     counts = (Article.objects.count(), Brief.objects.count(), Source.objects.count())
     again = ingest_paths([EXAMPLES])
     assert again.new == 0
-    assert again.duplicate == report.new + report.duplicate
+    assert again.duplicate == ingested_examples.new + ingested_examples.duplicate
     assert (Article.objects.count(), Brief.objects.count(), Source.objects.count()) == counts
 
 
-def test_a_copy_of_the_corpus_elsewhere_adds_no_articles(report, tmp_path):
+def test_a_copy_of_the_corpus_elsewhere_adds_no_articles(ingested_examples, tmp_path):
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     assert ingest_paths([tmp_path / "examples"]).new == 0
 

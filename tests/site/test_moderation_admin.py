@@ -6,16 +6,10 @@ from django.db import connection
 
 from newsbrief.site.web.comments import submit_comment
 from newsbrief.site.models import Comment, DiscussionSettings
-from newsbrief.site.ingest.textpages import import_text
 
 pytestmark = pytest.mark.django_db
 
 COMMENTS = "/admin/newsbrief/comment/"
-
-
-@pytest.fixture
-def article(ferry_brief):
-    return import_text(ferry_brief)
 
 
 @pytest.fixture

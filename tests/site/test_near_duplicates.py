@@ -1,12 +1,9 @@
 """Near-duplicates: the wire story republished by three outlets is one original and two linked copies."""
 
 import shutil
-from dataclasses import replace
 
 import pytest
 
-from newsbrief.pipeline import types
-from newsbrief.pipeline.duplicates.keys import content_hash
 from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Brief, Comment
 from tests.conftest import EXAMPLES
@@ -108,27 +105,17 @@ def test_a_copy_s_page_leads_to_the_original(client):
     assert answer.status_code == 302 and answer["Location"] == _wire("valleyledger.example").get_absolute_url()
 
 
-def _article(text: str, url: str = "https://a.example/x.html") -> types.Article:
-    return types.Article(url=url, canonical_url=url, title="A title", text=text, source_domain="a.example",
-                         content_hash=content_hash(text))
-
-
-def _brief() -> types.Brief:
-    return types.Brief(lead=(types.BriefSentence("Lead."),), closing=(types.BriefSentence("In summary, x."),))
-
-
-def test_a_changed_text_at_the_same_url_is_a_revision_not_a_copy():
+def test_a_changed_text_at_the_same_url_is_a_revision_not_a_copy(store_text):
     text = "\n\n".join(f"Paragraph {n} says something rather long about the harbour and its ferries." for n in range(8))
-    first = Article.objects.store(_article(text), _brief(), None)
-    second = Article.objects.store(_article(text + "\n\nA correction was added."), _brief(), None)
+    first = store_text(text)
+    second = store_text(text + "\n\nA correction was added.")
     assert second.revision == 2 and second.revision_of == first and second.duplicate_of is None
     assert list(Article.objects.published()) == [second]
-    assert Article.objects.store(_article(text + "\n\nA correction was added."), _brief(), None) is None
+    assert store_text(text + "\n\nA correction was added.") is None
 
 
-def test_the_same_text_elsewhere_is_an_exact_duplicate_and_not_stored():
+def test_the_same_text_elsewhere_is_an_exact_duplicate_and_not_stored(store_text):
     text = "\n\n".join(f"Paragraph {n} says something rather long about the harbour and its ferries." for n in range(8))
-    Article.objects.store(_article(text), _brief(), None)
-    elsewhere = replace(_article(text, "https://b.example/y.html"), source_domain="b.example")
-    assert Article.objects.store(elsewhere, _brief(), None) is None
+    store_text(text)
+    assert store_text(text, "https://b.example/y.html", domain="b.example") is None
     assert Article.objects.count() == 1

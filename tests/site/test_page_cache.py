@@ -27,11 +27,6 @@ def empty_cache(monkeypatch):
     caches[CACHE_ALIAS].clear()
 
 
-@pytest.fixture
-def article(ferry_brief):
-    return import_text(ferry_brief)
-
-
 def _reader_get(url):
     """A GET by a new reader: no cookies at all."""
     return Client(enforce_csrf_checks=True).get(url)

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from newsbrief.pipeline.errors import InputError
 from newsbrief.site.models import Article, Source, SourceEntry
-from newsbrief.site.ingest.polling import poll
+from newsbrief.site.ingest.polling import min_interval, poll
 from tests.site.corpus_server import Answer, corpus, loopback  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,17 @@ def _later(hours: float = 24):
 
 def _source(url_part: str) -> Source:
     return Source.objects.get(url__contains=url_part)
+
+
+def test_a_source_without_its_own_interval_waits_the_setting(monkeypatch):
+    monkeypatch.delenv("NEWSBRIEF_POLL_MIN_INTERVAL", raising=False)
+    assert min_interval(Source()) == timedelta(minutes=15)
+    monkeypatch.setenv("NEWSBRIEF_POLL_MIN_INTERVAL", "60")
+    assert min_interval(Source()) == timedelta(minutes=1)
+    assert min_interval(Source(min_interval=7200)) == timedelta(hours=2)
+    monkeypatch.setenv("NEWSBRIEF_POLL_MIN_INTERVAL", "often")
+    with pytest.raises(InputError, match="NEWSBRIEF_POLL_MIN_INTERVAL"):
+        min_interval(Source())
 
 
 def test_a_round_reads_every_feed_and_briefs_each_entry_from_its_page(corpus):

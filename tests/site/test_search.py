@@ -12,8 +12,8 @@ from newsbrief.pipeline.errors import InputError
 from newsbrief.site.web import search
 from newsbrief.site.web import search_query
 from newsbrief.site.models import Article, Entity
+from newsbrief.site.store import rebuild_search_index
 from newsbrief.site.ingest.textpages import import_text
-from tests.site.published_corpus import sample_corpus  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_corpus")]
 
@@ -161,7 +161,7 @@ def test_an_edited_brief_or_article_is_found_by_its_new_words_at_once():
     article.title = "Numbats return to the harbour"
     article.save()
     assert ids("numbats") == {article.pk}
-    assert search.rebuild_index() == Article.objects.filter(brief__isnull=False).count()
+    assert rebuild_search_index() == Article.objects.filter(brief__isnull=False).count()
     assert ids("wombats") == {article.pk}
 
 

@@ -12,17 +12,11 @@ from django.test import RequestFactory
 from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article
 from newsbrief.site.web.security import client_ip
-from newsbrief.site.ingest.textpages import import_text
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = FIXTURES / "hostile"
-
-
-@pytest.fixture
-def article(ferry_brief):
-    return import_text(ferry_brief)
 
 
 @pytest.mark.parametrize("path", ["/", "article", "/admin/login/", "/static/newsbrief/style.css", "/no-such-page/"])

@@ -7,7 +7,8 @@ import pytest
 from django.db.models import F
 
 from newsbrief.pipeline.clustering.cluster import story_id_for
-from newsbrief.site.store import filing as stories
+from newsbrief.site import store
+from newsbrief.site.store import story_index_log, story_totals
 from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Mention, Statement, Story, StoryIndexState, StoryLog
 from tests.conftest import EXAMPLES
@@ -15,16 +16,11 @@ from tests.conftest import EXAMPLES
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def corpus():
-    ingest_paths([EXAMPLES])
-
-
 def _story_of(title_part: str) -> set:
     return set(Article.objects.filter(title__icontains=title_part, duplicate_of=None).values_list("story_id", flat=True))
 
 
-def test_reports_of_one_event_share_a_story_and_other_events_do_not(corpus):
+def test_reports_of_one_event_share_a_story_and_other_events_do_not(ingested_examples):
     bridge_repairs = _story_of("Kestrel Bridge repairs")
     assert len(bridge_repairs) == 1 and None not in bridge_repairs
     recount = _story_of("Recount confirms Lindqvist")
@@ -34,7 +30,7 @@ def test_reports_of_one_event_share_a_story_and_other_events_do_not(corpus):
     assert not bridge_repairs & strike and not recount & strike and not bridge_repairs & recount
 
 
-def test_the_developing_stories_each_gather_several_outlets(corpus):
+def test_the_developing_stories_each_gather_several_outlets(ingested_examples):
     live = Story.objects.filter(merged_into=None)
     # Eight developing stories in the sample; the clustering is tuned elsewhere, so ask for most of them.
     assert live.filter(outlets__gte=3).count() >= 6
@@ -44,7 +40,7 @@ def test_the_developing_stories_each_gather_several_outlets(corpus):
         assert story.title and story.central_id
 
 
-def test_every_stored_article_has_a_story_and_copies_join_their_originals(corpus):
+def test_every_stored_article_has_a_story_and_copies_join_their_originals(ingested_examples):
     stored = Article.objects.filter(status=Article.Status.OK)
     assert not stored.filter(story=None).exists()
     copies = stored.exclude(duplicate_of=None).select_related("duplicate_of")
@@ -74,12 +70,12 @@ def test_story_ids_stay_stable_when_more_articles_arrive(tmp_path):
     assert Article.objects.exclude(pk__in=before).filter(story_id__in=set(before.values())).exists()
 
 
-def test_a_merged_story_id_redirects_to_the_story_that_absorbed_it(corpus, client):
+def test_a_merged_story_id_redirects_to_the_story_that_absorbed_it(ingested_examples, client):
     survivor = Story.objects.get(pk=next(iter(_story_of("Kestrel Bridge repairs"))))
     absorbed = Story.objects.get(pk=next(iter(_story_of("Recount confirms Lindqvist"))))
     moved = set(Article.objects.filter(story=absorbed).values_list("pk", flat=True))
     size = survivor.size + absorbed.size
-    stories.merge(str(survivor.pk), str(absorbed.pk))
+    store.merge_stories(str(survivor.pk), str(absorbed.pk))
     survivor.refresh_from_db()
     assert survivor.size == size
     assert set(Article.objects.filter(pk__in=moved).values_list("story_id", flat=True)) == {survivor.pk}
@@ -88,23 +84,23 @@ def test_a_merged_story_id_redirects_to_the_story_that_absorbed_it(corpus, clien
     assert client.get(survivor.get_absolute_url()).status_code == 200
 
 
-def test_a_restarted_process_rebuilds_the_same_story_index(corpus):
-    live = stories.story_index().to_dict()
-    rebuilt = stories.story_index(cached=False).to_dict()  # as a new process finds it: nothing in memory
+def test_a_restarted_process_rebuilds_the_same_story_index(ingested_examples):
+    live = store.story_index().to_dict()
+    rebuilt = store.story_index(cached=False).to_dict()  # as a new process finds it: nothing in memory
     assert rebuilt == live
 
 
 def test_checkpoints_and_replay_rebuild_the_same_story_index(monkeypatch):
-    monkeypatch.setattr(stories, "CHECKPOINT_EVERY", 10)
+    monkeypatch.setattr(story_index_log, "CHECKPOINT_EVERY", 10)
     ingest_paths([EXAMPLES])
     assert StoryIndexState.objects.get(pk=1).through > 0
-    live = stories.story_index().to_dict()
-    rebuilt = stories.story_index(cached=False).to_dict()
+    live = store.story_index().to_dict()
+    rebuilt = store.story_index(cached=False).to_dict()
     assert rebuilt["stories"] == live["stories"] and rebuilt["df"] == live["df"]
     assert rebuilt["postings"] == live["postings"] and rebuilt["articles"] == live["articles"]
 
 
-def test_the_story_page_shows_the_timeline_outlets_entities_and_who_wants_what(corpus, client):
+def test_the_story_page_shows_the_timeline_outlets_entities_and_who_wants_what(ingested_examples, client):
     story = Story.objects.filter(merged_into=None).order_by("-outlets", "pk").first()
     html = client.get(story.get_absolute_url()).content.decode()
     timeline = Article.objects.filter(story=story, duplicate_of=None, revisions__isnull=True)
@@ -124,7 +120,7 @@ def test_the_story_page_shows_the_timeline_outlets_entities_and_who_wants_what(c
     assert len(swatches) == story.outlets and {colour for colour, _ in segments} <= {colour for colour, _ in swatches}
 
 
-def test_the_front_page_ranks_stories_by_breadth_and_recency(corpus, client):
+def test_the_front_page_ranks_stories_by_breadth_and_recency(ingested_examples, client):
     html = client.get("/").content.decode()
     links = re.findall(r'href="(/s/[0-9a-f-]+/)"', html)
     assert len(links) >= 8
@@ -136,18 +132,18 @@ def test_the_front_page_ranks_stories_by_breadth_and_recency(corpus, client):
     assert html.count('<div class="sparkline"><svg viewBox="0 0 160 29" role="img"') == len(links)
 
 
-def test_a_storys_topics_are_the_commonest_tags_of_its_latest_articles(corpus, monkeypatch):
+def test_a_storys_topics_are_the_commonest_tags_of_its_latest_articles(ingested_examples, monkeypatch):
     story = Story.objects.filter(merged_into=None).order_by("-size", "pk").first()
     latest_first = (F("published").desc(nulls_last=True), "pk")  # as the story's refresh ranks them, on every database
     originals = Article.objects.filter(story=story, duplicate_of=None).order_by(*latest_first)
     newest, older = originals[0], originals[1]
     newest.topics, older.topics = ["ferry timetable"], ["harbour wall"]
     Article.objects.bulk_update([newest, older], ["topics"])
-    monkeypatch.setattr(stories, "TOPIC_SAMPLE", 1)
-    stories.refresh(story.pk)
+    monkeypatch.setattr(story_totals, "TOPIC_SAMPLE", 1)
+    store.refresh_stories(story.pk)
     story.refresh_from_db()
     assert story.topics == ["ferry timetable"]
-    monkeypatch.setattr(stories, "TOPIC_SAMPLE", 200)
-    stories.refresh_many({str(story.pk): None})
+    monkeypatch.setattr(story_totals, "TOPIC_SAMPLE", 200)
+    store.refresh_stories(str(story.pk))
     story.refresh_from_db()
     assert len(story.topics) > 1 and story.size == Article.objects.filter(story=story).count()

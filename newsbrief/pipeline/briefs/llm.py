@@ -1,7 +1,8 @@
 """Optional abstractive lead and closing from an OpenAI-compatible model, behind a faithfulness gate.
 
-When NEWSBRIEF_LLM_URL is set, `rewrite` sends the extractive brief and the article
-to `{url}/chat/completions` and asks for a rewritten lead and closing. Every
+Given an `Endpoint` (the pipeline passes one when NEWSBRIEF_LLM_URL is set), `rewrite`
+sends the extractive brief and the article to `{url}/chat/completions` and asks for a
+rewritten lead and closing. Every
 generated sentence passes `unfaithful` or is replaced by the extractive sentence it
 stands for: a number, a quoted string or a capitalised name that the article does
 not contain rejects it. A model that is down, slow or answers nonsense leaves the
@@ -12,11 +13,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import httpx
 
-from newsbrief import config
 from newsbrief.pipeline.briefs.sentences import split_text
 from newsbrief.pipeline.briefs.summarize import (
     CLOSING_MAX_WORDS,
@@ -51,18 +51,23 @@ _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|``\s*(.+?)\s
 _NAME = re.compile(r"[A-Z][\w’'.-]*")
 
 
-def configured() -> bool:
-    """Whether an LLM endpoint is set."""
-    return bool(config.get("NEWSBRIEF_LLM_URL").strip())
+@dataclass(frozen=True)
+class Endpoint:
+    """An OpenAI-compatible chat endpoint: its base URL, the model asked, the bearer key, and the seconds waited."""
+
+    url: str
+    model: str = "llama3.1"
+    api_key: str = ""
+    timeout: float = 30.0
 
 
-def rewrite(brief: Brief, title: str, text: str) -> Brief:
+def rewrite(brief: Brief, title: str, text: str, endpoint: Endpoint) -> Brief:
     """The brief with its lead and closing rewritten by the model, sentence by sentence where faithful."""
     if not brief.lead:
         return brief
-    model = config.get("NEWSBRIEF_LLM_MODEL")
+    model = endpoint.model
     try:
-        reply = chat(_messages(brief, title, text))
+        reply = chat(_messages(brief, title, text), endpoint)
         lead_text, closing_text = parse_reply(reply)
     except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as exc:
         return replace(brief, notes=(*brief.notes, f"llm {model} not used: {type(exc).__name__}: {exc}"[:300]))
@@ -80,16 +85,16 @@ def rewrite(brief: Brief, title: str, text: str) -> Brief:
     )
 
 
-def chat(messages: list[dict]) -> str:
-    """The model's answer to a chat: one POST to {NEWSBRIEF_LLM_URL}/chat/completions."""
+def chat(messages: list[dict], endpoint: Endpoint) -> str:
+    """The model's answer to a chat: one POST to {endpoint.url}/chat/completions."""
     # The operator configures this URL and it is often on loopback, so it does not go
     # through the guarded fetch client; keep all HTTP in this one function.
-    url = config.get("NEWSBRIEF_LLM_URL").rstrip("/") + "/chat/completions"
+    url = endpoint.url.rstrip("/") + "/chat/completions"
     headers = {"Content-Type": "application/json"}
-    if key := config.get("NEWSBRIEF_LLM_API_KEY"):
-        headers["Authorization"] = f"Bearer {key}"
-    payload = {"model": config.get("NEWSBRIEF_LLM_MODEL"), "messages": messages, "temperature": 0, "stream": False}
-    with httpx.Client(timeout=float(config.get("NEWSBRIEF_LLM_TIMEOUT"))) as client:
+    if endpoint.api_key:
+        headers["Authorization"] = f"Bearer {endpoint.api_key}"
+    payload = {"model": endpoint.model, "messages": messages, "temperature": 0, "stream": False}
+    with httpx.Client(timeout=endpoint.timeout) as client:
         response = client.post(url, json=payload, headers=headers)
         response.raise_for_status()
         return response.json()["choices"][0]["message"]["content"]

@@ -6,8 +6,8 @@ quotes …) whose weights ship in `data/sentence_scorer.json`; `bench/summarize/
 rebuilds that file from the dev corpora. The lead is the set of at most 3 sentences
 and 75 words with the best expected ROUGE F1 in which no two sentences say mostly the
 same thing and the first does not lean on one left out ("He said …"). Everything
-here is deterministic and offline. When NEWSBRIEF_LLM_URL is set, `llm.rewrite` may
-rewrite the lead and closing."""
+here is deterministic and offline; the optional LLM rewrite of the lead and closing
+(`llm.rewrite`) is a later step of the pipeline (`pipeline/process.py`), never called here."""
 
 from __future__ import annotations
 
@@ -82,16 +82,13 @@ def summarize(title: str, text: str, *, body_mode: str = "condensed") -> Brief:
     # Key points stand alone: no bare quotation, no "He said ..." whose "he" is elsewhere.
     weak |= dangling
     points = _key_points(scores, words, terms, weak, taken)
-    brief = Brief(
+    return Brief(
         lead=tuple(_brief_sentence(sentences[i], words[i], LEAD_MAX_WORDS) for i in lead),
         key_points=tuple(_brief_sentence(sentences[i]) for i in points),
         body=_body(body_mode, scores, words, terms, sentences, taken),
         closing=_closing(scores, words, terms, sentences, taken, set(points), text),
         method="extractive",
     )
-    from newsbrief.pipeline.briefs import llm  # the optional backend; it imports this module's constants
-
-    return llm.rewrite(brief, title, text) if llm.configured() else brief
 
 
 def word_count(text: str) -> int:

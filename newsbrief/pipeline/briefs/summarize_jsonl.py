@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsbrief.pipeline.enrichment.enrich import enrich as enrich_text
+from newsbrief.pipeline.enrichment.entities import DEFAULT_MODEL
 from newsbrief.pipeline.errors import InputError
-from newsbrief.pipeline.briefs.summarize import summarize
+from newsbrief.pipeline.briefs.llm import Endpoint
+from newsbrief.pipeline.process import write_brief
 from newsbrief.pipeline.types import Brief, Enrichment
 
 
@@ -39,8 +41,14 @@ def summarize_jsonl(
     body_mode: str = "condensed",
     on_line: Callable[[int], None] | None = None,
     enrich: bool = True,
+    spacy_model: str = DEFAULT_MODEL,
+    rewrite: Endpoint | None = None,
 ) -> BatchReport:
-    """Write one brief (and, unless `enrich` is False, its enrichment) per good input line; report bad lines."""
+    """Write one brief (and, unless `enrich` is False, its enrichment by `spacy_model`) per good input line.
+
+    Each brief is written as the pipeline writes one (`process.write_brief`): rewritten by
+    the model `rewrite` names, if any. Bad lines are skipped and reported.
+    """
     in_path, out_path = Path(in_path), Path(out_path)
     try:
         source = in_path.open("rb")
@@ -57,8 +65,8 @@ def summarize_jsonl(
                     read += 1
                     try:
                         item = parse_line(raw)
-                        brief = summarize(item["title"], item["text"], body_mode=body_mode)
-                        found = enrich_text(item["title"], item["text"]) if enrich else None
+                        brief = write_brief(item["title"], item["text"], body_mode=body_mode, rewrite=rewrite)
+                        found = enrich_text(item["title"], item["text"], model=spacy_model) if enrich else None
                     except InputError as exc:
                         errors.append(LineError(number, str(exc)))
                     else:

@@ -24,7 +24,6 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from newsbrief.pipeline.duplicates.keys import content_hash
 from newsbrief.pipeline.errors import TextFormatError
 from newsbrief.pipeline.types import Article, Brief, BriefSentence
 
@@ -145,7 +144,7 @@ def _imported(paragraph: str) -> BriefSentence:
 
 
 def to_article(page: TextPage) -> tuple[Article, Brief]:
-    """The article and brief that an imported page stands for; its text is the brief's body."""
+    """The article (not yet keyed) and brief that an imported page stands for; its text is the brief's body."""
     text = "\n\n".join(page.body) or page.lead
     article = Article(
         url="",
@@ -153,7 +152,7 @@ def to_article(page: TextPage) -> tuple[Article, Brief]:
         title=page.title,
         text=text,
         source_domain=page.source_domain,
-        content_hash=content_hash(text),
+        content_hash="",
         text_origin="brief",
     )
     brief = Brief(

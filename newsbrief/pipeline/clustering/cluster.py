@@ -30,7 +30,6 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Final
 
-from newsbrief import config
 from newsbrief.pipeline.clustering.terms import count_fields
 from newsbrief.pipeline.clustering.vectors import Vector, cosine, strongest, summed, vectorise
 from newsbrief.pipeline.errors import InputError, NotFoundError
@@ -97,11 +96,6 @@ class ClusterParams(_Frozen):
     # (ECB+ F1 0.933 at 3 and 4, 0.927 at 2).
     candidates: int = 3
     central_keep: int = 4  # most central members remembered per story, to pick its central article
-
-    @classmethod
-    def from_settings(cls) -> ClusterParams:
-        """The defaults, with the window from NEWSBRIEF_STORY_WINDOW_DAYS."""
-        return cls(window_days=float(config.get("NEWSBRIEF_STORY_WINDOW_DAYS")))
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def cluster_lines(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[list[tuple[str, str]], ClusterReport]:
     """Assign each valid line's article to a story, in order: (article id, story id) pairs, merges resolved."""
-    index = index if index is not None else StoryIndex(ClusterParams.from_settings())
+    index = index if index is not None else StoryIndex(ClusterParams())
     report, assigned, seen = ClusterReport(), [], set()
     for number, raw in enumerate(lines, start=1):
         if progress:

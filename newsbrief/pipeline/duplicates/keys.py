@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from newsbrief.pipeline.types import Article
 
 # Parameters that identify a campaign or a click, never the article itself.
 _TRACKING = re.compile(
@@ -36,3 +39,8 @@ def content_hash(text: str) -> str:
     """A hash of the text that ignores differences in whitespace and case."""
     normal = " ".join(text.split()).casefold()
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def keyed(article: Article) -> Article:
+    """The article with its keys: the canonical form of the URL it names itself by, and the hash of its text."""
+    return replace(article, canonical_url=canonical_url(article.canonical_url), content_hash=content_hash(article.text))

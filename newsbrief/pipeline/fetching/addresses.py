@@ -8,7 +8,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterable
 
-from newsbrief.pipeline.errors import AddressNotAllowed, DeadlineExceeded, FetchError, InputError
+from newsbrief.pipeline.errors import AddressNotAllowed, DeadlineExceeded, FetchError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -64,19 +64,6 @@ _NAT64 = _net("64:ff9b::/96")
 # inet_aton's shorthand forms (127.1, 0x7f000001, 2130706433, 0177.0.0.1); the
 # pattern keeps it from seeing anything that is obviously a name.
 _IPV4_SHORTHAND = re.compile(r"^[0-9a-fA-FxX.]+$")
-
-
-def parse_allow_list(value: str) -> tuple[IPNetwork, ...]:
-    """The networks of a comma-separated CIDR list (NEWSBRIEF_FETCH_ALLOW)."""
-    networks = []
-    for item in (part.strip() for part in value.split(",")):
-        if not item:
-            continue
-        try:
-            networks.append(ipaddress.ip_network(item, strict=False))
-        except ValueError:
-            raise InputError(f"NEWSBRIEF_FETCH_ALLOW: {item!r} is not an IP network in CIDR form") from None
-    return tuple(networks)
 
 
 def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:

@@ -1,7 +1,7 @@
 """The guarded HTTP client: every outbound request of newsbrief goes through fetch().
 
 The guard: http and https only; every address a host resolves to, at connect time
-and on every redirect hop, must be global unicast (or in NEWSBRIEF_FETCH_ALLOW), and
+and on every redirect hop, must be global unicast (or in the policy's allow list), and
 the socket connects to the address that was checked, so DNS cannot change its answer
 between check and connect; at most five redirects; one wall-clock deadline over
 the whole request, redirects included; a cap on the decoded body, enforced while
@@ -24,14 +24,7 @@ import httpcore
 import httpx
 
 import newsbrief
-from newsbrief import config
-from newsbrief.pipeline.fetching.addresses import (
-    IPNetwork,
-    Resolver,
-    allowed_addresses,
-    parse_allow_list,
-    system_resolver,
-)
+from newsbrief.pipeline.fetching.addresses import IPNetwork, Resolver, allowed_addresses, system_resolver
 from newsbrief.pipeline.fetching.decoding import DECODE_ERRORS, OverCap, decoders
 from newsbrief.pipeline.errors import (
     AddressNotAllowed,
@@ -39,13 +32,12 @@ from newsbrief.pipeline.errors import (
     DeadlineExceeded,
     FetchError,
     HTTPStatusError,
-    InputError,
     TooManyRedirects,
 )
 
 __all__ = [
     "USER_AGENT", "FetchPolicy", "GuardedTransport", "Resolver", "Response",
-    "fetch", "policy_from_settings", "retry_after_seconds", "system_resolver",
+    "fetch", "retry_after_seconds", "system_resolver",
 ]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -69,21 +61,6 @@ class FetchPolicy:
     read_timeout: float = 20.0  # the longest silence between two reads
     max_bytes: int = 10 * 1024 * 1024  # decoded body
     user_agent: str = USER_AGENT
-
-
-def policy_from_settings() -> FetchPolicy:
-    """The policy the NEWSBRIEF_FETCH_* settings describe."""
-    values = {}
-    numbers = (("NEWSBRIEF_FETCH_DEADLINE", "deadline", float), ("NEWSBRIEF_FETCH_MAX_BYTES", "max_bytes", int))
-    for name, key, kind in numbers:
-        raw = config.get(name)
-        try:
-            values[key] = kind(raw)
-        except ValueError:
-            raise InputError(f"{name}: {raw!r} is not a number") from None
-        if values[key] <= 0:
-            raise InputError(f"{name}: {raw!r} must be positive")
-    return FetchPolicy(allow=parse_allow_list(config.get("NEWSBRIEF_FETCH_ALLOW")), **values)
 
 
 @dataclass(frozen=True)
@@ -323,7 +300,7 @@ def fetch(
     transport replaces the network, for tests (httpx.MockTransport); the address
     check lives in the real transport, so a fake one is trusted as it is.
     """
-    policy = policy or policy_from_settings()
+    policy = policy or FetchPolicy()
     deadline_at = time.monotonic() + policy.deadline
     current = _checked_url(url)
     transport = transport or GuardedTransport(policy, resolver or system_resolver, deadline_at, str(url))

@@ -7,8 +7,6 @@ import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 
-from newsbrief import config
-from newsbrief.pipeline.errors import InputError
 from newsbrief.pipeline.fetching.fetch import retry_after_seconds
 
 # Failures double the wait from the minimum interval up to this: a source that is
@@ -21,18 +19,6 @@ MAX_CACHE_WAIT = timedelta(hours=24)
 # a wrong or hostile date cannot stop a source for good.
 MAX_RETRY_AFTER = timedelta(days=7)
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)\"?\s*(?:,|$)", re.IGNORECASE)
-
-
-def min_interval_from_settings() -> timedelta:
-    """The default minimum interval between two polls of one source (NEWSBRIEF_POLL_MIN_INTERVAL)."""
-    raw = config.get("NEWSBRIEF_POLL_MIN_INTERVAL")
-    try:
-        seconds = int(raw)
-    except ValueError:
-        raise InputError(f"NEWSBRIEF_POLL_MIN_INTERVAL: {raw!r} is not a whole number of seconds") from None
-    if seconds <= 0:
-        raise InputError(f"NEWSBRIEF_POLL_MIN_INTERVAL: {raw!r} must be positive")
-    return timedelta(seconds=seconds)
 
 
 def _cache_lifetime(headers: Mapping[str, str], now: datetime) -> timedelta | None:

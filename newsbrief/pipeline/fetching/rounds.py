@@ -42,13 +42,12 @@ class Job:
 
 @dataclass(frozen=True)
 class Fetched:
-    """One new or changed entry, with its page's bytes and status when the page could be read."""
+    """One new or changed entry; when its page could be read, the entry holds the page's bytes and HTTP status."""
 
     job: Job
     entry: Entry
     key: str
     fingerprint: str
-    status: int | None = None
     note: str = ""  # why the page was not read
     transient: bool = False  # the page's fetch failed: worth another try at the next poll
 
@@ -143,7 +142,7 @@ def _read_page(job: Job, entry: Entry, key: str, fingerprint: str, rnd: Round) -
         answer = rnd.get(entry.url, raise_for_status=False)  # a block page often comes as a 403 or 503
     except FetchError as error:
         return replace(fetched, note=str(error), transient=True)
-    return replace(fetched, entry=replace(entry, page=answer.body), status=answer.status)
+    return replace(fetched, entry=replace(entry, page=answer.body, page_status=answer.status))
 
 
 def poll_feed(job: Job, rnd: Round) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsbrief import config
 from newsbrief.pipeline.sources import discovery
 from newsbrief.pipeline.fetching import fetch
 from newsbrief.pipeline.sources import opml
@@ -33,7 +34,7 @@ def _read_feed(answer: fetch.Response) -> Feed | None:
 
 def find_feed(url: str, policy: fetch.FetchPolicy | None = None) -> tuple[str, Feed]:
     """The feed at url, or the first readable feed the page at url names in <link rel="alternate">."""
-    policy = policy or fetch.policy_from_settings()
+    policy = policy or config.fetch_policy()
     answer = fetch.fetch(_web_url(url, "add-source"), policy=policy)
     if feed := _read_feed(answer):
         return url, feed

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsbrief.pipeline.sources import disk as sources
 from newsbrief.pipeline.errors import InputError
-from newsbrief.pipeline.process import brief_entry
+from newsbrief.pipeline.process import Options, process
 from newsbrief.pipeline.types import Entry
+from newsbrief.site.ingest.pipeline_setup import is_stored, pipeline_options
 from newsbrief.site.models import Article, Source
+from newsbrief.site.store import near_duplicate_index, outlet_source, store_article
 from newsbrief.site.ingest.textpages import import_text
 
 
@@ -55,15 +57,20 @@ def _source(url: str, name: str, home_url: str, kind: str) -> Source:
     return source
 
 
-def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport, index) -> None:
+def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport, index, options: Options) -> None:
     try:
-        article, brief = brief_entry(entry, body_mode=source.body_mode if source else "condensed")
+        processed = process(entry, replace(options, body_mode=source.body_mode if source else "condensed"),
+                            is_stored=is_stored)
     except InputError as error:
         report.fail(error)
         return
+    article = processed.article
     if source is None:
-        source = _source(f"https://{article.source_domain}/", article.outlet, f"https://{article.source_domain}/", "page")
-    _count(report, Article.objects.store(article, brief, source, index=index))
+        source = outlet_source(article.source_domain, article.outlet, Source.Kind.PAGE)
+    if processed.duplicate:  # the same text is stored already: nothing was briefed for it
+        _count(report, None)
+        return
+    _count(report, store_article(article, processed.brief, source, index=index, enrichment=processed.enrichment))
 
 
 def _count(report: IngestReport, stored: Article | None) -> None:
@@ -104,15 +111,16 @@ def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestR
     # Stored oldest first, across all sources: the earliest copy becomes the original,
     # and stories grow in the order the news happened.
     items.sort(key=lambda item: item.when)
-    index = Article.objects.near_duplicate_index()  # one per run, grown as articles are stored
+    index = near_duplicate_index()  # one per run, grown as articles are stored
+    options = pipeline_options()
     for done, item in enumerate(items):
         if progress:
             progress(done, len(items), item.label)
         try:
             if item.text:
-                _count(report, import_text(item.text))
+                _count(report, import_text(item.text, options))
             else:
-                _ingest_entry(item.entry, item.source, report, index)
+                _ingest_entry(item.entry, item.source, report, index, options)
         except InputError as error:
             report.fail(error)
     if progress:

@@ -24,16 +24,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from newsbrief import config
-from newsbrief.pipeline.extraction import blocked
-from newsbrief.pipeline.duplicates import keys as dedupe
 from newsbrief.pipeline.fetching import fetch
 from newsbrief.pipeline.fetching import politeness
 from newsbrief.pipeline.errors import BlockedPageError, InputError
-from newsbrief.pipeline.process import brief_entry
-from newsbrief.pipeline.types import Article as ArticleData
-from newsbrief.pipeline.types import Entry
+from newsbrief.pipeline.process import Options, Processed, blocked_article, process
 from newsbrief.pipeline.fetching.rounds import FeedDone, Fetched, Job, Round, poll_feed
+from newsbrief.site.ingest.pipeline_setup import is_stored, pipeline_options
 from newsbrief.site.models import Article, Source, SourceEntry
+from newsbrief.site.store import near_duplicate_index, store_article
 
 log = logging.getLogger(__name__)
 
@@ -75,65 +73,49 @@ class PollReport:
             self.failed.append(error)
 
 
-def _blocked_article(entry: Entry) -> ArticleData:
-    """What is known of an entry whose page was a block page: its link, title and date, no text."""
-    canonical = dedupe.canonical_url(entry.url)
-    return ArticleData(
-        url=entry.url,
-        canonical_url=canonical,
-        title=" ".join((entry.title or entry.url).split())[:500],
-        text="",
-        source_domain=urlsplit(canonical).hostname or "",
-        content_hash="",
-        outlet=entry.outlet,
-        authors=entry.authors,
-        published=entry.published,
-    )
-
-
-def _store_entry(item: Fetched, source: Source, index) -> tuple[str, str, int]:
-    """Brief and store one entry in its own transaction, with its record and counters.
+def _store_entry(item: Fetched, source: Source, index, options: Options) -> tuple[str, str, int]:
+    """Run one entry through the pipeline and store it in its own transaction, with its record and counters.
 
     Returns the outcome, the error (when it failed) and how many originals became its
     copies. RETRY: nothing was kept (a page that could not be fetched, a bug, a locked
     database), so the entry is read again at the next poll.
     """
-    entry, status = item.entry, item.status or 200
-    reason = blocked.block_reason(entry.page, status) if entry.page else None
-    if entry.page and not reason and status >= 300:
-        entry = replace(entry, page=None)  # an error page is no article: the feed's text stands in
-    article, brief, error = None, None, ""
-    if not reason:
-        try:
-            article, brief = brief_entry(entry, body_mode=source.body_mode)
-        except BlockedPageError as blocked_error:
-            reason = str(blocked_error)
-        except InputError as failure:
-            error = f"{failure} ({item.note})" if item.note else str(failure)
-            if item.transient:
-                return RETRY, error, 0
-        except Exception as failure:  # a bug in one entry must not stop the round
-            log.exception("briefing %s", entry.url)
-            return RETRY, f"{entry.url}: internal error: {failure!r}", 0
+    entry = item.entry
+    processed, reason, error = None, "", ""
     try:
-        return _record(item, source, index, article, brief, reason, error)
+        processed = process(entry, replace(options, body_mode=source.body_mode), is_stored=is_stored)
+    except BlockedPageError as blocked:  # extraction decides: the page, or its error status, says so
+        reason = blocked.reason
+    except InputError as failure:
+        error = f"{failure} ({item.note})" if item.note else str(failure)
+        if item.transient:
+            return RETRY, error, 0
+    except Exception as failure:  # a bug in one entry must not stop the round
+        log.exception("briefing %s", entry.url)
+        return RETRY, f"{entry.url}: internal error: {failure!r}", 0
+    try:
+        return _record(item, source, index, processed, reason, error)
     except Exception as failure:  # nothing of the entry was kept: the transaction rolled back
         log.exception("storing %s", entry.url)
         return RETRY, f"{entry.url}: not stored: {failure!r}", 0
 
 
-def _record(item: Fetched, source: Source, index, article, brief, reason, error) -> tuple[str, str, int]:
+def _record(item: Fetched, source: Source, index, processed: Processed | None, reason: str,
+            error: str) -> tuple[str, str, int]:
     """The transaction of one entry: its article (or none), its record, the source's counters."""
     entry = item.entry
     with transaction.atomic():
         row = None
         if reason:
-            row = Article.objects.store(_blocked_article(entry), None, source, blocked_reason=reason)
+            row = store_article(blocked_article(entry), None, source, blocked_reason=reason)
             outcome = SourceEntry.Outcome.BLOCKED
         elif error:
             outcome = SourceEntry.Outcome.FAILED
+        elif processed.duplicate:  # the same text is stored already: nothing was briefed for it
+            outcome = SourceEntry.Outcome.DUPLICATE
         else:
-            row = Article.objects.store(article, brief, source, index=index)
+            row = store_article(processed.article, processed.brief, source, index=index,
+                                enrichment=processed.enrichment)
             outcome = _outcome(row)
         _, created = SourceEntry.objects.update_or_create(
             source=source,
@@ -170,18 +152,7 @@ def min_interval(source: Source) -> timedelta:
     """The shortest time between two polls of the source."""
     if source.min_interval:
         return timedelta(seconds=source.min_interval)
-    return politeness.min_interval_from_settings()
-
-
-def _number(name: str) -> int:
-    raw = config.get(name)
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise InputError(f"{name}: {raw!r} is not a positive whole number")
-    return value
+    return timedelta(seconds=config.value("NEWSBRIEF_POLL_MIN_INTERVAL"))
 
 
 def _finish_source(source: Source, done: FeedDone, now: datetime, retry: str = "") -> None:
@@ -233,16 +204,17 @@ def poll(
 ) -> PollReport:
     """Poll every due source once; a failing source or entry is recorded and never stops the others."""
     now = now or timezone.now()
-    policy = policy or fetch.policy_from_settings()
+    policy = policy or config.fetch_policy()
     sources = due_sources(now)
     by_id = {s.pk: s for s in sources}
     report = PollReport(sources=len(sources))
     if not sources:
         return report
     jobs = _jobs(sources)
-    index = Article.objects.near_duplicate_index()
-    rnd = Round(policy, _number("NEWSBRIEF_POLL_HOST_CONCURRENCY"))
-    workers = min(_number("NEWSBRIEF_POLL_WORKERS"), len(jobs))
+    index = near_duplicate_index()
+    options = pipeline_options()  # once a round: the settings and the alias table as the round begins
+    rnd = Round(policy, config.value("NEWSBRIEF_POLL_HOST_CONCURRENCY"))
+    workers = min(config.value("NEWSBRIEF_POLL_WORKERS"), len(jobs))
     finished, retry = 0, {}
     if progress:
         progress(0, len(jobs), "")
@@ -263,7 +235,7 @@ def poll(
                     if progress:
                         progress(finished, len(jobs), source.name)
                 else:
-                    outcome, error, displaced = _store_entry(item, source, index)
+                    outcome, error, displaced = _store_entry(item, source, index, options)
                     report.count(outcome, error, displaced)
                     if outcome == RETRY:
                         retry.setdefault(source.pk, error)

@@ -7,11 +7,17 @@ from pathlib import Path
 
 from newsbrief.pipeline.briefs import textformat
 from newsbrief.pipeline.errors import InputError, NotFoundError
+from newsbrief.pipeline.process import Options, process_written
+from newsbrief.site.ingest.pipeline_setup import is_stored, pipeline_options
 from newsbrief.site.models import Article, Source
+from newsbrief.site.store import outlet_source, store_article
 
 
-def import_text(path: Path) -> Article | None:
-    """Import one text file whole, or nothing of it; None when that id or text is already stored."""
+def import_text(path: Path, options: Options | None = None) -> Article | None:
+    """Import one text file whole, or nothing of it; None when that id or text is already stored.
+
+    options: the pipeline's (pipeline_setup.pipeline_options() when not given).
+    """
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -19,13 +25,14 @@ def import_text(path: Path) -> Article | None:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from error
     page = textformat.parse(raw, str(path))
-    article, brief = textformat.to_article(page)
-    home = f"https://{page.source_domain}/"
-    source, _ = Source.objects.get_or_create(
-        url=home,
-        defaults={"name": page.source_domain, "home_url": home, "domain": page.source_domain, "kind": Source.Kind.TEXT},
-    )
-    return Article.objects.store(article, brief, source, article_id=page.id)
+    source = outlet_source(page.source_domain, "", Source.Kind.TEXT)
+    if Article.objects.filter(pk=page.id).exists():  # imported already, under the id it carries
+        return None
+    processed = process_written(page, options or pipeline_options(), is_stored=is_stored)
+    if processed.duplicate:  # the same text is stored already
+        return None
+    return store_article(processed.article, processed.brief, source, article_id=page.id,
+                         enrichment=processed.enrichment)
 
 
 def export_text(article_id: str) -> str:

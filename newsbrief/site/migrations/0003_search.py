@@ -1,7 +1,7 @@
 """The full-text index: an FTS5 table on SQLite, a tsvector table with a GIN index on PostgreSQL.
 
-One row per brief, keyed by the brief's id. Rows are written by site.search.index_brief,
-called from ArticleManager.store, not by triggers: Django rebuilds a SQLite table
+One row per brief, keyed by the brief's id. Rows are written by the store
+(site/store/search_upkeep.py), not by triggers: Django rebuilds a SQLite table
 (create, copy, drop, rename) whenever a later migration adds a NOT NULL column to it,
 which drops that table's triggers and fails on triggers of other tables that name it.
 Existing briefs are indexed here; the SQL is frozen in this file on purpose.

@@ -1,32 +1,36 @@
-"""Articles and their briefs, and the one write path that stores them (duplicates, copies, revisions)."""
+"""Articles and their briefs; the store (site/store/) writes them."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
 from newsbrief import config
 from newsbrief.pipeline import types
-from newsbrief.pipeline.duplicates import neardup
-from newsbrief.pipeline.errors import InputError
 from newsbrief.site.models.discussion import Comment
 from newsbrief.site.models.sources import Source
-from newsbrief.site.models.stories import EntityAlias, Story
+from newsbrief.site.models.stories import Story
 
 
 class ArticleManager(models.Manager):
-    """Queries and the one write path for articles."""
+    """Queries over articles; the store (site/store/) writes them."""
+
+    def current(self) -> models.QuerySet:
+        """Articles as they stand: not blocked, not superseded by a newer revision; copies included.
+
+        A story's coverage: each outlet that ran the text counts, copy or not.
+        """
+        superseded = self.model.objects.filter(revision_of=models.OuterRef("pk"))
+        return self.filter(status=Article.Status.OK).exclude(models.Exists(superseded))
 
     def published(self) -> models.QuerySet:
-        """Originals (not copies, not superseded revisions, not blocked) that have a brief, newest first."""
-        superseded = self.model.objects.filter(revision_of=models.OuterRef("pk"))
+        """What readers are shown: current originals (not copies) that have a brief, newest first."""
         return (
-            self.filter(brief__isnull=False, duplicate_of__isnull=True, status=Article.Status.OK)
-            .exclude(models.Exists(superseded))
+            self.current()
+            .filter(brief__isnull=False, duplicate_of__isnull=True)
             .select_related("brief", "source")
             .order_by(models.F("published").desc(nulls_last=True), "-ingested")
         )
@@ -35,158 +39,10 @@ class ArticleManager(models.Manager):
         """The stored article with the same text (content hash), if any."""
         return self.filter(content_hash=article.content_hash, status=Article.Status.OK).first()
 
-    def near_duplicate_index(self) -> neardup.NearDuplicateIndex:
-        """An index of every stored text's MinHash (originals and copies), rebuilt from the stored signatures."""
-        index = neardup.NearDuplicateIndex(threshold=near_duplicate_threshold())
-        rows = self.filter(status=Article.Status.OK).values_list("pk", "signature")
-        for pk, signature in rows.iterator(chunk_size=2000):
-            if signature:
-                index.add(str(pk), tuple(signature))
-        return index
-
-    def store(
-        self,
-        article: types.Article,
-        brief: types.Brief | None,
-        source: Source | None,
-        article_id: uuid.UUID | None = None,
-        *,
-        index: neardup.NearDuplicateIndex | None = None,
-        blocked_reason: str = "",
-        enrichment: types.Enrichment | None = None,
-    ) -> Article | None:
-        """Store an article in one transaction; None when it is already stored.
-
-        An article is stored as exactly one of: an original with its brief; a new
-        revision of the article at the same canonical URL; a near-duplicate copy,
-        linked to its original and without a brief; or, with a blocked_reason, a
-        blocked page, never briefed. Near-duplicates form groups however they
-        arrive: the earliest published of a group is its original, the others
-        (briefs dropped) its copies, so the outcome does not depend on the order
-        of arrival. index is the run's near-duplicate index, built when not given.
-        Every stored article joins a story, and an original gets its entities, topics
-        and statements (site/store/filing.py): `enrichment` when given, else computed here.
-        """
-        signature: tuple[int, ...] = ()
-        if enrichment is None and not blocked_reason and not self.find_duplicate(article) and not (
-            article_id and self.filter(pk=article_id).exists()
-        ):
-            # Parsed before the transaction, not in it: spaCy takes 0.1-0.4 s an article,
-            # and SQLite would hold its one write lock (comments, the admin) all that time.
-            from newsbrief.site.store.filing import enrich_text  # imported here: stories imports this module
-
-            enrichment = enrich_text(article.title, article.text, EntityAlias.table())
-        with transaction.atomic():
-            if article_id and self.filter(pk=article_id).exists():
-                return None
-            if blocked_reason:
-                if article.canonical_url and self.filter(canonical_url=article.canonical_url).exists():
-                    return None
-                return self._create(article, source, article_id, status=Article.Status.BLOCKED,
-                                    blocked_reason=blocked_reason)
-            if self.find_duplicate(article):
-                return None
-            fields = {}
-            if previous := self._latest_revision(article.canonical_url):
-                fields = {"revision_of": previous, "revision": previous.revision + 1}
-            originals: list[Article] = []
-            if article.text_origin != "brief":  # imported briefs are our own texts, copies of nobody's
-                signature = neardup.signature(article.text)
-                index = index if index is not None else self.near_duplicate_index()
-                originals = self._near_originals(signature, index, article.canonical_url)
-            fields["signature"] = list(signature)
-            first = min(originals, key=_age, default=None)
-            if first and not _earlier(article.published, first.published):
-                row = self._create(article, source, article_id, duplicate_of=first,
-                                   similarity=_similarity(first.text, article.text), **fields)
-                row.displaced = [other for other in originals if other != first]
-            else:
-                row = self._create(article, source, article_id, **fields)
-                Brief.objects.create(article=row, **Brief.fields_from(brief))  # indexed for search as it saves
-                row.displaced = originals
-            for other in row.displaced:
-                self._demote(other, row.duplicate_of or row)
-            from newsbrief.site.store.filing import file_article  # imported here: stories imports this module
-
-            file_article(row, enrichment)
-        if signature:
-            # After the commit: a key whose transaction rolled back is skipped when queried.
-            index.add(str(row.pk), signature)
-        return row
-
-    def _create(self, article: types.Article, source: Source | None, article_id: uuid.UUID | None, **extra):
-        return self.create(
-            id=article_id or uuid.uuid4(),
-            source=source,
-            url=article.url,
-            canonical_url=article.canonical_url,
-            title=article.title,
-            authors=list(article.authors),
-            published=article.published,
-            language=article.language,
-            outlet=article.outlet,
-            source_domain=article.source_domain,
-            content_hash=article.content_hash,
-            text=article.text,
-            text_origin=article.text_origin,
-            **extra,
-        )
-
-    def _latest_revision(self, canonical: str) -> Article | None:
-        if not canonical:
-            return None
-        return self.filter(canonical_url=canonical).order_by("-revision", "-ingested").first()
-
-    def _near_originals(self, signature, index, canonical: str) -> list[Article]:
-        """The originals of the stored texts the signature is a near-duplicate of; other revisions don't count."""
-        found: dict = {}
-        for key, _similarity in index.query(signature):
-            row = self.filter(pk=key).select_related("duplicate_of").first()
-            if row is None:  # written by a transaction that rolled back
-                continue
-            row = row.duplicate_of or row
-            if canonical and row.canonical_url == canonical:
-                continue
-            newest = self._latest_revision(row.canonical_url)
-            if newest and newest.duplicate_of_id is None:
-                row = newest
-            found[row.pk] = row
-        return list(found.values())
-
-    def _demote(self, old: Article, new: Article) -> None:
-        """Make an original and its copies copies of an earlier-published original."""
-        for row in [old, *old.copies.all()]:
-            row.duplicate_of = new
-            row.similarity = _similarity(new.text, row.text)
-            row.save(update_fields=["duplicate_of", "similarity"])
-        Brief.objects.filter(article=old).delete()  # copies are not briefed; deleting leaves the search index too
-        Comment.objects.filter(article=old).update(article=new)
-
-
-def _similarity(a: str, b: str) -> float:
-    """The Jaccard similarity of two texts' word shingles, computed exactly (the index only estimates it)."""
-    return round(neardup.jaccard(neardup.shingles(a), neardup.shingles(b)), 4)
-
-
-def _age(article: Article) -> tuple:
-    """Sorts the earliest published first; an undated article after every dated one."""
-    return (article.published is None, article.published or article.ingested, article.ingested)
-
-
-def _earlier(when: datetime | None, than: datetime | None) -> bool:
-    return when is not None and than is not None and when < than
-
 
 def near_duplicate_threshold() -> float:
-    """NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD as a number in (0, 1]."""
-    raw = config.get("NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD")
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 1:
-        raise InputError(f"NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD: {raw!r} is not a number in (0, 1]")
-    return value
+    """NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD: the estimated Jaccard similarity from which an article is a copy."""
+    return config.value("NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD")
 
 
 
@@ -228,7 +84,7 @@ class Article(models.Model):
     topics = models.JSONField(default=list, blank=True, help_text="Topic tags, best first (enrichment).")
 
     objects = ArticleManager()
-    # Set by store(): the originals that, found near-duplicates of this article, became copies.
+    # Set by the store (store_article): the originals that, found near-duplicates of this article, became copies.
     displaced: tuple | list = ()
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 
 class Story(models.Model):
-    """One event as covered by many articles and outlets; site/store/filing.py assigns articles and keeps the totals."""
+    """One event as covered by many articles and outlets; the store (site/store/) assigns articles and keeps the totals."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     title = models.CharField(max_length=500)

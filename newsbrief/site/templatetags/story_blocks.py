@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
-from django.db.models import F
 
 from newsbrief.site.models import Article, Statement
 from newsbrief.site.web.provenance import _fragment as text_fragment
@@ -39,13 +38,7 @@ def story_blocks(article: Article) -> dict:
         statement.where = evidence(statement, article)
     related = []
     if article.story_id:
-        others = (
-            Article.objects.filter(story_id=article.story_id, duplicate_of__isnull=True, status=Article.Status.OK,
-                                   brief__isnull=False, revisions__isnull=True)
-            .exclude(pk=article.pk)
-            .select_related("source")
-            .order_by(F("published").desc(nulls_last=True), "-ingested")
-        )
+        others = Article.objects.published().filter(story_id=article.story_id).exclude(pk=article.pk)
         related = list(others[:RELATED_SHOWN])
     return {
         "article": article,

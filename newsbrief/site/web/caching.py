@@ -12,10 +12,12 @@ reader it is served to, so each reader gets a CSRF cookie and token of their own
 issued when the page was served.
 
 Invalidation: pages are stored per process (the "pages" cache) under a generation
-key. Any write to one of the app's models (post_save, post_delete, m2m_changed)
-changes the process's own generation at once, and the shared generation (a small
-file beside the SQLite database, or var/page-cache-generation, read by every worker
-and command) after the transaction commits; any POST, PUT, PATCH or DELETE request that is not refused (comment forms, the
+key (site/store/page_generation.py). Every write of the store, one article or a
+backfill's batch, and any other write to one of the app's models (post_save,
+post_delete, m2m_changed) changes the process's own generation at once, and the
+shared generation (a small file beside the SQLite database, or
+var/page-cache-generation, read by every worker and command) after the
+transaction commits; any POST, PUT, PATCH or DELETE request that is not refused (comment forms, the
 admin's bulk moderation, which writes with queryset.update()) changes it after its
 response. NEWSBRIEF_CACHE_SECONDS bounds how long a page is kept in any case
 (0 turns the cache off); it is also the staleness bound between hosts that do not
@@ -25,27 +27,21 @@ share the generation file.
 from __future__ import annotations
 
 import hashlib
-import itertools
-import os
 import re
-import secrets
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
 from newsbrief import config
+from newsbrief.site.store.page_generation import bump_local, bump_shared, invalidate, local_generation, shared_generation
 from newsbrief.site.web import comments
 
 CACHE_ALIAS = "pages"
-DEFAULT_GENERATION_FILE = Path("var/page-cache-generation")
 APP_LABEL = "newsbrief"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
@@ -55,62 +51,16 @@ _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _ISSUED_INPUT = re.compile(r'(name="' + comments.TOKEN_FIELD + r'" value=")([^"]*)(")')
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 
-_local = itertools.count()
-_local_generation = next(_local)
-
 
 def cache_seconds() -> int:
     """NEWSBRIEF_CACHE_SECONDS: how long a rendered page may be served again; 0 turns the cache off."""
-    return max(0, int(config.get("NEWSBRIEF_CACHE_SECONDS")))
+    return config.value("NEWSBRIEF_CACHE_SECONDS")
 
 
 def reader_cacheable(view):
     """Mark a view (a function, or a class whose instances are views) as cacheable for anonymous readers."""
     view.newsbrief_page_cache = True
     return view
-
-
-def generation_file() -> Path:
-    """The shared generation's file: beside a SQLite database file (one per database), else var/."""
-    database = settings.DATABASES["default"]
-    name = str(database.get("NAME") or "")
-    if database["ENGINE"].endswith("sqlite3") and name and name != ":memory:" and not name.startswith("file:"):
-        return Path(name + ".page-generation")
-    return DEFAULT_GENERATION_FILE
-
-
-def shared_generation() -> str:
-    """The generation all processes share; '' when none was written yet."""
-    try:
-        return generation_file().read_text()
-    except OSError:
-        return ""
-
-
-def bump_shared() -> None:
-    """Change the shared generation: every process's cached pages become stale."""
-    path = generation_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    temporary.write_text(secrets.token_hex(8))
-    os.replace(temporary, path)  # atomic: a reader sees the old value or the new one
-
-
-def bump_local() -> None:
-    """Change this process's generation (its pages become stale now, before the write commits)."""
-    global _local_generation
-    _local_generation = next(_local)
-
-
-def invalidate() -> None:
-    """Make every cached page stale: in this process now, in every process once the transaction commits."""
-    bump_local()
-    transaction.on_commit(_after_commit)
-
-
-def _after_commit() -> None:
-    bump_local()  # again: a page rendered between the write and its commit showed the old data
-    bump_shared()
 
 
 @receiver(post_save, dispatch_uid="newsbrief.page_cache.saved")
@@ -124,7 +74,7 @@ def _model_changed(sender, **kwargs):
 def _key(request) -> str:
     uri = request.build_absolute_uri()
     digest = hashlib.sha256(uri.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"page:{shared_generation()}:{_local_generation}:{digest}"
+    return f"page:{shared_generation()}:{local_generation()}:{digest}"
 
 
 def _anonymous(request) -> bool:

@@ -113,7 +113,7 @@ def issue_form_token(article: Article) -> str:
 
 def min_fill_seconds() -> float:
     """NEWSBRIEF_COMMENT_MIN_SECONDS: how long a person takes at least to fill in the form."""
-    return float(config.get("NEWSBRIEF_COMMENT_MIN_SECONDS"))
+    return config.value("NEWSBRIEF_COMMENT_MIN_SECONDS")
 
 
 def check_form_signals(article: Article, data: Mapping) -> None:

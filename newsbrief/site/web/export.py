@@ -29,7 +29,6 @@ from django.urls import reverse
 from newsbrief.pipeline.errors import InputError
 from newsbrief.site.web.syndication import FORMATS
 from newsbrief.site.models import Article, Entity, Mention, Source, Story
-from newsbrief.site.web.story_views import current_articles
 
 HOST = "testserver"
 # Paths that only a running server can answer: never exported, links to them are unlinked.
@@ -107,13 +106,12 @@ class _Exporter:
         """Every page and feed of the publication; the crawl adds what they link to (pages 2, comment feeds)."""
         urls = [reverse("front"), reverse("about"), reverse("sources")]
         urls += [reverse(f"latest-feed-{fmt}") for fmt in FORMATS]
-        superseded = Article.objects.filter(revision_of=OuterRef("pk"))
-        articles = Article.objects.filter(brief__isnull=False, duplicate_of__isnull=True).exclude(Exists(superseded))
-        urls += [item.get_absolute_url() for item in articles]
-        named = current_articles()
+        published = Article.objects.published()
+        urls += [item.get_absolute_url() for item in published]
+        named = Mention.objects.filter(entity=OuterRef("pk"), article__in=published)
         subjects = [
             ("story", Story.objects.filter(merged_into__isnull=True, size__gt=0)),
-            ("entity", Entity.objects.filter(Exists(Mention.objects.filter(entity=OuterRef("pk"), article__in=named)))),
+            ("entity", Entity.objects.filter(Exists(named))),
             ("source", Source.objects.all()),
         ]
         for name, objects in subjects:

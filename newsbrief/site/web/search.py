@@ -3,8 +3,8 @@
 The query language is parsed by site.search_query. Each word or phrase reaches the
 database as a bound parameter (PostgreSQL) or as a double-quoted FTS5 string of
 letters and digits only (SQLite), so no query string can be a syntax error. The
-index is one row per brief, keyed by the brief's id, written by index_brief whenever
-a brief or its article is saved or deleted, and by the bulk writes of the backfill.
+index is one row per brief, keyed by the brief's id; the store keeps it
+(site/store/search_upkeep.py), this module only reads it.
 """
 
 from __future__ import annotations
@@ -16,20 +16,17 @@ from datetime import UTC, datetime, time
 
 from django.db import connection
 from django.db.models import Q, QuerySet, UUIDField
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from newsbrief.site.models import Article, Brief, Entity
+from newsbrief.site.models import Article, Entity
+from newsbrief.site.store.search_upkeep import INDEXED_TEXT_CHARS, TABLE
 from newsbrief.site.web.search_query import START, STOP, Query, parse_query
 
-TABLE = "newsbrief_search"
 MAX_RESULTS = 1000  # the deepest result paging can reach
 MAX_PAGE_SIZE = 100
 PAGE_SIZE = 20
-INDEXED_TEXT_CHARS = 100_000  # of each article's text; PostgreSQL's tsvector is limited to 1 MB
 RANKED_FIRST = 200  # matches ranked before filtering; most pass, so one round usually fills a page
 SNIPPET_CHARS = 300  # of the lead, shown when no words were searched for
 # Snippets may quote an article's text only where its page may show it; the others'
@@ -209,21 +206,6 @@ class _SQLite:
     def matching_briefs(self, phrases: tuple[str, ...]) -> tuple[str, list]:
         return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [" OR ".join(map(self._phrase, phrases))]
 
-    def index(self, brief_ids: list[int]) -> None:
-        marks = ", ".join(["%s"] * len(brief_ids))
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", brief_ids)
-            cursor.execute(
-                f"INSERT INTO {TABLE} (rowid, title, lead, text)"
-                f" SELECT b.id, a.title, b.lead, substr(a.text, 1, {INDEXED_TEXT_CHARS})"
-                f" FROM newsbrief_brief b JOIN newsbrief_article a ON a.id = b.article_id WHERE b.id IN ({marks})",
-                brief_ids,
-            )
-
-    def clear(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE}")
-
 
 class _PostgreSQL:
     """A tsvector per brief with a GIN index; title weighs A, lead B, text D."""
@@ -265,62 +247,6 @@ class _PostgreSQL:
         terms = " || ".join(["phraseto_tsquery('english', %s)"] * len(phrases))
         return f"SELECT brief_id FROM {TABLE} WHERE document @@ ({terms})", list(phrases)
 
-    def index(self, brief_ids: list[int]) -> None:
-        marks = ", ".join(["%s"] * len(brief_ids))
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE brief_id IN ({marks})", brief_ids)
-            cursor.execute(
-                f"INSERT INTO {TABLE} (brief_id, document)"
-                " SELECT b.id, setweight(to_tsvector('english', a.title), 'A')"
-                " || setweight(to_tsvector('english', b.lead), 'B')"
-                f" || setweight(to_tsvector('english', left(a.text, {INDEXED_TEXT_CHARS})), 'D')"
-                f" FROM newsbrief_brief b JOIN newsbrief_article a ON a.id = b.article_id WHERE b.id IN ({marks})"
-                " ON CONFLICT (brief_id) DO UPDATE SET document = EXCLUDED.document",
-                brief_ids,
-            )
-
-    def clear(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"TRUNCATE {TABLE}")
-
 
 def _backend() -> _SQLite | _PostgreSQL:
     return _PostgreSQL() if connection.vendor == "postgresql" else _SQLite()
-
-
-def index_brief(*brief_ids: int) -> None:
-    """(Re)index briefs after their article or brief was written or deleted; a brief no longer there leaves the index.
-
-    Saving or deleting one row does it by itself (the receivers below); writes that
-    bypass the models' signals (bulk_create, update) call it.
-    """
-    if brief_ids:
-        _backend().index(list(brief_ids))
-
-
-# What the index holds of an article: a save touching none of these leaves it as it is.
-INDEXED_ARTICLE_FIELDS = frozenset({"title", "text"})
-
-
-@receiver(post_save, sender=Brief, dispatch_uid="newsbrief.search.brief_saved")
-@receiver(post_delete, sender=Brief, dispatch_uid="newsbrief.search.brief_deleted")
-def _brief_written(sender, instance: Brief, **kwargs) -> None:
-    """Index a brief saved or deleted anywhere: the write path, the admin, a shell."""
-    index_brief(instance.pk)
-
-
-@receiver(post_save, sender=Article, dispatch_uid="newsbrief.search.article_saved")
-def _article_saved(sender, instance: Article, update_fields=None, **kwargs) -> None:
-    """Reindex an article's brief when its title or text may have changed."""
-    if update_fields is not None and not INDEXED_ARTICLE_FIELDS & set(update_fields):
-        return
-    index_brief(*Brief.objects.filter(article=instance).values_list("pk", flat=True))
-
-
-def rebuild_index(batch: int = 1000) -> int:
-    """Index every brief afresh (after edits made outside the write path); returns how many."""
-    _backend().clear()
-    ids = list(Brief.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        index_brief(*ids[start : start + batch])
-    return len(ids)

@@ -8,7 +8,6 @@ from NEWSBRIEF_TLS in settings.py.
 from __future__ import annotations
 
 import ipaddress
-from functools import lru_cache
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
@@ -18,7 +17,6 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 from newsbrief import config
-from newsbrief.pipeline.errors import InputError
 
 # No 'unsafe-inline' anywhere: the site runs no script at all, so an injected <script>,
 # on* handler or javascript: link is refused by the browser even if it reached a page.
@@ -46,14 +44,6 @@ class SecurityHeadersMiddleware:
         return response
 
 
-@lru_cache(maxsize=4)
-def _networks(setting: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    try:
-        return tuple(ipaddress.ip_network(n.strip(), strict=False) for n in setting.split(",") if n.strip())
-    except ValueError as error:
-        raise InputError(f"NEWSBRIEF_TRUSTED_PROXIES: {error}") from None
-
-
 def _within(address: str, networks) -> bool:
     try:
         ip = ipaddress.ip_address(address.split("%")[0])
@@ -65,7 +55,7 @@ def _within(address: str, networks) -> bool:
 def client_ip(request) -> str | None:
     """The client's address: REMOTE_ADDR, or behind a trusted proxy the nearest X-Forwarded-For hop it added."""
     remote = request.META.get("REMOTE_ADDR") or None
-    proxies = _networks(config.get("NEWSBRIEF_TRUSTED_PROXIES"))
+    proxies = config.value("NEWSBRIEF_TRUSTED_PROXIES")
     if not remote or not _within(remote, proxies):
         return remote
     hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
@@ -82,7 +72,7 @@ def _failures_key(request) -> str:
 
 
 def _lockout_seconds() -> int:
-    return int(config.get("NEWSBRIEF_LOGIN_LOCKOUT_MINUTES")) * 60
+    return config.value("NEWSBRIEF_LOGIN_LOCKOUT_MINUTES") * 60
 
 
 @receiver(user_login_failed, dispatch_uid="newsbrief.count_login_failure")
@@ -114,8 +104,8 @@ class LoginThrottleMiddleware:
 
     def __call__(self, request):
         if request.method == "POST" and request.path == reverse("admin:login"):
-            if cache.get(_failures_key(request), 0) >= int(config.get("NEWSBRIEF_LOGIN_MAX_FAILURES")):
-                minutes = config.get("NEWSBRIEF_LOGIN_LOCKOUT_MINUTES")
+            if cache.get(_failures_key(request), 0) >= config.value("NEWSBRIEF_LOGIN_MAX_FAILURES"):
+                minutes = config.value("NEWSBRIEF_LOGIN_LOCKOUT_MINUTES")
                 return HttpResponse(
                     f"Too many failed logins from your address. Try again in up to {minutes} minutes.\n",
                     status=429,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
@@ -26,13 +26,6 @@ GRAVITY = 1.5
 SPARKLINE_DAYS = 14  # a front-page story's coverage is drawn over its last two weeks
 STORY_ENTITIES = 30
 ENTITY_STATEMENTS = 100
-
-
-def current_articles() -> QuerySet:
-    """Originals as published: briefed, not copies, not blocked, not superseded by a newer revision."""
-    return Article.objects.filter(
-        brief__isnull=False, duplicate_of__isnull=True, status=Article.Status.OK, revisions__isnull=True
-    )
 
 
 def ranked_stories(limit: int = FRONT_STORIES) -> list[Story]:
@@ -59,8 +52,7 @@ def ranked_stories(limit: int = FRONT_STORIES) -> list[Story]:
 def _chart_coverage(stories: list[Story]) -> None:
     """Give each story a sparkline of its articles per day over its last two weeks (`coverage`), from one query."""
     per_day = (
-        Article.objects.filter(story__in=stories, status=Article.Status.OK, revisions__isnull=True,
-                               published__isnull=False)
+        Article.objects.current().filter(story__in=stories, published__isnull=False)
         .annotate(day=TruncDate("published")).values_list("story_id", "day").annotate(n=Count("pk")).order_by()
     )  # fmt: skip
     counts: dict = {}
@@ -80,11 +72,11 @@ def story(request, pk):
     if item.merged_into_id:  # absorbed by a merge: the id resolves to the story that took it in
         return redirect(item.merged_into, permanent=True)
     timeline = list(
-        Article.objects.filter(story=item, status=Article.Status.OK, revisions__isnull=True)
+        Article.objects.current().filter(story=item)
         .select_related("source", "duplicate_of")
         .order_by(F("published").asc(nulls_last=True), "ingested")
     )
-    originals = current_articles().filter(story=item)
+    originals = Article.objects.published().filter(story=item)
     entities = (
         Entity.objects.filter(mentions__article__in=originals)
         .annotate(articles_count=Count("mentions"), total=Sum("mentions__count"))
@@ -138,25 +130,20 @@ def entity(request, pk, slug=None):
     item = get_object_or_404(Entity, pk=pk)
     if slug != item.slug:
         return redirect(item, permanent=True)
-    coverage = (
-        current_articles()
-        .filter(mentions__entity=item)
-        .select_related("source", "brief", "story")
-        .order_by(F("published").desc(nulls_last=True), "-ingested")
-    )
-    page = page_of(coverage, request.GET.get("page"), PAGE_SIZE)
+    naming = Article.objects.published().filter(mentions__entity=item)
+    page = page_of(naming.select_related("story"), request.GET.get("page"), PAGE_SIZE)
     stories = (
-        Story.objects.filter(merged_into__isnull=True, articles__in=current_articles().filter(mentions__entity=item))
+        Story.objects.filter(merged_into__isnull=True, articles__in=naming)
         .annotate(mentioning=Count("articles"))
         .order_by(F("last_published").desc(nulls_last=True))[:FRONT_STORIES]
     )
     statements = (
-        Statement.objects.filter(actor=item, article__in=current_articles())
+        Statement.objects.filter(actor=item, article__in=Article.objects.published())
         .select_related("article", "article__source")
         .order_by(F("article__published").desc(nulls_last=True), "paragraph", "start")[:ENTITY_STATEMENTS]
     )
     per_day = (
-        current_articles().filter(mentions__entity=item, published__isnull=False)
+        naming.filter(published__isnull=False)
         .annotate(day=TruncDate("published")).values_list("day").annotate(n=Count("pk")).order_by()
     )  # fmt: skip
     spellings = Counter()

@@ -5,6 +5,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
+from newsbrief import config
+from newsbrief.pipeline.clustering.cluster import StoryIndex
 from newsbrief.pipeline.clustering.cluster_jsonl import cluster_file, count_lines
 from newsbrief.site.management.base import NewsbriefCommand
 
@@ -23,7 +25,8 @@ class Command(NewsbriefCommand):
         console = Console(file=self.stdout._out, highlight=False)
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("clustering", total=count_lines(source) or None)
-            report = cluster_file(source, dest, progress=lambda done: progress.update(task, completed=done))
+            report = cluster_file(source, dest, StoryIndex(config.cluster_params()),
+                                  progress=lambda done: progress.update(task, completed=done))
         for number, why in report.skipped:
             console.print(f"  skipped line {number}: {why}", markup=False)
         console.print(

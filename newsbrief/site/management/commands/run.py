@@ -18,7 +18,7 @@ class Command(NewsbriefCommand):
                             help="Seconds between poll rounds (default: NEWSBRIEF_RUN_POLL_EVERY).")
 
     def handle(self, *args, host, port, workers, poll_every, **options):
-        every = poll_every or float(config.get("NEWSBRIEF_RUN_POLL_EVERY"))
+        every = poll_every or config.value("NEWSBRIEF_RUN_POLL_EVERY")
         poller = Poller(every, say=lambda line: self.stdout.write(line))
         self.stdout.write(f"newsbrief serving at http://{host}:{port}/ and polling every {every:g} s (Ctrl-C stops)")
         # The poller starts once the workers are forked, in the master only, and stops with it.

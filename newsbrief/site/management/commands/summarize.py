@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from newsbrief import config
 from newsbrief.pipeline.briefs.summarize_jsonl import summarize_jsonl
 from newsbrief.pipeline.errors import InputError
 from newsbrief.pipeline.briefs.summarize import BODY_MODES
@@ -31,7 +32,8 @@ class Command(BaseCommand):
             task = progress.add_task("summarize", total=total)
             try:
                 report = summarize_jsonl(
-                    in_path, out_path, body_mode=body, on_line=lambda n: progress.update(task, completed=n)
+                    in_path, out_path, body_mode=body, on_line=lambda n: progress.update(task, completed=n),
+                    spacy_model=config.value("NEWSBRIEF_SPACY_MODEL"), rewrite=config.llm_endpoint(),
                 )
             except InputError as exc:
                 raise CommandError(str(exc), returncode=1) from exc
