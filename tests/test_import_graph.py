@@ -228,7 +228,8 @@ def chain(steps: list[tuple[str, Edge]]) -> str:
     return " -> ".join([*shown, steps[0][0]])
 
 
-def _package_sources() -> dict[str, tuple[str, bool]]:
+def package_sources() -> dict[str, tuple[str, bool]]:
+    """Every module of the package: its dotted name -> (source, whether it is a package)."""
     return {
         module_name(path): (path.read_text(encoding="utf-8"), path.name == "__init__.py")
         for path in sorted(PACKAGE.rglob("*.py"))
@@ -236,7 +237,7 @@ def _package_sources() -> dict[str, tuple[str, bool]]:
 
 
 def test_no_modules_of_the_package_import_one_another_in_a_circle():
-    circles = [chain(steps) for steps in cycles(graph(_package_sources()))]
+    circles = [chain(steps) for steps in cycles(graph(package_sources()))]
     assert circles == [], "import circles (each shown once, shortest first):\n" + "\n".join(circles)
 
 
@@ -255,7 +256,7 @@ def layer_violations(source: str, module: str, is_package: bool = False) -> list
 
 def test_the_pipeline_imports_nothing_of_django_the_site_or_the_scale_layer():
     found = {}
-    for module, (source, is_package) in _package_sources().items():
+    for module, (source, is_package) in package_sources().items():
         if _covers(PIPELINE, module) and (problems := layer_violations(source, module, is_package)):
             found[module] = problems
     assert found == {}

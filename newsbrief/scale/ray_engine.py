@@ -54,11 +54,6 @@ READERS = 2  # read tasks at once: reading costs about 1 % of processing, so two
 POLL_SECONDS = 0.5
 
 
-def newsbrief_environment() -> dict[str, str]:
-    """The NEWSBRIEF_* variables of this process, for the workers: settings travel with the job."""
-    return {name: value for name, value in os.environ.items() if name.startswith("NEWSBRIEF_")}
-
-
 class RayEngine:
     """Runs the stages on Ray: the cluster at `address`, or a local Ray of `workers` CPUs."""
 
@@ -126,9 +121,9 @@ class RayEngine:
             .map_batches(ray_tasks.StageActor, fn_constructor_kwargs={"setup": setup, "counter": counter},
                          batch_size=BATCH, batch_format="pyarrow", num_cpus=1,
                          compute=ray.data.ActorPoolStrategy(size=self.workers),
-                         # Settings travel with the job; one BLAS thread per stage process, as in the
-                         # local engine's workers (the stage processes inherit the actors' environment).
-                         runtime_env={"env_vars": {**newsbrief_environment(), **stages.ONE_THREAD}})
+                         # The settings travel in the options; one BLAS thread per stage process, as in
+                         # the local engine's workers (the stage processes inherit the actors' environment).
+                         runtime_env={"env_vars": stages.ONE_THREAD})
         )
 
     def find_duplicates(self, results: ray.data.Dataset, extra_nodes: list[dict],

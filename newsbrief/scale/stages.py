@@ -152,10 +152,8 @@ def process_record(record: dict, options: Options, stored: StoredIds | None = No
     try:
         processed = _processed(record, options, stored if stored is not None else StoredIds())
         article = processed.article
-        signature = b""
-        # Imported briefs are our own texts, copies of nobody's; an exact duplicate is never stored.
-        if article.text_origin != "brief" and not processed.duplicate:
-            signature = pack(neardup.signature(article.text))
+        # An exact duplicate is never stored, so it needs no signature.
+        signature = b"" if processed.duplicate else pack(neardup.article_signature(article))
     except Exception as error:  # one bad record must not stop a backfill of millions; the reason is reported
         return row(record, status=FAILED, reason=failure_reason(error), message=_message(record, error))
     return row(

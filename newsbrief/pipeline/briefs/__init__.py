@@ -1,1 +1,7 @@
-"""Briefs: sentences, the extractive summarizer, the optional model rewrite, the reference text layout."""
+"""Briefs: sentences, the extractive summarizer, the optional model rewrite, the reference text layout.
+
+The modules listed in __all__ are the phase's public surface: code outside the
+phase imports only those; centrality (the scorer's features) is internal.
+"""
+
+__all__ = ["llm", "sentences", "summarize", "summarize_jsonl", "textformat"]

@@ -1,1 +1,7 @@
-"""Duplicates: exact keys (canonical URL, content hash) and near-duplicate MinHash signatures."""
+"""Duplicates: exact keys (canonical URL, content hash) and near-duplicate MinHash signatures.
+
+The modules listed in __all__ are the phase's public surface: code outside the
+phase imports only those.
+"""
+
+__all__ = ["keys", "neardup"]

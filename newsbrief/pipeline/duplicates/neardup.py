@@ -15,6 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from newsbrief.pipeline.types import Article
+
 # Chosen on bench/dedupe (181 AEB articles, 8 kinds of copy of each, 128 permutations).
 # Shingles of 2 words: the index finds 85 % of the light copies (boilerplate added,
 # 2-5 % of words edited, paragraphs shuffled or one dropped), against 75 % with
@@ -55,6 +57,11 @@ def signature(text: str, *, shingle_words: int = SHINGLE_WORDS, num_perm: int = 
     minhash = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
     minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text, shingle_words)])
     return tuple(int(value) for value in minhash.hashvalues)
+
+
+def article_signature(article: Article) -> tuple[int, ...]:
+    """The signature an article is matched by; none for an imported brief (our own text, a copy of nobody's)."""
+    return () if article.text_origin == "brief" else signature(article.text)
 
 
 def estimated_jaccard(a: Sequence[int], b: Sequence[int]) -> float:

@@ -25,11 +25,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from newsbrief import config
 from newsbrief.pipeline import types
 from newsbrief.pipeline.errors import InputError
 from newsbrief.scale import banding, stages
 from newsbrief.site.ingest.pipeline_setup import pipeline_options
-from newsbrief.site.models import Article, near_duplicate_threshold
+from newsbrief.site.models import Article
 from newsbrief.site.store import BulkArticle, BulkWriter, Written
 
 BATCH = 500  # articles per transaction: large enough for bulk inserts to pay, small enough to lose little when killed
@@ -111,7 +112,7 @@ def run_backfill(path: Path, engine, *, enrich: bool = True, batch_size: int = B
     elif why := stages.enrich_unavailable(options.spacy_model):
         options = replace(options, enrich=False)
         report.enrich = f"off: {why}"
-    threshold = near_duplicate_threshold()
+    threshold = config.value("NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD")
 
     started = time.perf_counter()
     stored = stages.StoredIds(

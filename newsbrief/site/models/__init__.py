@@ -1,12 +1,13 @@
 """The database: sources, articles and their briefs, stories, entities and comments.
 
-Only this package writes the database; the pipeline hands it frozen dataclasses.
+Models hold fields and queries only: site/store/ writes articles, briefs, enrichment
+and stories; the pipeline hands it frozen dataclasses.
 """
 
 from newsbrief.site.models.sources import BodyMode, Source, SourceEntry
 from newsbrief.site.models.stories import Entity, EntityAlias, Mention, Statement, Story, StoryIndexState, StoryLog
 from newsbrief.site.models.discussion import Comment, DiscussionSettings
-from newsbrief.site.models.articles import Article, Brief, near_duplicate_threshold
+from newsbrief.site.models.articles import Article, Brief
 
 __all__ = [
     "Article",
@@ -23,5 +24,4 @@ __all__ = [
     "Story",
     "StoryIndexState",
     "StoryLog",
-    "near_duplicate_threshold",
 ]

@@ -8,7 +8,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from newsbrief import config
 from newsbrief.pipeline import types
 from newsbrief.site.models.discussion import Comment
 from newsbrief.site.models.sources import Source
@@ -38,11 +37,6 @@ class ArticleManager(models.Manager):
     def find_duplicate(self, article: types.Article) -> Article | None:
         """The stored article with the same text (content hash), if any."""
         return self.filter(content_hash=article.content_hash, status=Article.Status.OK).first()
-
-
-def near_duplicate_threshold() -> float:
-    """NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD: the estimated Jaccard similarity from which an article is a copy."""
-    return config.value("NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD")
 
 
 

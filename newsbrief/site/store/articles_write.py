@@ -13,7 +13,8 @@ from django.db import transaction
 
 from newsbrief.pipeline import types
 from newsbrief.pipeline.duplicates import neardup
-from newsbrief.site.models import Article, Brief, Comment, Source, near_duplicate_threshold
+from newsbrief import config
+from newsbrief.site.models import Article, Brief, Comment, Source
 from newsbrief.site.store.article_rows import RevisionChain, latest_revisions, new_article_row
 from newsbrief.site.store.enrichment_rows import clear_enrichment, entity_names, write_enrichment
 from newsbrief.site.store.side_effects import after_write
@@ -23,7 +24,7 @@ from newsbrief.site.store.story_membership import place_article
 
 def near_duplicate_index() -> neardup.NearDuplicateIndex:
     """An index of every stored text's MinHash (originals and copies), rebuilt from the stored signatures."""
-    index = neardup.NearDuplicateIndex(threshold=near_duplicate_threshold())
+    index = neardup.NearDuplicateIndex(threshold=config.value("NEWSBRIEF_NEAR_DUPLICATE_THRESHOLD"))
     rows = Article.objects.filter(status=Article.Status.OK).values_list("pk", "signature")
     for pk, signature in rows.iterator(chunk_size=2000):
         if signature:
@@ -54,7 +55,7 @@ def store_article(
     topics and statements of `enrichment` (None: none). The returned row's
     `displaced` lists the originals that became its group's copies.
     """
-    signature: tuple[int, ...] = ()
+    signature: tuple[int, ...] = ()  # none for a refused or blocked article
     with transaction.atomic():
         if article_id and Article.objects.filter(pk=article_id).exists():
             return None
@@ -65,8 +66,7 @@ def store_article(
         row = new_article_row(article, article_id, source=source)
         RevisionChain([row.canonical_url]).add(row)
         originals: list[Article] = []
-        if article.text_origin != "brief":  # imported briefs are our own texts, copies of nobody's
-            signature = neardup.signature(article.text)
+        if signature := neardup.article_signature(article):
             index = index if index is not None else near_duplicate_index()
             originals = _near_originals(signature, index, article.canonical_url)
         row.signature = list(signature)

@@ -1,0 +1,59 @@
+"""Each phase of the pipeline has a small public surface: the modules its `__all__` lists.
+
+Code outside a phase (another phase, the site, the backfill engines) imports only
+those; the rest of the phase is its own business and may change freely. Tests and
+benchmarks may reach inside.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from tests.test_import_graph import package_sources, graph
+
+PHASES = ("fetching", "sources", "extraction", "duplicates", "briefs", "enrichment", "clustering")
+
+
+def surface_violations(edges: dict, phases: dict[str, list[str]]) -> list[str]:
+    """Each import, from outside a phase, of one of its modules that its `__all__` does not list."""
+    found = []
+    for module, module_edges in sorted(edges.items()):
+        for edge in module_edges:
+            for phase, public in phases.items():
+                inside = module == phase or module.startswith(f"{phase}.")
+                if inside or not edge.target.startswith(f"{phase}."):
+                    continue
+                name = edge.target.removeprefix(f"{phase}.").split(".")[0]
+                if name not in public:
+                    found.append(f"{module} (line {edge.line}) imports {edge.target}, not in {phase}.__all__")
+    return found
+
+
+def _phases() -> dict[str, list[str]]:
+    return {f"newsbrief.pipeline.{name}": importlib.import_module(f"newsbrief.pipeline.{name}").__all__
+            for name in PHASES}
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_each_phase_lists_modules_it_has(phase):
+    package = importlib.import_module(f"newsbrief.pipeline.{phase}")
+    for name in package.__all__:
+        importlib.import_module(f"{package.__name__}.{name}")
+
+
+def test_code_outside_a_phase_imports_only_its_public_modules():
+    assert surface_violations(graph(package_sources()), _phases()) == []
+
+
+def test_an_import_of_a_phase_s_inner_module_is_caught():
+    sources = {
+        "p": ("", True),
+        "p.phase": ("__all__ = ['front']", True),
+        "p.phase.front": ("from p.phase import inner", False),
+        "p.phase.inner": ("", False),
+        "p.site": ("from p.phase.front import thing\nfrom p.phase.inner import other", False),
+    }
+    found = surface_violations(graph(sources), {"p.phase": ["front"]})
+    assert found == ["p.site (line 2) imports p.phase.inner, not in p.phase.__all__"]
