@@ -11,7 +11,7 @@ import importlib
 
 import pytest
 
-from tests.test_import_graph import package_sources, graph
+from tests.test_import_graph import graph, package_sources
 
 PHASES = ("fetching", "sources", "extraction", "duplicates", "briefs", "enrichment", "clustering")
 
@@ -57,3 +57,18 @@ def test_an_import_of_a_phase_s_inner_module_is_caught():
     }
     found = surface_violations(graph(sources), {"p.phase": ["front"]})
     assert found == ["p.site (line 2) imports p.phase.inner, not in p.phase.__all__"]
+
+
+def test_no_two_modules_share_a_name():
+    """A name says what a module does, so it is one module's; Django's own conventions excepted."""
+    # The project's and the app's urls.py are where every Django developer looks for them;
+    # management commands are named by their verbs, migrations by Django.
+    names: dict[str, list[str]] = {}
+    for module, (_source, is_package) in package_sources().items():
+        if is_package or ".management.commands." in module or ".migrations." in module:
+            continue
+        last = module.rpartition(".")[2]
+        if last not in ("urls", "__main__"):
+            names.setdefault(last, []).append(module)
+    shared = {name: modules for name, modules in names.items() if len(modules) > 1}
+    assert shared == {}
