@@ -24,7 +24,7 @@ class SourceFinder:
         """The spec of a clustering module's .py file; None for every other module."""
         if name not in MODULES:
             return None
-        folder = Path(importlib.util.find_spec("newsbrief.pipeline").origin).parent
+        folder = Path(importlib.util.find_spec("newsbrief.pipeline.clustering").origin).parent
         return importlib.util.spec_from_file_location(name, folder / (name.rpartition(".")[2] + ".py"))
 
 
