@@ -1,4 +1,4 @@
-"""Rebuild newsbrief/pipeline/data/sentence_scorer.json from the train half of the dev corpora.
+"""Rebuild newsbrief/pipeline/briefs/data/sentence_scorer.json from the train half of the dev corpora.
 
     .venv/bin/python -m bench.summarize.train [--eval-dir ../shared/eval] [--out PATH]
 
