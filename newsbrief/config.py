@@ -94,6 +94,14 @@ SETTINGS: tuple[Setting, ...] = (
         " proxy ending TLS must set that header and drop the client's own).",
     ),
     Setting(
+        "NEWSBRIEF_HSTS_SECONDS", Kind.WHOLE, 0,
+        "With `NEWSBRIEF_TLS=1`: how long browsers are told to reach the site over HTTPS only"
+        " (`Strict-Transport-Security: max-age=…`, sent on HTTPS responses; `31536000` is a year)."
+        " `0` sends no such header; without TLS none is ever sent. Raise it only once HTTPS works for good:"
+        " browsers keep it for that long.",
+        at_least=0,
+    ),
+    Setting(
         "NEWSBRIEF_TRUSTED_PROXIES", Kind.NETWORKS, (),
         "Networks of reverse proxies whose `X-Forwarded-For` names the client."
         " Empty: the connecting address is the client (flood control, login throttle).",
@@ -147,7 +155,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "NEWSBRIEF_FETCH_MAX_BYTES", Kind.WHOLE, 10 * 1024 * 1024,
-        "Largest body a fetch accepts, in bytes after decompression (default 10 MiB).",
+        "Largest body a fetch accepts, in bytes, as sent and after decompression (default 10 MiB).",
         at_least=1,
     ),
     Setting(

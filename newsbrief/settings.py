@@ -75,6 +75,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 TLS = config.value("NEWSBRIEF_TLS")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = TLS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TLS else None
+# HSTS only over TLS: telling browsers "HTTPS only" for a site without it would lock readers out.
+SECURE_HSTS_SECONDS = config.value("NEWSBRIEF_HSTS_SECONDS") if TLS else 0
 
 ROOT_URLCONF = "newsbrief.urls"
 WSGI_APPLICATION = "newsbrief.wsgi.application"

@@ -14,7 +14,8 @@
     ├── FetchError               the network refused, or the answer broke a limit
     │   ├── AddressNotAllowed    a scheme or resolved address the guard refuses
     │   ├── TooManyRedirects
-    │   ├── BodyTooLarge         the decoded body passed the cap
+    │   ├── BodyTooLarge         the body, as sent or decoded, passed the cap
+    │   ├── TooManyEncodings     more content codings stacked than the guard undoes
     │   ├── DeadlineExceeded     the whole request ran past its wall-clock deadline
     │   └── HTTPStatusError      the server answered with an error status
     └── NotFoundError            no such article, source or story
@@ -105,7 +106,11 @@ class TooManyRedirects(FetchError):
 
 
 class BodyTooLarge(FetchError):
-    """A decoded body larger than the cap."""
+    """A body larger than the cap, as sent or decoded."""
+
+
+class TooManyEncodings(FetchError):
+    """A Content-Encoding that stacks more codings than the guard undoes."""
 
 
 class DeadlineExceeded(FetchError):

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from newsbrief.pipeline.briefs import llm, textformat
 from newsbrief.pipeline.briefs.summarize import summarize
-from newsbrief.pipeline.duplicates.keys import canonical_url, keyed
+from newsbrief.pipeline.duplicates.keys import canonical_url, keyed, web_url
 from newsbrief.pipeline.enrichment.enrich import enrich
 from newsbrief.pipeline.enrichment.entities import DEFAULT_MODEL
 from newsbrief.pipeline.extraction.extract import Limits, extract
@@ -104,9 +104,10 @@ def _enrichment(model: str, title: str, text: str, aliases: tuple[tuple[str, str
 
 def blocked_article(entry: Entry) -> Article:
     """What is known of an entry whose page was a block page: its link, title and date; no text, no content hash."""
-    canonical = canonical_url(entry.url)
+    url = web_url(entry.url)
+    canonical = canonical_url(url)
     return Article(
-        url=entry.url,
+        url=url,
         canonical_url=canonical,
         title=" ".join((entry.title or entry.url).split())[:500],
         text="",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsbrief.pipeline.briefs import textformat
-from newsbrief.pipeline.duplicates.keys import canonical_url
+from newsbrief.pipeline.duplicates.keys import canonical_url, web_url
 from newsbrief.pipeline.errors import InputError, TextFormatError
 
 # Article ids of backfilled records: uuid5(ID_NAMESPACE, key). Never change it:
@@ -148,7 +148,7 @@ def _json_record(item: object, name: str, origin: str, number: int) -> dict:
     """A record from one JSON object: {id, title?, text or html, url?, published?}."""
     if not isinstance(item, dict):
         return _invalid(f"{name}#line{number}", origin, "not a JSON object")
-    url = item.get("url") if isinstance(item.get("url"), str) else ""
+    url = web_url(item["url"]) if isinstance(item.get("url"), str) else ""
     if item.get("id") not in (None, ""):
         key = f"{name}#{item['id']}"  # the file's name keeps ids of two corpora ("1", "2" …) apart
     elif url:

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from newsbrief.site.store.page_generation import invalidate
 from newsbrief.site.models import (
     Article,
     Brief,
@@ -143,6 +144,8 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _set_status(self, request, queryset, status: Comment.Status, done: str) -> None:
         changed = queryset.update(status=status)
+        if changed:  # update() sends no signal: the cached pages that show these comments go stale here
+            invalidate()
         self.message_user(request, f"{changed} comment{pluralize(changed)} {done}.", messages.SUCCESS)
 
     @admin.action(description="Approve the selected comments")

@@ -240,6 +240,30 @@ def test_malformed_comment_requests_are_refused_in_the_error_shape(client):
     assert Comment.objects.count() == 0
 
 
+def test_an_oversized_body_is_a_413_in_the_error_shape(client, settings):
+    article = Article.objects.published().first()
+    data = {"name": "Ada Ilves", "email": "ada@example.org", "body": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+    response = client.post(
+        f"/api/articles/{article.pk}/comments", json.dumps(data), content_type="application/json", REMOTE_ADDR=REMOTE
+    )
+    assert response.status_code == 413
+    assert_error(response.json(), "too_large")
+    assert Comment.objects.count() == 0
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"])
+def test_a_comment_body_that_is_not_declared_json_is_a_415_in_the_error_shape(client, content_type):
+    article = Article.objects.published().first()
+    data = {"name": "Ada Ilves", "email": "ada@example.org", "website": "", "body": "A useful brief."}
+    response = client.post(
+        f"/api/articles/{article.pk}/comments", json.dumps(data), content_type=content_type, REMOTE_ADDR=REMOTE
+    )
+    assert response.status_code == 415
+    assert_error(response.json(), "unsupported_media_type")
+    assert Comment.objects.count() == 0
+    assert post_comment(client, article).status_code == 201  # the same body, declared as JSON
+
+
 def test_an_unexpected_failure_is_a_500_in_the_error_shape(client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the index is on fire")

@@ -1,14 +1,17 @@
 """The comment policy (site/web/comments.py) and the discussion on the article page."""
 
 import itertools
+import json
 import re
 import time
 import uuid
 from datetime import timedelta
 from types import SimpleNamespace
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -46,7 +49,9 @@ def age_comments(seconds: int = 60) -> None:
 
 
 def approved_commenter(article, email="ada@example.org") -> None:
-    Comment.objects.create(article=article, name="Ada", email=email, body="Earlier.", status=Comment.Status.APPROVED)
+    """An approved comment by the commenter that fields() stands for: the same name and email."""
+    Comment.objects.create(article=article, name="Ada Ilves", email=email, body="Earlier.",
+                           status=Comment.Status.APPROVED)
     age_comments()
 
 
@@ -345,3 +350,74 @@ def test_each_article_has_a_feed_of_its_approved_comments_with_names_and_text_on
     assert [(e.title, e.summary, e.author) for e in feed.entries] == [("Comment by Jon Marsh", "Thanks.", "Jon Marsh")]
     assert "jon@x.org" not in response.content.decode() and "Pending." not in response.content.decode()
     assert client.get("/a/00000000-0000-4000-8000-000000000000/comments/feed/").status_code == 404
+
+
+# Hostile text: control characters, invisible names, markup in the feed, borrowed e-mail addresses
+
+
+def test_the_form_strips_control_characters_from_every_field(client, article, instant_form):
+    response = form_post(client, article, name="Ada\x07 Ilves\x00", body="Line one\x01\x0b.\r\n\r\nLine\ttwo.\x7f\x85")
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.name, comment.body) == ("Ada Ilves", "Line one.\r\n\r\nLine\ttwo.")
+
+
+def test_the_api_strips_control_characters_as_the_form_does(client, article):
+    data = {"name": "Ada\x1b Ilves", "email": "ada@example.org", "body": "Tab\tand\x0c feed\x01."}
+    response = client.post(f"/api/articles/{article.pk}/comments", json.dumps(data),
+                           content_type="application/json", REMOTE_ADDR="198.51.100.77")
+    assert response.status_code == 201, response.content
+    assert Comment.objects.values_list("name", "body").get() == ("Ada Ilves", "Tab\tand feed.")
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200c\u200d", "\ufeff\u2060", " \u200e\u200f\u00ad ", "\u3164", "\x01\x0b"])
+def test_a_name_of_invisible_characters_only_is_no_name(client, article, instant_form, name):
+    with pytest.raises(InvalidComment) as refused:
+        submit(article, name=name)
+    assert refused.value.errors == {"name": ["Please give your name."]}
+    response = form_post(client, article, name=name)
+    assert response.status_code == 400 and "Please give your name." in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_a_visible_name_with_invisible_characters_is_kept(article):
+    assert submit(article, name="Zo\u200be").name == "Zo\u200be"
+
+
+def test_only_the_same_name_and_email_as_an_approved_comment_is_approved_at_once(article):
+    Comment.objects.create(article=article, name="Ada Ilves", email="ada@example.org", body="Earlier.",
+                           status=Comment.Status.APPROVED)
+    age_comments()
+    assert submit(article, name="Mallory", email="ADA@example.org", body="Borrowed address.").status == "held"
+    age_comments()
+    assert submit(article, name="Ada Ilves", email="Ada@Example.org", body="Really me.").status == "approved"
+
+
+def test_control_characters_in_an_approved_comment_leave_the_comment_feed_well_formed(client, article):
+    Comment.objects.create(article=article, name="Jon\x01 Marsh", email="jon@x.org", body="Odd\x01\x0b text.",
+                           status=Comment.Status.APPROVED)
+    response = client.get(f"/a/{article.id}/comments/feed/")
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo
+    assert [(e.title, e.summary, e.author) for e in feed.entries] == [("Comment by Jon Marsh", "Odd text.", "Jon Marsh")]
+
+
+def test_markup_in_a_comment_is_text_in_the_comment_feed(client, article):
+    Comment.objects.create(article=article, name="<b>Jon</b>", email="jon@x.org",
+                           body="<img src=x onerror=alert(1)> & more", status=Comment.Status.APPROVED)
+    channel = ElementTree.fromstring(client.get(f"/a/{article.id}/comments/feed/").content).find("channel")
+    item = channel.find("item")
+    # RSS readers render these fields as HTML: escaped once more, the markup shows as text and never runs.
+    assert item.findtext("description") == "&lt;img src=x onerror=alert(1)&gt; &amp; more"
+    assert item.findtext("title") == "Comment by &lt;b&gt;Jon&lt;/b&gt;"
+    assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "&lt;b&gt;Jon&lt;/b&gt;"
+
+
+def test_the_static_export_carries_a_comment_with_control_characters(article, tmp_path):
+    Comment.objects.create(article=article, name="Jon Marsh", email="jon@x.org", body="Odd\x01\x0b text.",
+                           status=Comment.Status.APPROVED)
+    call_command("export-site", str(tmp_path))
+    page = tmp_path / article.get_absolute_url().lstrip("/") / "index.html"
+    assert "Odd" in page.read_text()
+    assert not feedparser.parse((tmp_path / f"a/{article.id}/comments/feed/index.xml").read_bytes()).bozo

@@ -1,7 +1,9 @@
 """Ingesting the sample corpus: counts, exact duplicates, broken items, and idempotence."""
 
 import io
+import re
 import shutil
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -49,6 +51,21 @@ def test_broken_items_fail_with_reasons_and_do_not_stop_the_rest(ingested_exampl
     assert any("malformed feed" in why for why in failed)
     assert any("no article text in https://news.coastlineradio.example/live/" in why for why in failed)
     assert ingested_examples.new >= 40
+
+
+def test_a_link_out_of_the_ingested_folder_is_refused_with_a_message_and_the_rest_ingested(ferry_brief, tmp_path):
+    inside, outside = tmp_path / "inside", tmp_path / "outside"
+    inside.mkdir()
+    outside.mkdir()
+    shutil.copy(ferry_brief, inside / "ferry.txt")
+    text = ferry_brief.read_text(encoding="utf-8").replace("Ferry Crews Vote", "Private Notes Vote", 1)
+    text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", str(uuid.uuid4()), text)
+    (outside / "private.txt").write_text(text.replace("214 of its 260", "215 of its 260"), encoding="utf-8")
+    (inside / "leak.txt").symlink_to(outside / "private.txt")
+    report = ingest_paths([inside])
+    assert report.new == 1
+    assert not Article.objects.filter(title__startswith="Private Notes").exists()
+    assert report.failed == [f"{inside / 'leak.txt'}: a link to a file outside {inside}; not read"]
 
 
 def test_a_page_with_invalid_utf8_is_still_read():

@@ -116,6 +116,14 @@ def test_staff_login_is_throttled_after_repeated_failures(client, staff, monkeyp
     assert _login(client, "right-horse-battery", "192.0.2.8").status_code == 302  # another address is not locked
 
 
+def test_an_ipv6_client_is_throttled_by_its_slash_64_so_that_it_cannot_walk_its_own_network(client, staff, monkeypatch):
+    monkeypatch.setenv("NEWSBRIEF_LOGIN_MAX_FAILURES", "3")
+    for host in ("2001:db8:7:1::1", "2001:db8:7:1::2", "2001:db8:7:1:ffff:0:0:3"):  # one /64, three addresses
+        assert _login(client, "wrong", host).status_code == 200
+    assert _login(client, "right-horse-battery", "2001:db8:7:1:abcd::9").status_code == 429
+    assert _login(client, "right-horse-battery", "2001:db8:7:2::1").status_code == 302  # the next /64 is not locked
+
+
 def test_the_failure_count_is_kept_in_the_database_for_every_worker_without_the_address(client, staff, monkeypatch):
     monkeypatch.setenv("NEWSBRIEF_LOGIN_MAX_FAILURES", "3")
     for _ in range(3):

@@ -98,7 +98,7 @@ def test_approving_in_the_admin_shows_at_once(article, admin_client):
     url = article.get_absolute_url()
     _reader_get(url)
     assert "Waiting for a moderator." not in _reader_get(url).content.decode()
-    # The bulk action writes with queryset.update(), which sends no signal: the POST itself invalidates.
+    # The bulk action writes with queryset.update(), which sends no signal: the action itself invalidates.
     admin_client.post("/admin/newsbrief/comment/", {"action": "approve", "_selected_action": [held.pk]})
     assert Comment.objects.get(pk=held.pk).status == Comment.Status.APPROVED
     page = _reader_get(url)
@@ -128,6 +128,25 @@ def test_a_post_is_never_cached_nor_answered_from_the_cache(article):
     assert "Please give your name." in response.content.decode()
     page = _reader_get(url)
     assert "Please give your name." not in page.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/about/", "/sources/", "/feeds/latest.rss"])
+def test_a_post_to_a_read_only_page_is_refused_and_leaves_the_cache_alone(article, url):
+    page = article.get_absolute_url()
+    _reader_get(page)
+    visitor = Client(enforce_csrf_checks=True)
+    token = CSRF.search(visitor.get(page).content.decode()).group(1)  # a valid token, as anyone can get one
+    for _ in range(3):
+        assert visitor.post(url, {"csrfmiddlewaretoken": token}).status_code == 405
+    assert _reader_get(page)["X-Page-Cache"] == "hit"
+
+
+def test_a_post_that_writes_nothing_leaves_the_cache_alone(article):
+    page = article.get_absolute_url()
+    _reader_get(page)
+    refused_login = Client().post("/admin/login/", {"username": "nobody", "password": "wrong"})
+    assert refused_login.status_code == 200  # the form again, with its error: nothing was written
+    assert _reader_get(page)["X-Page-Cache"] == "hit"
 
 
 def test_a_page_with_a_message_is_never_cached_nor_a_reader_with_cookies_served(article, monkeypatch):

@@ -1,8 +1,10 @@
 """Polling feeds from a real loopback server: full text, politeness, robots.txt, block pages, revisions, health."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from newsbrief.pipeline.errors import InputError
@@ -166,6 +168,26 @@ def test_robots_txt_is_obeyed_for_article_pages(corpus):
     article = Article.objects.get(url=corpus.server.url(VALLEY_PAGE))
     assert article.text_origin == "feed"
     assert any("feed" in note for note in article.brief.notes)
+
+
+def test_a_page_that_could_not_be_fetched_is_briefed_from_the_feed_and_recorded_in_the_sources_health(corpus):
+    corpus.server.routes[VALLEY_PAGE] = Answer(302, b"", (("Location", VALLEY_PAGE),))  # a loop: no page ever
+    (source,) = corpus.follow(corpus.server.url("/valleyledger.example/feed.xml"))
+    poll()
+    article = Article.objects.get(url=corpus.server.url(VALLEY_PAGE))
+    assert article.text_origin == "feed" and article.brief
+    entry = SourceEntry.objects.get(source=source, key=article.url)
+    assert entry.outcome == SourceEntry.Outcome.NEW
+    assert entry.error.startswith("page not fetched, briefed from the feed text: ") and "redirects" in entry.error
+    source.refresh_from_db()
+    assert source.last_error == entry.error and source.consecutive_failures == 0  # the feed itself answered
+    table = io.StringIO()
+    call_command("sources", stdout=table)
+    assert "page not fetched" in table.getvalue()
+    del corpus.server.routes[VALLEY_PAGE]
+    poll(now=_later())
+    source.refresh_from_db()
+    assert source.last_error == ""  # a round without a problem: the health is good again
 
 
 def test_a_robots_txt_that_errs_with_5xx_disallows_every_page(corpus):

@@ -48,6 +48,28 @@ def test_cookies_are_secure_only_when_the_site_is_served_over_tls():
     assert _settings_under({"NEWSBRIEF_TLS": "1"}).strip() == "True True ('HTTP_X_FORWARDED_PROTO', 'https')"
 
 
+def _hsts_seconds_under(env: dict) -> int:
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'newsbrief.settings'; django.setup();"
+        "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS)"
+    )
+    env = {**os.environ, "NEWSBRIEF_SECRET_KEY": "test", **env}
+    return int(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout)
+
+
+def test_hsts_is_a_setting_that_is_sent_only_when_the_site_is_served_over_tls():
+    assert _hsts_seconds_under({"NEWSBRIEF_TLS": "1", "NEWSBRIEF_HSTS_SECONDS": "31536000"}) == 31536000
+    assert _hsts_seconds_under({"NEWSBRIEF_TLS": "0", "NEWSBRIEF_HSTS_SECONDS": "31536000"}) == 0
+    assert _hsts_seconds_under({"NEWSBRIEF_TLS": "1"}) == 0  # off unless asked for: browsers keep it for that long
+
+
+def test_behind_a_tls_proxy_hsts_is_sent_on_https_responses_only(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client.get("/", headers={"X-Forwarded-Proto": "https"})["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Strict-Transport-Security" not in client.get("/")
+
+
 def test_behind_a_tls_proxy_the_csrf_cookie_is_marked_secure(client, settings):
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = True
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,10 +6,19 @@ import zlib
 
 import brotli
 
-from newsbrief.pipeline.errors import FetchError
+from newsbrief.pipeline.errors import FetchError, TooManyEncodings
+
+# urllib3 and curl undo at most five codings too. Each layer is a decoder with its own window
+# and state (some 48 KB for gzip, up to 16 MiB for brotli) that no count of decoded bytes sees.
+MAX_CODINGS = 5
+
+
+class DataAfterEnd(ValueError):
+    """Bytes after the end of a compressed stream: a second gzip member, or junk."""
+
 
 # What a layer raises on a body that is not what its Content-Encoding says.
-DECODE_ERRORS = (zlib.error, brotli.error)
+DECODE_ERRORS = (zlib.error, brotli.error, DataAfterEnd)
 
 
 class OverCap(Exception):
@@ -44,16 +53,19 @@ class _ZlibLayer(_Layer):
 
     def decode(self, data: bytes) -> bytes:
         try:
-            return self._count(self._inflate.decompress(data, self._room()))
+            out = self._inflate.decompress(data, self._room())
         except zlib.error:
             if not (self._raw_fallback and self._produced == 0):
                 raise
             self._raw_fallback = False
             self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
-            return self._count(self._inflate.decompress(data, self._room()))
+            out = self._inflate.decompress(data, self._room())
+        if self._inflate.unused_data:
+            # zlib would keep every byte after the end in memory, counted by no cap.
+            raise DataAfterEnd("data after the end of the stream")
+        return self._count(out)
 
     def finish(self) -> bytes:
-        # Bytes after the end of the stream (a second gzip member, junk) are ignored.
         return self._count(self._inflate.flush(self._room()))
 
 
@@ -65,8 +77,9 @@ class _BrotliLayer(_Layer):
         self._decompressor = brotli.Decompressor()
 
     def decode(self, data: bytes) -> bytes:
-        # The output buffer grows in blocks of about 32 KiB, so a call may pass room by
-        # one block: still bounded. Output held back is drained with empty input.
+        # Data after the end of the stream is a brotli.error. The output buffer grows in
+        # blocks of about 32 KiB, so a call may pass room by one block: still bounded.
+        # Output held back is drained with empty input.
         parts = [self._count(self._decompressor.process(data, output_buffer_limit=self._room()))]
         while not self._decompressor.can_accept_more_data():
             parts.append(self._count(self._decompressor.process(b"", output_buffer_limit=self._room())))
@@ -77,9 +90,12 @@ class _BrotliLayer(_Layer):
 
 
 def decoders(content_encoding: str, cap: int, what: str) -> list:
-    """The layers that undo a Content-Encoding header, innermost last."""
+    """The layers that undo a Content-Encoding header, innermost last; TooManyEncodings past MAX_CODINGS."""
+    codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
+    if len(codings) > MAX_CODINGS:
+        raise TooManyEncodings(f"{what}: {len(codings)} content codings stacked; at most {MAX_CODINGS} are undone")
     layers = []
-    for coding in reversed([c.strip().lower() for c in content_encoding.split(",") if c.strip()]):
+    for coding in reversed(codings):
         if coding in ("gzip", "x-gzip", "deflate"):
             layers.append(_ZlibLayer("gzip" if coding == "x-gzip" else coding, cap))
         elif coding == "br":

@@ -4,8 +4,9 @@ The guard: http and https only; every address a host resolves to, at connect tim
 and on every redirect hop, must be global unicast (or in the policy's allow list), and
 the socket connects to the address that was checked, so DNS cannot change its answer
 between check and connect; at most five redirects; one wall-clock deadline over
-the whole request, redirects included; a cap on the decoded body, enforced while
-decompressing; TLS always verified.
+the whole request, redirects included; one cap on the body as sent and as decoded,
+enforced while decompressing; at most five content codings, and nothing after the end
+of a compressed stream; TLS always verified.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class FetchPolicy:
     deadline: float = 30.0  # seconds for the whole request, redirects and body included
     connect_timeout: float = 10.0
     read_timeout: float = 20.0  # the longest silence between two reads
-    max_bytes: int = 10 * 1024 * 1024  # decoded body
+    max_bytes: int = 10 * 1024 * 1024  # the body, as sent and as decoded
     user_agent: str = USER_AGENT
 
 
@@ -213,8 +214,8 @@ def _read_body(response: httpx.Response, policy: FetchPolicy, deadline_at: float
     layers = decoders(encoding, policy.max_bytes, what)
     too_large = BodyTooLarge(f"{what}: body larger than the cap of {policy.max_bytes} bytes")
     declared = response.headers.get("content-length", "")
-    if not layers and declared.isdigit() and int(declared) > policy.max_bytes:
-        raise too_large  # no point downloading what is announced too large
+    if declared.isdigit() and int(declared) > policy.max_bytes:
+        raise too_large  # no point downloading what is announced too large, compressed or not
     if response.is_stream_consumed:
         # httpx reads (and decodes) a Response made with content= at once: only a fake
         # transport in a test hands one over, so its body is taken as it is, cap still applied.
@@ -222,6 +223,7 @@ def _read_body(response: httpx.Response, policy: FetchPolicy, deadline_at: float
             raise too_large
         return response.content
     body = bytearray()
+    received = 0
 
     def keep(data: bytes) -> None:
         body.extend(data)
@@ -232,6 +234,10 @@ def _read_body(response: httpx.Response, policy: FetchPolicy, deadline_at: float
         for chunk in response.iter_raw():
             if time.monotonic() > deadline_at:
                 raise DeadlineExceeded(f"{what}: ran past its deadline while reading the body")
+            # A compressed stream can take endless input (empty blocks) and decode to nothing.
+            received += len(chunk)
+            if received > policy.max_bytes:
+                raise OverCap
             for layer in layers:
                 chunk = layer.decode(chunk)
             keep(chunk)

@@ -22,6 +22,7 @@ class SourceFile:
 
     path: Path
     kind: str  # "feed", "page" or "text"
+    refused: str = ""  # why the file is not to be read (a link out of its folder); empty when it is
 
 
 def _kind(path: Path) -> str | None:
@@ -52,16 +53,28 @@ def local_page(feed_path: Path, url: str) -> Path | None:
 
 
 def discover(paths: list[Path]) -> list[SourceFile]:
-    """The files under the given paths, in a stable order; pages that a feed links to are left out."""
-    files: list[Path] = []
+    """The files under the given paths, in a stable order; pages that a feed links to are left out.
+
+    A link in a folder to a file outside it comes back refused, with the reason, so
+    that the caller reports it and reads the rest: a folder is ingested, not what it points to.
+    """
+    found: list[SourceFile] = []
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
-        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
-    found = [SourceFile(p, kind) for p in files if (kind := _kind(p))]
+        if not path.is_dir():  # a file named on its own is read, link or not: its reader chose it
+            if kind := _kind(path):
+                found.append(SourceFile(path, kind))
+            continue
+        root = path.resolve()
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            if not (kind := _kind(file)):
+                continue
+            inside = file.resolve().is_relative_to(root)
+            found.append(SourceFile(file, kind, "" if inside else f"{file}: a link to a file outside {path}; not read"))
     linked: set[Path] = set()
     for source in found:
-        if source.kind == "feed":
+        if source.kind == "feed" and not source.refused:
             linked.update(_linked_pages(source.path))
     return [s for s in found if not (s.kind == "page" and s.path.resolve() in linked)]
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import feedparser
 from feedparser.exceptions import CharacterEncodingOverride, NonXMLContentType
 
+from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.pipeline.errors import FeedError
 from newsbrief.pipeline.types import Entry
 
@@ -38,7 +39,7 @@ class Feed:
     """A parsed feed: the publication it belongs to and its entries."""
 
     title: str
-    home_url: str
+    home_url: str  # http(s) only, else empty
     entries: tuple[Entry, ...]
 
 
@@ -174,7 +175,7 @@ def _parse_json_feed(data: bytes, origin: str) -> Feed:
             published=_json_date(item.get("date_published")) or _json_date(item.get("date_modified")),
             feed_html=content,
         ))
-    return Feed(title=title, home_url=_string(document, "home_page_url"), entries=tuple(entries))
+    return Feed(title=title, home_url=web_url(_string(document, "home_page_url")), entries=tuple(entries))
 
 
 def parse_feed(data: bytes, origin: str, headers: Mapping[str, str] | None = None) -> Feed:
@@ -216,4 +217,4 @@ def parse_feed(data: bytes, origin: str, headers: Mapping[str, str] | None = Non
         )
         for e in parsed.entries
     )
-    return Feed(title=title, home_url=channel.get("link", ""), entries=tuple(entries))
+    return Feed(title=title, home_url=web_url(channel.get("link", "")), entries=tuple(entries))

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsbrief import config
+from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.pipeline.sources import discovery
 from newsbrief.pipeline.fetching import fetch
 from newsbrief.pipeline.sources import opml
@@ -17,7 +18,7 @@ from newsbrief.site.models import BodyMode, Source
 
 def _web_url(url: str, where: str) -> str:
     url = url.strip()
-    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+    if not urlsplit(web_url(url)).hostname:
         raise InputError(f"{where}: {url!r} is not an http or https URL")
     return url
 
@@ -64,7 +65,7 @@ def add_source(
     if min_interval is not None and min_interval <= 0:
         raise InputError(f"--min-interval: {min_interval} is not a positive number of seconds")
     feed_url, feed = find_feed(url, policy)
-    home = feed.home_url if urlsplit(feed.home_url).scheme in ("http", "https") else ""
+    home = web_url(feed.home_url)
     domain = urlsplit(home or feed_url).hostname or ""
     return Source.objects.get_or_create(
         url=feed_url,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.pipeline.sources import disk as sources
 from newsbrief.pipeline.errors import InputError
 from newsbrief.pipeline.process import Options, process
@@ -50,6 +51,7 @@ class _Item:
 
 
 def _source(url: str, name: str, home_url: str, kind: str) -> Source:
+    home_url = web_url(home_url)
     domain = urlsplit(home_url).hostname or ""
     source, _ = Source.objects.get_or_create(
         url=url, defaults={"name": name or domain or url, "home_url": home_url, "domain": domain, "kind": kind}
@@ -102,6 +104,9 @@ def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestR
     report = IngestReport()
     items: list[_Item] = []
     for found in sources.discover(paths):
+        if found.refused:
+            report.fail(InputError(found.refused))
+            continue
         try:
             items.extend(_read(found.path, found.kind))
         except InputError as error:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from newsbrief import config
 from newsbrief.pipeline.fetching import fetch
 from newsbrief.pipeline.fetching import politeness
+from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.pipeline.errors import BlockedPageError, InputError
 from newsbrief.pipeline.process import Options, Processed, blocked_article, process
 from newsbrief.pipeline.fetching.rounds import FeedDone, Fetched, Job, Round, poll_feed
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]  # (sources done, sources due, the source just done)
 
 RETRY = "retry"  # not a SourceEntry.Outcome: nothing is recorded, the entry is read again next poll
+PAGE_NOT_FETCHED = "page not fetched, briefed from the feed text: "
 _COUNTERS = {
     SourceEntry.Outcome.NEW: "entries_new",
     SourceEntry.Outcome.REVISION: "entries_new",
@@ -76,14 +78,17 @@ class PollReport:
 def _store_entry(item: Fetched, source: Source, index, options: Options) -> tuple[str, str, int]:
     """Run one entry through the pipeline and store it in its own transaction, with its record and counters.
 
-    Returns the outcome, the error (when it failed) and how many originals became its
-    copies. RETRY: nothing was kept (a page that could not be fetched, a bug, a locked
-    database), so the entry is read again at the next poll.
+    Returns the outcome, the error (when it failed, or why its page was not read) and how
+    many originals became its copies. RETRY: nothing was kept (a page that could not be
+    fetched and no feed text to fall back on, a bug, a locked database), so the entry is
+    read again at the next poll.
     """
     entry = item.entry
     processed, reason, error = None, "", ""
     try:
         processed = process(entry, replace(options, body_mode=source.body_mode), is_stored=is_stored)
+        if item.transient:  # briefed all the same, but the failed fetch belongs in the source's health
+            error = f"{PAGE_NOT_FETCHED}{item.note}"
     except BlockedPageError as blocked:  # extraction decides: the page, or its error status, says so
         reason = blocked.reason
     except InputError as failure:
@@ -109,7 +114,7 @@ def _record(item: Fetched, source: Source, index, processed: Processed | None, r
         if reason:
             row = store_article(blocked_article(entry), None, source, blocked_reason=reason)
             outcome = SourceEntry.Outcome.BLOCKED
-        elif error:
+        elif processed is None:
             outcome = SourceEntry.Outcome.FAILED
         elif processed.duplicate:  # the same text is stored already: nothing was briefed for it
             outcome = SourceEntry.Outcome.DUPLICATE
@@ -155,11 +160,13 @@ def min_interval(source: Source) -> timedelta:
     return timedelta(seconds=config.value("NEWSBRIEF_POLL_MIN_INTERVAL"))
 
 
-def _finish_source(source: Source, done: FeedDone, now: datetime, retry: str = "") -> None:
+def _finish_source(source: Source, done: FeedDone, now: datetime, retry: str = "", page_error: str = "") -> None:
     """Save how the source answered: next poll, health, and (after a parsed feed) its validators.
 
     retry: why some entries are to be read again; the validators are then kept as
-    they were, or a 304 would hide those entries.
+    they were, or a 304 would hide those entries. page_error: a page that could not
+    be fetched, its entry briefed from the feed text. last_error is the latest round's
+    problem, empty after a round without one.
     """
     failures = source.consecutive_failures + 1 if done.error else 0
     fields = {
@@ -169,14 +176,13 @@ def _finish_source(source: Source, done: FeedDone, now: datetime, retry: str = "
             now, status=done.status, headers=done.headers, failures=failures, min_interval=min_interval(source)
         ),
     }
-    if done.error or retry:
-        fields["last_error"] = done.error or retry
+    fields["last_error"] = done.error or retry or page_error
     if not done.error:
         fields["last_success"] = now
     if done.parsed and not retry:
         fields["etag"] = done.headers.get("etag", "")
         fields["last_modified"] = done.headers.get("last-modified", "")
-        home = done.home_url if urlsplit(done.home_url).scheme in ("http", "https") else ""
+        home = web_url(done.home_url)
         if home and not source.home_url:
             fields.update(home_url=home, domain=urlsplit(home).hostname or source.domain)
         if done.title and source.name in ("", source.domain, source.url):
@@ -215,7 +221,7 @@ def poll(
     options = pipeline_options()  # once a round: the settings and the alias table as the round begins
     rnd = Round(policy, config.value("NEWSBRIEF_POLL_HOST_CONCURRENCY"))
     workers = min(config.value("NEWSBRIEF_POLL_WORKERS"), len(jobs))
-    finished, retry = 0, {}
+    finished, retry, page_errors = 0, {}, {}
     if progress:
         progress(0, len(jobs), "")
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="poll") as pool:
@@ -226,7 +232,7 @@ def poll(
                 item = rnd.results.get()
                 source = by_id[item.job.source_id]
                 if isinstance(item, FeedDone):
-                    _finish_source(source, item, now, retry.get(source.pk, ""))
+                    _finish_source(source, item, now, retry.get(source.pk, ""), page_errors.get(source.pk, ""))
                     report.not_modified += item.status == 304
                     if item.error:
                         report.failed_sources += 1
@@ -239,6 +245,8 @@ def poll(
                     report.count(outcome, error, displaced)
                     if outcome == RETRY:
                         retry.setdefault(source.pk, error)
+                    elif error.startswith(PAGE_NOT_FETCHED):
+                        page_errors.setdefault(source.pk, error)
         finally:
             rnd.stop.set()  # on an error or Ctrl-C here, workers stop at their next hand-over
             pool.shutdown(cancel_futures=True)

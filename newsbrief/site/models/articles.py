@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from newsbrief.pipeline import types
+from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.site.models.discussion import Comment
 from newsbrief.site.models.sources import Source
 from newsbrief.site.models.stories import Story
@@ -95,8 +96,8 @@ class Article(models.Model):
 
     @property
     def original_url(self) -> str:
-        """Where the attribution links: the original URL, or the outlet's home page."""
-        return self.url or (f"https://{self.source_domain}/" if self.source_domain else "")
+        """Where the attribution links: the original URL (http(s) only), or the outlet's home page."""
+        return web_url(self.url) or (f"https://{self.source_domain}/" if self.source_domain else "")
 
     @property
     def outlet_name(self) -> str:

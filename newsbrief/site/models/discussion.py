@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from newsbrief.pipeline.duplicates.keys import web_url
+
 
 
 class Comment(models.Model):
@@ -35,6 +37,11 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} on {self.article}"
+
+    @property
+    def website_link(self) -> str:
+        """The commenter's website as pages and the API link it: http(s) only, else empty."""
+        return web_url(self.website)
 
 
 class DiscussionSettings(models.Model):

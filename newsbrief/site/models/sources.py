@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from newsbrief.pipeline.duplicates.keys import web_url
+
 
 
 class BodyMode(models.TextChoices):
@@ -60,6 +62,11 @@ class Source(models.Model):
     def get_absolute_url(self) -> str:
         """The source's page."""
         return reverse("source", args=[self.pk])
+
+    @property
+    def home_link(self) -> str:
+        """The outlet's home page as pages and the API link it: http(s) only, else empty."""
+        return web_url(self.home_url)
 
 
 class SourceEntry(models.Model):

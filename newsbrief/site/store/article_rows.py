@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterable
 
 from newsbrief.pipeline import types
+from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.site.models import Article, Source
 
 
@@ -13,8 +14,8 @@ def new_article_row(article: types.Article, article_id: uuid.UUID | str | None, 
     """The (unsaved) row of a pipeline article; extra: the fields the store decides (source, story, copy of ...)."""
     return Article(
         id=article_id or uuid.uuid4(),
-        url=article.url,
-        canonical_url=article.canonical_url,
+        url=web_url(article.url),  # whatever path it came by, no javascript: or data: link is stored
+        canonical_url=web_url(article.canonical_url),
         title=article.title,
         authors=list(article.authors),
         published=article.published,

@@ -5,7 +5,7 @@ generations: this process's own, changed at once by a write, and the shared one,
 a small file beside the SQLite database (or var/page-cache-generation) that every
 worker and command reads, changed once the write's transaction commits. The store
 changes both after each of its writes, whichever path they came by; the web's
-signal receivers and unsafe requests change them after any other write.
+signal receivers and the admin's bulk moderation change them after any other write.
 """
 
 from __future__ import annotations

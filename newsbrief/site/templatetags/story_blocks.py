@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django import template
 
+from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.site.models import Article, Statement
 from newsbrief.site.web.provenance import _fragment as text_fragment
 
@@ -26,7 +27,7 @@ def evidence(statement: Statement, article: Article) -> Evidence:
     """The paragraph mark and text-fragment link of a statement's evidence sentence."""
     if statement.paragraph < 0:
         return Evidence(0, article.original_url)
-    url = article.url
+    url = web_url(article.url)
     return Evidence(statement.paragraph + 1, url + text_fragment(statement.evidence) if url else "")
 
 

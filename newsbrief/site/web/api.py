@@ -8,13 +8,16 @@ error tree, ninja's validation errors and anything unexpected, once.
 
 
 import logging
+from functools import wraps
 from uuid import UUID
 
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Path, Query
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -75,6 +78,23 @@ def _invalid(request, exc: ValidationError):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return _error(request, 404, "not_found", "No such item.")
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request, exc: RequestDataTooBig):
+    return _error(request, 413, "too_large", "The request body is larger than the site accepts.")
+
+
+def _json_body(run):
+    """Refuse a body not declared as JSON with a 415 before it is read: a form or text/plain post is no API call."""
+
+    @wraps(run)
+    def checked(request, *args, **kwargs):
+        if request.content_type != "application/json":
+            return _error(request, 415, "unsupported_media_type", "Send the body as application/json.")
+        return run(request, *args, **kwargs)
+
+    return checked
 
 
 @api.exception_handler(HttpError)
@@ -252,9 +272,10 @@ def list_comments(request, article_id: UUID):
 
 @api.post(
     "/articles/{article_id}/comments",
-    response={201: CommentAccepted, **_errors(400, 404, 409, 422, 429)},
+    response={201: CommentAccepted, **_errors(400, 404, 409, 413, 415, 422, 429)},
     tags=["comments"],
 )
+@decorate_view(_json_body)
 def post_comment(request, article_id: UUID, data: CommentIn):
     """Leave a comment under the same policy as the page's form: held for moderation unless you are known."""
     article = get_object_or_404(Article.objects.published(), pk=article_id)

@@ -73,6 +73,10 @@ class SourceOut(Schema):
         return _absolute(context, obj.get_absolute_url())
 
     @staticmethod
+    def resolve_home_url(obj) -> str:
+        return obj.home_link
+
+    @staticmethod
     def resolve_article_count(obj) -> int:
         return getattr(obj, "article_count", 0) or 0
 
@@ -267,6 +271,10 @@ class CommentOut(Schema):
     body: str
     body_html: str
     created: datetime
+
+    @staticmethod
+    def resolve_website(obj) -> str:
+        return obj.website_link
 
     @staticmethod
     def resolve_body_html(obj) -> str:

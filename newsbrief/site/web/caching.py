@@ -17,9 +17,10 @@ backfill's batch, and any other write to one of the app's models (post_save,
 post_delete, m2m_changed) changes the process's own generation at once, and the
 shared generation (a small file beside the SQLite database, or
 var/page-cache-generation, read by every worker and command) after the
-transaction commits; any POST, PUT, PATCH or DELETE request that is not refused (comment forms, the
-admin's bulk moderation, which writes with queryset.update()) changes it after its
-response. NEWSBRIEF_CACHE_SECONDS bounds how long a page is kept in any case
+transaction commits; the admin's bulk moderation, which writes with queryset.update()
+and so sends no signal, invalidates itself. A request that writes nothing (a POST to a
+read-only page is a 405; a refused login) leaves the cache alone, so that no one can
+empty it at will. NEWSBRIEF_CACHE_SECONDS bounds how long a page is kept in any case
 (0 turns the cache off); it is also the staleness bound between hosts that do not
 share the generation file.
 """
@@ -38,12 +39,11 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
 from newsbrief import config
-from newsbrief.site.store.page_generation import bump_local, bump_shared, invalidate, local_generation, shared_generation
+from newsbrief.site.store.page_generation import invalidate, local_generation, shared_generation
 from newsbrief.site.web import comments
 
 CACHE_ALIAS = "pages"
 APP_LABEL = "newsbrief"
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 _CSRF_HOLE = "\x00csrf\x00"
 _ISSUED_HOLE = "\x00issued\x00"
@@ -124,12 +124,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method not in SAFE_METHODS and response.status_code < 400:
-            # Admin bulk actions write with queryset.update(), which sends no signal. Refused
-            # requests (4xx) wrote nothing, and must not let anyone empty the cache at will.
-            bump_local()
-            bump_shared()
-        elif getattr(request, "_newsbrief_page_key", None):
+        if getattr(request, "_newsbrief_page_key", None):  # set for an anonymous GET only
             self._store(request._newsbrief_page_key, response)
         return response
 

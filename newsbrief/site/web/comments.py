@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 import time
+import unicodedata
 from collections.abc import Mapping
 from datetime import timedelta
 
@@ -48,9 +50,39 @@ REFUSED = "Your comment could not be accepted."
 # What the reader is told on success. Spam gets the held message: a spammer learns nothing from it.
 HELD_MESSAGE = "Thank you. Your comment is awaiting moderation and will appear once it is approved."
 PUBLISHED_MESSAGE = "Thank you. Your comment is published."
+# Control characters (C0 but tab and line breaks, DEL, C1), lone surrogates and noncharacters:
+# no reader means them, and an XML feed cannot carry them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Letters that show as blank space (Hangul fillers, the braille blank).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Control, format (zero-width spaces and joiners, direction marks, soft hyphen) and combining marks.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Mn", "Me"})
 
 
-class _WebURLField(forms.URLField):
+def _invisible(text: str) -> bool:
+    return all(c.isspace() or c in _BLANK_LETTERS or unicodedata.category(c) in _INVISIBLE_CATEGORIES for c in text)
+
+
+class _WithoutControlCharacters:
+    """A form field that drops control characters before anything else reads the value (form and API alike)."""
+
+    def to_python(self, value):
+        return super().to_python(_CONTROL.sub("", value) if isinstance(value, str) else value)
+
+
+class _ReaderText(_WithoutControlCharacters, forms.CharField):
+    """Text as a reader typed it, less control characters (tab and line breaks stay)."""
+
+
+class _ReaderName(_ReaderText):
+    """A name that shows: one of zero-width or other invisible characters only is no name at all."""
+
+    def to_python(self, value):
+        name = super().to_python(value)
+        return "" if _invisible(name) else name
+
+
+class _WebURLField(_WithoutControlCharacters, forms.URLField):
     """A web address: http or https only (no javascript:, data: or ftp: links under a name)."""
 
     default_validators = [validators.URLValidator(schemes=["http", "https"])]
@@ -59,7 +91,7 @@ class _WebURLField(forms.URLField):
 class CommentFields(forms.Form):
     """The fields of a comment, their limits and their messages: WordPress's name*, email*, website, comment*."""
 
-    name = forms.CharField(
+    name = _ReaderName(
         max_length=MAX_NAME,
         error_messages={
             "required": "Please give your name.",
@@ -83,7 +115,7 @@ class CommentFields(forms.Form):
             "max_length": f"Please give a web address of at most {MAX_URL} characters.",
         },
     )
-    body = forms.CharField(
+    body = _ReaderText(
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={
@@ -202,6 +234,8 @@ def classify(
         return Comment.Status.HELD, f"more than {rules.max_links} links"
     if any(word in haystack for word in rules.lines(rules.moderation_keywords)):
         return Comment.Status.HELD, "moderation keyword"
-    if Comment.objects.filter(email=email, status=Comment.Status.APPROVED).exists():
+    # As WordPress's check_comment: the same name and e-mail as an approved comment, not the e-mail alone,
+    # which anyone who has read a commenter's address can give.
+    if Comment.objects.filter(name=name, email=email, status=Comment.Status.APPROVED).exists():
         return Comment.Status.APPROVED, "returning commenter"
     return Comment.Status.HELD, "first comment"

@@ -6,7 +6,9 @@ internal links point at the exported files (relative, or absolute under a base
 URL), what cannot work without the server is left out (the search box, links to
 the API, search and admin, "Reply" links), and the comment form gives way to a
 line saying comments are closed in the static copy. The discussion itself stays,
-read-only. Feeds carry absolute links under the base URL (root-relative without one).
+read-only. Each page carries the live site's Content-Security-Policy as a <meta>
+tag, since a static host sends no header of ours. Feeds carry absolute links
+under the base URL (root-relative without one).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from newsbrief.pipeline.errors import InputError
+from newsbrief.site.web.security import CONTENT_SECURITY_POLICY
 from newsbrief.site.web.syndication import FORMATS
 from newsbrief.site.models import Article, Entity, Mention, Source, Story
 
@@ -43,6 +46,10 @@ _SEARCH = re.compile(r'<form class="site-search"[^>]*>.*?</form>', re.DOTALL)
 _REPLY = re.compile(r'<p class="reply">.*?</p>', re.DOTALL)
 _CANCEL = re.compile(r'<p class="cancel-reply">.*?</p>', re.DOTALL)
 _CSRF = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken"[^>]*>')
+# A static host sends none of our headers, so each page carries the live site's policy itself.
+# frame-ancestors is left out: a <meta> policy cannot carry it (browsers ignore it there).
+_META_POLICY = "; ".join(d for d in CONTENT_SECURITY_POLICY.split("; ") if not d.startswith("frame-ancestors "))
+POLICY_META = f'<meta http-equiv="Content-Security-Policy" content="{_META_POLICY}">'
 
 
 @dataclass
@@ -184,7 +191,7 @@ class _Exporter:
         return posixpath.relpath(name, posixpath.dirname(page) or ".") + fragment
 
     def _rewrite_page(self, name: str, url: str, html: str) -> str:
-        html = _strip_server_only(html)
+        html = _strip_server_only(html).replace("<head>", "<head>\n  " + POLICY_META, 1)
 
         def attr(match: re.Match) -> str:
             new = self._href(name, match.group(2), url)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from newsbrief.pipeline.duplicates.keys import web_url
+
 # Text fragments match whole words; a few at each end find the sentence without
 # spelling all of it into the URL.
 FRAGMENT_WORDS = 5
@@ -39,7 +41,7 @@ def _mark(entry: dict, paragraphs: list[str], original_url: str) -> MarkedSenten
 def marked_brief(article) -> dict[str, list]:
     """The brief's parts as marked sentences: lead, key_points, closing, and body as a list of paragraphs."""
     paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
-    url = article.url
+    url = web_url(article.url)
     parts: dict[str, list] = {"lead": [], "key_points": [], "closing": [], "body": []}
     for entry in article.brief.provenance:
         mark = _mark(entry, paragraphs, url)

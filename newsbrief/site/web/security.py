@@ -66,9 +66,26 @@ def client_ip(request) -> str | None:
     return hops[0] if hops else remote
 
 
+IPV6_THROTTLE_PREFIX = 64  # one subscriber's network: a host given a /64 can use any address in it
+
+
+def _throttled_network(address: str | None) -> str:
+    """What the login throttle counts against: an IPv4 address, or the /64 network of an IPv6 one."""
+    try:
+        ip = ipaddress.ip_address((address or "").split("%")[0])
+    except ValueError:
+        return address or ""
+    if ip.version == 6 and ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_THROTTLE_PREFIX}", strict=False))
+    return str(ip)
+
+
 def _failures_key(request) -> str:
     # Keyed by a keyed hash: the cache never holds an address in the clear.
-    return "newsbrief:login-failures:" + salted_hmac("login-throttle", client_ip(request) or "").hexdigest()
+    network = _throttled_network(client_ip(request))
+    return "newsbrief:login-failures:" + salted_hmac("login-throttle", network).hexdigest()
 
 
 def _lockout_seconds() -> int:

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
+from django.views.decorators.http import require_safe
 
 from newsbrief.site.web.caching import reader_cacheable
 from newsbrief.site.web.charts import colours, coverage_chart
@@ -66,6 +67,7 @@ def _chart_coverage(stories: list[Story]) -> None:
 
 
 @reader_cacheable
+@require_safe
 def story(request, pk):
     """A story: the timeline of its coverage, its outlets, entities and who wants what by actor over time."""
     item = get_object_or_404(Story.objects.select_related("merged_into"), pk=pk)
@@ -125,6 +127,7 @@ def _by_actor(statements) -> list[tuple[Entity, list[Statement]]]:
 
 
 @reader_cacheable
+@require_safe
 def entity(request, pk, slug=None):
     """An entity: the coverage that names it over time, the stories it is in, and its statements."""
     item = get_object_or_404(Entity, pk=pk)

@@ -14,7 +14,9 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.decorators import method_decorator
 from django.utils.html import escape
+from django.views.decorators.http import require_safe
 
 from newsbrief.site.web.caching import reader_cacheable
 from newsbrief.site.models import Article, Entity, Source, Story
@@ -76,6 +78,7 @@ FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed, "json": JSONFeed}
 
 
 @reader_cacheable  # and so every subclass below
+@method_decorator(require_safe, name="__call__")  # feeds are read-only: a POST is a 405
 class LatestBriefs(Feed):
     """The latest briefs of the whole site."""
 

@@ -3,6 +3,9 @@
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.html import escape
+from django.views.decorators.http import require_safe
 
 from newsbrief.pipeline.errors import CommentRejected, Flooded, InputError, InvalidComment
 from newsbrief.site.web import search
@@ -14,12 +17,14 @@ from newsbrief.site.web.provenance import marked_brief
 from newsbrief.site.web.paging import page_of
 from newsbrief.site.web.security import client_ip
 from newsbrief.site.web.story_views import ranked_stories
+from newsbrief.site.web.syndication import clean
 
 PAGE_SIZE = 50
 COMMENT_FEED_SIZE = 50
 
 
 @reader_cacheable
+@require_safe
 def front(request):
     """The top stories (breadth of coverage and recency), then the latest briefs, newest first."""
     page = page_of(Article.objects.published(), request.GET.get("page"), PAGE_SIZE)
@@ -80,47 +85,53 @@ def _leave_comment(request, item: Article, form: CommentForm) -> Comment:
 
 
 @reader_cacheable
+@method_decorator(require_safe, name="__call__")
 class CommentFeed(Feed):
-    """An article's approved comments as RSS: each commenter's name and text, never an email or address."""
+    """An article's approved comments as RSS: each commenter's name and text, never an email or address.
+
+    Readers render these fields as HTML, so each one is escaped text: a comment's markup shows, never runs.
+    """
 
     def get_object(self, request, pk):
         return get_object_or_404(Article, pk=pk, brief__isnull=False)
 
     def title(self, item: Article) -> str:
-        return f"Comments on {item.title}"
+        return escape(clean(f"Comments on {item.title}"))
 
     def link(self, item: Article) -> str:
         return item.get_absolute_url() + "#comments"
 
     def description(self, item: Article) -> str:
-        return f"Readers' comments on the newsbrief brief of {item.title}."
+        return escape(clean(f"Readers' comments on the newsbrief brief of {item.title}."))
 
     def items(self, item: Article):
         return item.approved_comments().order_by("-created")[:COMMENT_FEED_SIZE]
 
     def item_title(self, comment: Comment) -> str:
-        return f"Comment by {comment.name}"
+        return escape(clean(f"Comment by {comment.name}"))
 
     def item_description(self, comment: Comment) -> str:
-        return comment.body
+        return escape(clean(comment.body))
 
     def item_link(self, comment: Comment) -> str:
         return f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
 
     def item_author_name(self, comment: Comment) -> str:
-        return comment.name
+        return escape(clean(comment.name))
 
     def item_pubdate(self, comment: Comment):
         return comment.created
 
 
 @reader_cacheable
+@require_safe
 def sources(request):
     """Every source and how many briefs it has."""
     return render(request, "newsbrief/sources.html", {"sources": Source.objects.all()})
 
 
 @reader_cacheable
+@require_safe
 def source(request, pk):
     """One source's latest briefs."""
     item = get_object_or_404(Source, pk=pk)
@@ -129,6 +140,7 @@ def source(request, pk):
 
 
 @reader_cacheable
+@require_safe
 def search_page(request):
     """Full-text search: ?q= with phrases, exclusions and filters; a bad date filter gets a 400 that says why."""
     text = request.GET.get("q", "")
@@ -147,6 +159,7 @@ def search_page(request):
 
 
 @reader_cacheable
+@require_safe
 def about(request):
     """What newsbrief is, and every feed and the API it offers."""
     context = {"sources": Source.objects.filter(articles__brief__isnull=False).distinct()}

@@ -24,6 +24,6 @@ class Command(NewsbriefCommand):
             table.add_row(
                 str(s.pk), s.name, s.url, _when(s.last_success), _when(s.next_poll), str(s.consecutive_failures),
                 str(s.entries_seen), str(s.entries_new), str(s.entries_duplicate), str(s.entries_blocked),
-                str(s.entries_failed), s.last_error if s.consecutive_failures else "",
+                str(s.entries_failed), s.last_error,  # the latest round's problem: empty once a round has none
             )
         console.print(table)
