@@ -107,6 +107,18 @@ SETTINGS: tuple[Setting, ...] = (
         " Empty: the connecting address is the client (flood control, login throttle).",
     ),
     Setting(
+        "NEWSBRIEF_METRICS_ALLOW", Kind.NETWORKS,
+        (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128")),
+        "Networks whose clients may read `/metrics` (Prometheus format); others get 404. The client's address"
+        " is read as for the login throttle (`NEWSBRIEF_TRUSTED_PROXIES`). Empty: no one.",
+    ),
+    Setting(
+        "NEWSBRIEF_HEALTH_MAX_POLL_AGE", Kind.WHOLE, 0,
+        "Seconds since the newest poll of any source past which `/healthz` answers 503; set it above the poll"
+        " interval when a poller runs. `0`: the age is reported, never checked.",
+        at_least=0,
+    ),
+    Setting(
         "NEWSBRIEF_COMMENT_MIN_SECONDS", Kind.NUMBER, 3.0,
         "Fewest seconds between serving the comment form and its submission; quicker ones are refused as bots.",
         at_least=0,

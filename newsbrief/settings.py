@@ -40,6 +40,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: it times the whole answer and counts its final status (site/web/metrics.py).
+    "newsbrief.site.web.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsbrief.site.web.security.SecurityHeadersMiddleware",
     "newsbrief.site.web.security.LoginThrottleMiddleware",

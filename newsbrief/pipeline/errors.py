@@ -18,7 +18,8 @@
     │   ├── TooManyEncodings     more content codings stacked than the guard undoes
     │   ├── DeadlineExceeded     the whole request ran past its wall-clock deadline
     │   └── HTTPStatusError      the server answered with an error status
-    └── NotFoundError            no such article, source or story
+    ├── NotFoundError            no such article, source or story
+    └── BackupError              a backup or restore that could not be made (the database's tools failed)
 """
 
 from __future__ import annotations
@@ -127,3 +128,7 @@ class HTTPStatusError(FetchError):
 
 class NotFoundError(NewsbriefError):
     """No such article, source or story."""
+
+
+class BackupError(NewsbriefError):
+    """A backup or restore that the database or its client tools could not make; the message says why."""

@@ -1,6 +1,9 @@
 """Extraction stays bounded on hostile pages, and reads pages whose charset is a mess."""
 
+import json
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -48,6 +51,34 @@ def test_a_page_of_too_many_elements_is_refused():
     _fails_quickly(page, "more than the limit of 30000 .*NEWSBRIEF_EXTRACT_MAX_ELEMENTS")
 
 
+# Run in a child of its own, which reads its own peak memory: libxml2 allocates outside
+# Python's allocator (tracemalloc cannot see its trees), and this process's peak is
+# whatever the tests before this one reached.
+PEAK_OF_A_PAGE_OF_PARAGRAPHS = """
+import json, resource
+from newsbrief.pipeline.errors import ExtractionError
+from newsbrief.pipeline.extraction.extract import extract
+from newsbrief.pipeline.types import Entry
+page = ("<html><head><title>t</title></head><body>" + "<p>x</p>" * (5 * 2**20 // 8)).encode()[:5 * 2**20]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    extract(Entry(url="https://valleyledger.example/p.html", origin="feed.xml", page=page))
+    error = ""
+except ExtractionError as refused:
+    error = str(refused)
+extra_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps({"error": error, "extra_mib": extra_kib / 1024}))
+"""
+
+
+def test_a_5_mib_page_of_paragraphs_is_refused_before_its_tree_takes_the_memory():
+    child = subprocess.run([sys.executable, "-c", PEAK_OF_A_PAGE_OF_PARAGRAPHS], capture_output=True, text=True,
+                           timeout=120, check=True)
+    result = json.loads(child.stdout.splitlines()[-1])
+    assert "more than the limit of 30000 (NEWSBRIEF_EXTRACT_MAX_ELEMENTS)" in result["error"]
+    assert result["extra_mib"] < 50  # its whole tree took 275 MiB; the page itself is 5 MiB
+
+
 def test_the_size_cap_is_a_setting(monkeypatch):
     monkeypatch.setenv("NEWSBRIEF_EXTRACT_MAX_BYTES", "1000")
     assert config.extract_limits().max_bytes == 1000
@@ -71,6 +102,15 @@ def test_extraction_past_its_time_limit_stops_and_leaves_no_alarm_behind():
 def test_a_normal_page_is_read_within_the_limits():
     article = extract(_entry(_page(f"<article><p>{PARAGRAPH * 3}</p></article>").encode()))
     assert "irrigation rules" in article.text
+
+
+def test_an_overlong_title_and_outlet_are_cut_to_the_stored_widths():
+    # Stored whole, they failed on PostgreSQL ("value too long for type character varying").
+    entry = Entry(url=URL, origin="feed.xml", title="Irrigation " * 60, outlet="Valley Ledger " * 30,
+                  feed_html=f"<p>{PARAGRAPH * 3}</p>")
+    article = extract(entry)
+    assert (len(article.title), len(article.outlet)) == (500, 300)
+    assert article.title.startswith("Irrigation Irrigation")
 
 
 CHARSET_MESS = {

@@ -189,6 +189,14 @@ def test_json_feed_with_an_invalid_byte_still_reads():
     assert parse_feed(data, "t").title == "Cal’der Evening Post"
 
 
+def test_json_feed_text_is_as_clean_as_an_xml_feeds():
+    # Stored, a lone surrogate failed with a UnicodeEncodeError, and NUL on PostgreSQL with a DataError.
+    data = _json_feed("1.1").replace("Calder", "Cal\\ud800der", 1)
+    data = data.replace(ITEM_TITLE, "Kestrel\\u0000 \\udfff\\u0001 bridge")
+    feed = parse_feed(data.encode(), "t")
+    assert (feed.title, feed.entries[0].title) == ("Cal\ufffdder Evening Post", "Kestrel \ufffd bridge")
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
 def test_json_feed_in_any_unicode_encoding_is_read(encoding):
     assert parse_feed(_json_feed("1.1").encode(encoding), "t").entries[0].title == ITEM_TITLE

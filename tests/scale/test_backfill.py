@@ -306,3 +306,14 @@ def test_a_killed_ray_run_resumes_and_a_rerun_adds_nothing(corpus, ray_local):
     assert snapshot() == whole
     again = run_backfill(corpus, ray_local(), enrich=False, batch_size=10)
     assert again.new == again.near_duplicates == 0 and snapshot() == whole
+
+
+@pytest.mark.django_db
+def test_the_backfill_bar_counts_records_without_a_made_up_total_and_says_1_worker(corpus, monkeypatch):
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # draw the bar as on a terminal
+    out = io.StringIO()
+    call_command("backfill", str(corpus / "wire.jsonl.gz"), "--engine", "local", "--workers", "1", "--no-enrich",
+                 stdout=out)
+    text = out.getvalue()
+    assert "records read" in text and "writing originals" in text
+    assert "/?" not in text and "(1 worker)" in text

@@ -1,6 +1,7 @@
 """`newsbrief export-site DIR`: the whole publication as static files whose every internal link resolves."""
 
 import hashlib
+import io
 import json
 import posixpath
 import re
@@ -171,3 +172,13 @@ def test_a_base_url_makes_links_feeds_and_sitemap_absolute(tmp_path):
     sitemap = (tmp_path / "sitemap.xml").read_text()
     assert "<loc>https://news.example.org/brief/</loc>" in sitemap
     assert len(result.pages) == sitemap.count("<loc>")
+
+
+def test_the_command_shows_pages_written_of_the_total_as_it_goes(tmp_path, monkeypatch):
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # draw the bar as on a terminal
+    out = io.StringIO()
+    call_command("export-site", str(tmp_path / "site"), stdout=out)
+    text = out.getvalue()
+    pages, feeds = map(int, re.search(r"exported (\d+) pages, (\d+) feeds", text).groups())
+    assert "rendering pages and feeds" in text
+    assert re.search(rf"writing files.*[^0-9]{pages + feeds}/{pages + feeds}[^0-9]", text)

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from newsbrief.site.ingest.from_files import ingest_paths
+from newsbrief.site.management.progress import short_label
 from newsbrief.site.models import Article, Brief, Source
 from tests.conftest import EXAMPLES
 
@@ -92,3 +93,18 @@ def test_the_cli_prints_the_counts_and_the_reasons():
     text = out.getvalue()
     assert "new: " in text and "duplicate: " in text and "failed: " in text
     assert "malformed-feed.xml" in text
+
+
+def test_piped_output_starts_with_the_counts_not_a_blank_line():
+    out = io.StringIO()  # not a terminal, as in `newsbrief ingest examples/ | tee log`
+    call_command("ingest", str(EXAMPLES / "calderpost.example"), stdout=out)
+    assert out.getvalue().startswith("new: ")
+
+
+def test_the_progress_label_keeps_the_start_and_the_file_name_of_a_long_path():
+    path = "/srv/newsbrief/corpora/2026/www.veradiastandard.example/news/2026/11/22/storm-edda-closes-bridge.html"
+    label = short_label(path)
+    assert len(label) == 60 and label.startswith("/srv/newsbrief/") and label.endswith("/storm-edda-closes-bridge.html")
+    assert short_label("examples/calderpost.example/rss.xml") == "examples/calderpost.example/rss.xml"
+    long_name = "/a/" + "x" * 80 + ".html"
+    assert short_label(long_name) == long_name[:59] + "…"

@@ -15,6 +15,7 @@ from newsbrief.site.models import Article, Source
 from newsbrief.site.ingest.following import add_source, import_opml
 from tests.site.corpus_server import Answer, corpus, loopback, opml  # noqa: F401 (fixtures)
 from tests.site.test_serve import _free_port, _wait_for
+from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,36 @@ def test_the_admin_shows_each_source_s_health(corpus, admin_client):
     assert "Consecutive failures" in listing and "Entries blocked" in listing
     page = admin_client.get(f"/admin/newsbrief/source/{source.pk}/change/").content.decode()
     assert "gone.xml: HTTP 500" in page and "Last success" in page
+
+
+def test_sources_lists_every_source_and_says_which_are_followed(ingested_examples, corpus):
+    (polled,) = corpus.follow(corpus.server.url("/valleyledger.example/feed.xml"))
+    out = io.StringIO()
+    call_command("sources", stdout=out)
+    rows = {line.split("│")[1].strip(): line for line in out.getvalue().splitlines() if line.count("│") > 3}
+    from_files = Source.objects.exclude(pk=polled.pk)
+    assert from_files.count() >= 6
+    for source in from_files:
+        assert source.name in rows[str(source.pk)] and "no (ingest)" in rows[str(source.pk)]
+    assert "yes (polled)" in rows[str(polled.pk)]
+    assert sum(source.entries_new for source in from_files) == ingested_examples.new
+    assert sum(source.entries_duplicate for source in from_files) == ingested_examples.duplicate
+
+
+def test_a_source_page_shows_the_source_s_health(corpus, client):
+    corpus.server.routes["/gone.xml"] = Answer(500, b"")
+    (gone,) = corpus.follow(corpus.server.url("/gone.xml"))
+    (ledger,) = corpus.follow(corpus.server.url("/valleyledger.example/feed.xml"))
+    call_command("poll", stdout=io.StringIO())
+    ledger.refresh_from_db()
+    page = client.get(f"/sources/{gone.pk}/").content.decode()
+    assert "Followed: polled" in page and "Last polled: <time" in page and "last success: never" in page
+    assert "consecutive failures: 1" in page and "Last error: " in page and "gone.xml: HTTP 500" in page
+    page = client.get(f"/sources/{ledger.pk}/").content.decode()
+    assert f"Entries: {ledger.entries_new} new · 0 duplicate · 0 blocked · 0 failed" in page
+    assert ledger.entries_new > 0 and "last success: <time" in page and "Last error" not in page
+    call_command("ingest", str(EXAMPLES / "calderpost.example"), stdout=io.StringIO())
+    read = Source.objects.get(url__startswith="file:")
+    page = client.get(f"/sources/{read.pk}/").content.decode()
+    assert read.entries_new > 0 and "Not followed: read by ingest" in page and "Last polled" not in page
+    assert f"Entries: {read.entries_new} new" in page

@@ -75,3 +75,30 @@ def test_the_cli_reports_a_malformed_file_with_exit_status_2(tmp_path: Path):
     with pytest.raises(CommandError, match=r"broken.txt:2: expected a blank line") as caught:
         call_command("import-text", str(broken))
     assert caught.value.returncode == 2
+
+
+def test_a_file_saved_with_a_final_newline_exports_in_the_layout_without_it(ferry_brief, tmp_path):
+    saved = tmp_path / "saved.txt"
+    saved.write_text(ferry_brief.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("import-text", str(saved), stdout=out)
+    article_id = out.getvalue().split()[1]
+    out = io.StringIO()
+    call_command("export-text", article_id, stdout=out)
+    assert out.getvalue() == saved.read_text(encoding="utf-8").removesuffix("\n")
+    assert import_text(saved) is None and import_text(ferry_brief) is None  # one article, either way
+
+
+def test_the_same_text_under_a_new_id_names_the_article_that_holds_it_and_exports_by_that_id(ferry_brief, tmp_path):
+    call_command("import-text", str(ferry_brief), stdout=io.StringIO())
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_text(ferry_brief.read_text(encoding="utf-8").replace(
+        "5f0c9a8e-2b1d-4c3e-9a57-1d2e3f4a5b6c", "0b7a4c55-9e0d-4a8e-8f4e-6a1c2b3d4e5f"), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import-text", str(renamed), stdout=out)
+    assert f"{renamed}: already imported as 5f0c9a8e-2b1d-4c3e-9a57-1d2e3f4a5b6c" in out.getvalue()
+    held = out.getvalue().split(" as ")[1].split()[0]
+    out = io.StringIO()
+    call_command("export-text", held, stdout=out)
+    assert out.getvalue() == ferry_brief.read_text(encoding="utf-8")
+    assert Article.objects.count() == 1

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+import lxml.etree
 import lxml.html
 import trafilatura
 
@@ -37,6 +38,9 @@ PROSE_LINE_WORDS = 8
 # drops the rest of the page; a tree that reaches this depth was cut short. The
 # deepest of the 181 pages of bench/extract nests 51 levels.
 MAX_DEPTH = 250
+# The widths of the stored columns (site/models/articles.py): a longer title or outlet
+# name, which any feed may send, is cut to fit rather than failing the store.
+MAX_TITLE, MAX_OUTLET = 500, 300
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,46 @@ def _decoded(page: bytes) -> bytes | str:
     return _STRAY_BYTES.sub(lambda run: bytes(ord(c) - 0xDC00 for c in run.group()).decode("cp1252", "replace"), text)
 
 
+# The page is fed to the counting parser this much at a time: the count is looked at
+# between chunks, so a page of too many elements is refused within a chunk of the limit.
+COUNT_CHUNK = 64 * 1024
+
+
+class _ElementCount:
+    """A parser target that counts the elements it is told of, and how deep they nest, and keeps nothing else."""
+
+    def __init__(self):
+        self.elements = self.depth = self.deepest = 0
+
+    def start(self, tag, attrib) -> None:
+        self.elements += 1
+        self.depth += 1
+        self.deepest = max(self.deepest, self.depth)
+
+    def end(self, tag) -> None:
+        self.depth -= 1
+
+    def close(self) -> int:
+        return self.elements
+
+
+def _refuse_too_many_elements(page: bytes | str, limits: Limits, what: str) -> None:
+    """ExtractionError as soon as the page opens more elements than the limit, or nests too deep, while parsing.
+
+    The tree of a page of short elements takes some 60 times its bytes (a 5 MiB page of
+    `<p>` reached 275 MiB before its tree could be counted); this count builds no tree.
+    """
+    count = _ElementCount()
+    parser = lxml.etree.HTMLParser(target=count, collect_ids=False, remove_comments=True, remove_pis=True)
+    for start in range(0, len(page), COUNT_CHUNK):
+        parser.feed(page[start:start + COUNT_CHUNK])
+        if count.deepest > MAX_DEPTH:
+            raise ExtractionError(f"{what}: page nests elements more than {MAX_DEPTH} levels deep")
+        if count.elements > limits.max_elements:
+            raise ExtractionError(f"{what}: page has over {count.elements} elements, more than the limit of"
+                                  f" {limits.max_elements} (NEWSBRIEF_EXTRACT_MAX_ELEMENTS)")
+
+
 def _check_tree(tree: lxml.html.HtmlElement, limits: Limits, what: str) -> None:
     """ExtractionError for a parsed page too large or too deep to extract within bounds."""
     elements = int(tree.xpath("count(//*)"))  # counted in C: no Python object per element
@@ -134,7 +178,9 @@ def _read_page(entry: Entry, limits: Limits) -> tuple[trafilatura.settings.Docum
         raise ExtractionError(f"{what}: page of {len(page)} bytes is larger than the limit of {limits.max_bytes}"
                               " (NEWSBRIEF_EXTRACT_MAX_BYTES)")
     with _time_limit(limits.timeout, what):
-        tree = trafilatura.load_html(_decoded(page))  # decodes by the page's charset, falling back on detection
+        markup = _decoded(page)
+        _refuse_too_many_elements(markup, limits, what)  # before the tree, which would cost the memory
+        tree = trafilatura.load_html(markup)  # decodes by the page's charset, falling back on detection
         if tree is None:
             return None, ""
         _check_tree(tree, limits, what)
@@ -216,11 +262,11 @@ def extract(entry: Entry, limits: Limits | None = None) -> Article:
     return Article(
         url=url,
         canonical_url=page_url or url,  # as the page names itself; normalised with the other keys
-        title=" ".join(title.split()),
+        title=" ".join(title.split())[:MAX_TITLE],
         text=text,
         source_domain=urlsplit(page_url or url).hostname or "",
         content_hash="",
-        outlet=entry.outlet or (doc.sitename if doc and doc.sitename else ""),
+        outlet=(entry.outlet or (doc.sitename if doc and doc.sitename else ""))[:MAX_OUTLET],
         authors=authors,
         published=entry.published or _published(doc.date if doc else None),
         language=language,

@@ -31,6 +31,10 @@ _PROLOG_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9.
 _HEADER_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.IGNORECASE)
 _STRAY_BYTES = re.compile("[\udc80-\udcff]+")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+# JSON may escape half a surrogate pair ("\ud800"), which no text can be encoded with, and
+# the control characters that XML forbids ("\u0000", which PostgreSQL cannot store).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 JSON_FEED_VERSIONS = ("https://jsonfeed.org/version/1", "http://jsonfeed.org/version/1")
 
 
@@ -141,6 +145,16 @@ def _json_authors(node: dict) -> tuple[str, ...]:
                  and p["name"].strip())
 
 
+def _clean_text(value: object) -> object:
+    """A JSON string with each lone surrogate replaced by U+FFFD and the control characters XML forbids dropped."""
+    return _CONTROL.sub("", _LONE_SURROGATE.sub("\ufffd", value)) if isinstance(value, str) else value
+
+
+def _with_clean_text(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose string values are clean text, as an XML feed's would be."""
+    return {key: _clean_text(value) for key, value in pairs}
+
+
 def _string(node: dict, key: str) -> str:
     value = node.get(key)
     return value.strip() if isinstance(value, str) else ""
@@ -149,7 +163,8 @@ def _string(node: dict, key: str) -> str:
 def _parse_json_feed(data: bytes, origin: str) -> Feed:
     """A JSON Feed 1.0 or 1.1 document."""
     try:
-        document = json.loads(_json_text(data), strict=False)  # strict=False: control characters in strings
+        # strict=False: control characters in strings
+        document = json.loads(_json_text(data), strict=False, object_pairs_hook=_with_clean_text)
     except (ValueError, RecursionError) as exc:
         raise FeedError(f"{origin}: malformed JSON feed: {exc}") from None
     if not isinstance(document, dict) or not _string(document, "version").startswith(JSON_FEED_VERSIONS):

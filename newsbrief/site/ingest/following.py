@@ -113,6 +113,6 @@ def import_opml(path: Path) -> OpmlReport:
     return report
 
 
-def followed() -> list[Source]:
-    """The sources that are polled, with their health, by name."""
-    return list(Source.objects.filter(kind=Source.Kind.FEED).exclude(url__startswith="file:").order_by("name", "pk"))
+def every_source() -> list[Source]:
+    """Every source by name, followed (polled) or read from files and sites by ingest; each carries its health."""
+    return list(Source.objects.order_by("name", "pk"))

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.db.models import F
+
 from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.pipeline.sources import disk as sources
 from newsbrief.pipeline.errors import InputError
@@ -65,24 +67,38 @@ def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport, ind
                             is_stored=is_stored)
     except InputError as error:
         report.fail(error)
+        if source:
+            _tally(source.pk, entries_failed=1)
         return
     article = processed.article
     if source is None:
         source = outlet_source(article.source_domain, article.outlet, Source.Kind.PAGE)
     if processed.duplicate:  # the same text is stored already: nothing was briefed for it
-        _count(report, None)
+        _count(report, None, source)
         return
-    _count(report, store_article(article, processed.brief, source, index=index, enrichment=processed.enrichment))
+    _count(report, store_article(article, processed.brief, source, index=index, enrichment=processed.enrichment),
+           source)
 
 
-def _count(report: IngestReport, stored: Article | None) -> None:
-    if stored and not stored.duplicate_of_id:
+def _count(report: IngestReport, stored: Article | None, source: Source | None) -> None:
+    """Count one item in the report and in its source's health, as polling counts its entries."""
+    new = bool(stored and not stored.duplicate_of_id)
+    if new:
         report.new += 1
     else:
         report.duplicate += 1
+    if source_id := (stored.source_id if stored else None) or (source.pk if source else None):
+        _tally(source_id, **({"entries_new": 1} if new else {"entries_duplicate": 1}))
     if stored and stored.displaced:  # originals counted new that became copies of this article's group
         report.new -= len(stored.displaced)
         report.duplicate += len(stored.displaced)
+        for original in stored.displaced:
+            Source.objects.filter(pk=original.source_id, entries_new__gt=0).update(
+                entries_new=F("entries_new") - 1, entries_duplicate=F("entries_duplicate") + 1)
+
+
+def _tally(source_id: int, **counters: int) -> None:
+    Source.objects.filter(pk=source_id).update(**{name: F(name) + n for name, n in counters.items()})
 
 
 def _read(path: Path, kind: str) -> list[_Item]:
@@ -123,7 +139,7 @@ def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestR
             progress(done, len(items), item.label)
         try:
             if item.text:
-                _count(report, import_text(item.text, options))
+                _count(report, import_text(item.text, options), None)
             else:
                 _ingest_entry(item.entry, item.source, report, index, options)
         except InputError as error:

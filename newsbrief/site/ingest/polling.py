@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from newsbrief.pipeline.errors import BlockedPageError, InputError
 from newsbrief.pipeline.process import Options, Processed, blocked_article, process
 from newsbrief.pipeline.fetching.rounds import FeedDone, Fetched, Job, Round, poll_feed
 from newsbrief.site.ingest.pipeline_setup import is_stored, pipeline_options
+from newsbrief.site.ingest.round_record import record_round
 from newsbrief.site.models import Article, Source, SourceEntry
 from newsbrief.site.store import near_duplicate_index, store_article
 
@@ -209,6 +211,7 @@ def poll(
     *, now: datetime | None = None, policy: fetch.FetchPolicy | None = None, progress: Progress | None = None
 ) -> PollReport:
     """Poll every due source once; a failing source or entry is recorded and never stops the others."""
+    started = time.monotonic()
     now = now or timezone.now()
     policy = policy or config.fetch_policy()
     sources = due_sources(now)
@@ -250,6 +253,7 @@ def poll(
         finally:
             rnd.stop.set()  # on an error or Ctrl-C here, workers stop at their next hand-over
             pool.shutdown(cancel_futures=True)
+    record_round(timezone.now(), time.monotonic() - started, len(jobs))  # for /metrics, in whatever process serves it
     return report
 
 

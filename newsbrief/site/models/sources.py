@@ -64,6 +64,11 @@ class Source(models.Model):
         return reverse("source", args=[self.pk])
 
     @property
+    def followed(self) -> bool:
+        """Whether polling reads this source: a web feed (files and outlets' sites are read by ingest only)."""
+        return self.kind == self.Kind.FEED and not self.url.startswith("file:")
+
+    @property
     def home_link(self) -> str:
         """The outlet's home page as pages and the API link it: http(s) only, else empty."""
         return web_url(self.home_url)

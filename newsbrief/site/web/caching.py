@@ -41,6 +41,7 @@ from django.middleware.csrf import get_token
 from newsbrief import config
 from newsbrief.site.store.page_generation import invalidate, local_generation, shared_generation
 from newsbrief.site.web import comments
+from newsbrief.site.web.metrics import PAGE_CACHE
 
 CACHE_ALIAS = "pages"
 APP_LABEL = "newsbrief"
@@ -136,6 +137,7 @@ class PageCacheMiddleware:
             return None
         key = _key(request)
         entry = caches[CACHE_ALIAS].get(key)
+        PAGE_CACHE.labels("miss" if entry is None else "hit").inc()
         if entry is None:
             request._newsbrief_page_key = key
             return None

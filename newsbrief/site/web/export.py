@@ -17,6 +17,7 @@ import posixpath
 import re
 import shutil
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -66,7 +67,12 @@ class ExportResult:
         return len(self.pages) + len(self.feeds) + len(self.assets) + 1
 
 
-def export_site(directory: str | Path, base_url: str | None = None) -> ExportResult:
+# (phase, items done, items known so far): "rendering" pages and feeds as the crawl finds them, then "writing" files.
+Progress = Callable[[str, int, int], None]
+
+
+def export_site(directory: str | Path, base_url: str | None = None,
+                progress: Progress | None = None) -> ExportResult:
     """Write the publication under directory; links are relative, or absolute under base_url."""
     if base_url is not None:
         parts = urlsplit(base_url)
@@ -76,7 +82,7 @@ def export_site(directory: str | Path, base_url: str | None = None) -> ExportRes
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, HOST]):
-        return _Exporter(out, base_url).run()
+        return _Exporter(out, base_url).run(progress or (lambda phase, done, total: None))
 
 
 class _Exporter:
@@ -89,17 +95,20 @@ class _Exporter:
         self.bodies: dict[str, tuple[bytes, str]] = {}  # file -> (body, content type)
         self.result = ExportResult()
 
-    def run(self) -> ExportResult:
+    def run(self, progress: Progress) -> ExportResult:
         queue = deque(self._seeds())
         seen = set(queue)
         while queue:
+            progress("rendering", len(seen) - len(queue), len(seen))
             url = queue.popleft()
             for link in self._fetch(url):
                 if link not in seen:
                     seen.add(link)
                     queue.append(link)
+        progress("rendering", len(seen), len(seen))
         urls = {name: url for url, name in self.files.items()}
-        for name, (body, kind) in sorted(self.bodies.items()):
+        for written, (name, (body, kind)) in enumerate(sorted(self.bodies.items())):
+            progress("writing", written, len(self.bodies))
             if "html" in kind:
                 self._write(name, self._rewrite_page(name, urls[name], body.decode()).encode())
                 self.result.pages.append(name)
@@ -107,6 +116,7 @@ class _Exporter:
                 self._write(name, self._rewrite_feed(body.decode()).encode())
                 self.result.feeds.append(name)
         self._write(self.result.sitemap, self._sitemap().encode())
+        progress("writing", len(self.bodies), len(self.bodies))
         return self.result
 
     def _seeds(self) -> list[str]:

@@ -66,6 +66,12 @@ def client_ip(request) -> str | None:
     return hops[0] if hops else remote
 
 
+def client_within(request, networks) -> bool:
+    """Whether the client's address (as client_ip reads it) lies in one of the networks."""
+    address = client_ip(request)
+    return bool(address) and _within(address, networks)
+
+
 IPV6_THROTTLE_PREFIX = 64  # one subscriber's network: a host given a /64 can use any address in it
 
 

@@ -3,12 +3,14 @@
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsbrief.site.ingest.backfill import BATCH, BackfillReport, make_engine, run_backfill
 from newsbrief.site.management.base import NewsbriefCommand
+from newsbrief.site.management.progress import COUNTED, phase_bars, progress_bar
 
-PHASES = {"process": "extract, summarize, enrich", "originals": "writing originals", "copies": "writing copies"}
+# The engines stream their input: records are counted as read, the writes against known totals.
+PHASES = {"process": "records read (extract, summarize, enrich)", "originals": "writing originals",
+          "copies": "writing copies"}
 
 
 class Command(NewsbriefCommand):
@@ -28,23 +30,17 @@ class Command(NewsbriefCommand):
         console = Console(file=self.stdout._out, highlight=False)
         runner = make_engine(engine, workers, address)
         try:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=console, transient=True) as progress:
-                tasks = {}
-
-                def step(phase: str, done: int, total: int | None) -> None:
-                    if phase not in tasks:
-                        tasks[phase] = progress.add_task(PHASES[phase], total=total)
-                    progress.update(tasks[phase], completed=done, total=total)
-
-                report = run_backfill(input, runner, enrich=not no_enrich, batch_size=batch_size, progress=step)
+            with progress_bar(console, *COUNTED) as progress:
+                report = run_backfill(input, runner, enrich=not no_enrich, batch_size=batch_size,
+                                      progress=phase_bars(progress, PHASES))
         finally:
             runner.close()
         _print(console, input, report)
 
 
 def _print(console: Console, path: Path, report: BackfillReport) -> None:
-    console.print(f"backfill of {path} with {report.engine} ({report.workers} workers), enrichment {report.enrich}",
+    workers = f"{report.workers} worker{'' if report.workers == 1 else 's'}"
+    console.print(f"backfill of {path} with {report.engine} ({workers}), enrichment {report.enrich}",
                   markup=False, soft_wrap=True)
     console.print(f"read {report.read:,}  already stored {report.already_stored:,}  new {report.new:,}  "
                   f"near-duplicate copies {report.near_duplicates:,}  exact duplicates {report.exact_duplicates:,}  "

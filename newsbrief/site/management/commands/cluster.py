@@ -3,12 +3,12 @@
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import Progress
 
 from newsbrief import config
 from newsbrief.pipeline.clustering.cluster import StoryIndex
 from newsbrief.pipeline.clustering.cluster_jsonl import cluster_file, count_lines
 from newsbrief.site.management.base import NewsbriefCommand
+from newsbrief.site.management.progress import progress_bar
 
 
 class Command(NewsbriefCommand):
@@ -23,7 +23,7 @@ class Command(NewsbriefCommand):
 
     def handle(self, *args, source, dest, **options):
         console = Console(file=self.stdout._out, highlight=False)
-        with Progress(console=console, transient=True) as progress:
+        with progress_bar(console) as progress:
             task = progress.add_task("clustering", total=count_lines(source) or None)
             report = cluster_file(source, dest, StoryIndex(config.cluster_params()),
                                   progress=lambda done: progress.update(task, completed=done))

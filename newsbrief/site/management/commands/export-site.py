@@ -1,7 +1,12 @@
 """`newsbrief export-site DIR [--base-url URL]`: write the publication as static files for any static host."""
 
+from rich.console import Console
+
 from newsbrief.site.web.export import export_site
 from newsbrief.site.management.base import NewsbriefCommand
+from newsbrief.site.management.progress import COUNTED, phase_bars, progress_bar
+
+PHASES = {"rendering": "rendering pages and feeds", "writing": "writing files"}
 
 
 class Command(NewsbriefCommand):
@@ -16,8 +21,11 @@ class Command(NewsbriefCommand):
         )
 
     def handle(self, *args, directory, base_url=None, **options):
-        result = export_site(directory, base_url=base_url)
-        self.stdout.write(
+        console = Console(file=self.stdout._out, highlight=False)
+        with progress_bar(console, *COUNTED) as progress:
+            result = export_site(directory, base_url=base_url, progress=phase_bars(progress, PHASES))
+        console.print(
             f"exported {len(result.pages)} pages, {len(result.feeds)} feeds, "
-            f"{len(result.assets)} static files and {result.sitemap} to {directory}"
+            f"{len(result.assets)} static files and {result.sitemap} to {directory}",
+            markup=False, soft_wrap=True,
         )

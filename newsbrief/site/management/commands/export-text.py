@@ -5,7 +5,8 @@ from newsbrief.site.ingest.textpages import export_text
 
 
 class Command(NewsbriefCommand):
-    help = "Print an article's brief in the reference text layout."
+    help = ("Print an article's brief in the reference text layout, which ends without a newline: a file imported "
+            "with one final newline (as editors save) exports without it, and imports again as the same article.")
 
     def add_arguments(self, parser):
         parser.add_argument("id", help="The article's UUID.")

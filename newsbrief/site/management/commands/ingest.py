@@ -3,10 +3,10 @@
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import Progress
 
 from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.management.base import NewsbriefCommand
+from newsbrief.site.management.progress import progress_bar, short_label
 
 
 class Command(NewsbriefCommand):
@@ -17,11 +17,11 @@ class Command(NewsbriefCommand):
 
     def handle(self, *args, paths, **options):
         console = Console(file=self.stdout._out, highlight=False)
-        with Progress(console=console, transient=True) as progress:
+        with progress_bar(console) as progress:
             task = progress.add_task("ingesting", total=None)
 
             def step(done: int, total: int, path: str) -> None:
-                progress.update(task, completed=done, total=total, description=f"ingesting {path[-60:]}")
+                progress.update(task, completed=done, total=total, description=f"ingesting {short_label(path)}")
 
             report = ingest_paths(paths, progress=step)
         console.print(f"new: {report.new}  duplicate: {report.duplicate}  failed: {len(report.failed)}")

@@ -1,9 +1,9 @@
 """`newsbrief poll`: one round over the sources that are due."""
 
 from rich.console import Console
-from rich.progress import Progress
 
 from newsbrief.site.management.base import NewsbriefCommand
+from newsbrief.site.management.progress import progress_bar
 from newsbrief.site.ingest.polling import poll, summary
 
 
@@ -12,7 +12,7 @@ class Command(NewsbriefCommand):
 
     def handle(self, *args, **options):
         console = Console(file=self.stdout._out, highlight=False)
-        with Progress(console=console, transient=True) as progress:
+        with progress_bar(console) as progress:
             task = progress.add_task("polling", total=None)
 
             def step(done: int, total: int, name: str) -> None:

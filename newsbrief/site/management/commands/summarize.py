@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 
 from newsbrief import config
 from newsbrief.pipeline.briefs.summarize_jsonl import summarize_jsonl
 from newsbrief.pipeline.errors import InputError
 from newsbrief.pipeline.briefs.summarize import BODY_MODES
+from newsbrief.site.management.progress import progress_bar
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{in_path}: cannot read the input: {exc.strerror or exc}", returncode=1) from exc
         columns = (TextColumn("summarizing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        with progress_bar(Console(stderr=True), *columns) as progress:
             task = progress.add_task("summarize", total=total)
             try:
                 report = summarize_jsonl(
