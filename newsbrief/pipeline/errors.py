@@ -19,7 +19,8 @@
     │   ├── DeadlineExceeded     the whole request ran past its wall-clock deadline
     │   └── HTTPStatusError      the server answered with an error status
     ├── NotFoundError            no such article, source or story
-    └── BackupError              a backup or restore that could not be made (the database's tools failed)
+    ├── BackupError              a backup or restore that could not be made (the database's tools failed)
+    └── StorageFull              the database's disk is full: nothing half-written, run again once there is room
 """
 
 from __future__ import annotations
@@ -132,3 +133,7 @@ class NotFoundError(NewsbriefError):
 
 class BackupError(NewsbriefError):
     """A backup or restore that the database or its client tools could not make; the message says why."""
+
+
+class StorageFull(NewsbriefError):
+    """The disk holding the database is full; the write was rolled back whole."""

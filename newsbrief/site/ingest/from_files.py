@@ -17,7 +17,7 @@ from newsbrief.pipeline.process import Options, process
 from newsbrief.pipeline.types import Entry
 from newsbrief.site.ingest.pipeline_setup import is_stored, pipeline_options
 from newsbrief.site.models import Article, Source
-from newsbrief.site.store import near_duplicate_index, outlet_source, store_article
+from newsbrief.site.store import disk_full_is_storage_full, near_duplicate_index, outlet_source, store_article
 from newsbrief.site.ingest.textpages import import_text
 
 
@@ -112,6 +112,7 @@ def _read(path: Path, kind: str) -> list[_Item]:
     return [_Item(entry.url or str(path), entry=entry, source=source) for entry in feed.entries]
 
 
+@disk_full_is_storage_full()  # a source's row or counters may be the write that fills the disk
 def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestReport:
     """Ingest every feed, page and text file under the paths; a failing file never stops the others.
 

@@ -11,6 +11,7 @@ search, cached pages made stale.
 from newsbrief.site.store.article_rows import outlet_source
 from newsbrief.site.store.articles_write import near_duplicate_index, store_article
 from newsbrief.site.store.bulk_write import BulkArticle, BulkWriter, Written
+from newsbrief.site.store.disk_full import disk_full_is_storage_full
 from newsbrief.site.store.search_upkeep import rebuild_search_index
 from newsbrief.site.store.story_index_log import story_index
 from newsbrief.site.store.story_membership import merge_stories, refresh_stories
@@ -19,6 +20,7 @@ __all__ = [
     "BulkArticle",
     "BulkWriter",
     "Written",
+    "disk_full_is_storage_full",
     "merge_stories",
     "near_duplicate_index",
     "outlet_source",

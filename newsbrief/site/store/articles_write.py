@@ -16,6 +16,7 @@ from newsbrief.pipeline.duplicates import neardup
 from newsbrief import config
 from newsbrief.site.models import Article, Brief, Comment, Source
 from newsbrief.site.store.article_rows import RevisionChain, latest_revisions, new_article_row
+from newsbrief.site.store.disk_full import disk_full_is_storage_full
 from newsbrief.site.store.enrichment_rows import clear_enrichment, entity_names, write_enrichment
 from newsbrief.site.store.side_effects import after_write
 from newsbrief.site.store.story_index_log import lock_story_index
@@ -56,7 +57,7 @@ def store_article(
     `displaced` lists the originals that became its group's copies.
     """
     signature: tuple[int, ...] = ()  # none for a refused or blocked article
-    with transaction.atomic():
+    with disk_full_is_storage_full(), transaction.atomic():
         if article_id and Article.objects.filter(pk=article_id).exists():
             return None
         if blocked_reason:

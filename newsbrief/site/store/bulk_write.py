@@ -21,6 +21,7 @@ from newsbrief.pipeline.duplicates import neardup
 from newsbrief.pipeline.errors import InputError
 from newsbrief.site.models import Article, Brief, Source
 from newsbrief.site.store.article_rows import RevisionChain, new_article_row, outlet_source
+from newsbrief.site.store.disk_full import disk_full_is_storage_full
 from newsbrief.site.store.enrichment_rows import entity_names, write_enrichment
 from newsbrief.site.store.side_effects import after_write
 from newsbrief.site.store.story_index_log import IndexBatch, index_batch
@@ -70,7 +71,7 @@ class BulkWriter:
         rows = [new_article_row(item.article, item.id, source_id=self._source(item.article),
                                 signature=list(item.signature),
                                 topics=list(item.enrichment.topics) if item.enrichment else []) for item in items]
-        with transaction.atomic(), index_batch() as batch:
+        with disk_full_is_storage_full(), transaction.atomic(), index_batch() as batch:
             placed = _place(items, rows, batch)
             items = [item for item, _ in placed.written]
             begin_stories(placed.begun)
@@ -105,7 +106,7 @@ class BulkWriter:
             similarity = neardup.estimated_jaccard(item.signature, signature) if signature else None
             rows.append(new_article_row(item.article, item.id, source_id=self._source(item.article), story_id=story,
                                         duplicate_of_id=original, similarity=similarity, signature=list(item.signature)))
-        with transaction.atomic():
+        with disk_full_is_storage_full(), transaction.atomic():
             revisions = RevisionChain(row.canonical_url for row in rows)
             for row in rows:
                 revisions.add(row)
