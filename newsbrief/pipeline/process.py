@@ -23,7 +23,7 @@ from newsbrief.pipeline.briefs.summarize import summarize
 from newsbrief.pipeline.duplicates.keys import canonical_url, keyed, web_url
 from newsbrief.pipeline.enrichment.enrich import enrich
 from newsbrief.pipeline.enrichment.entities import DEFAULT_MODEL
-from newsbrief.pipeline.extraction.extract import Limits, extract
+from newsbrief.pipeline.extraction.extract import MAX_TITLE, Limits, extract
 from newsbrief.pipeline.types import Article, Brief, Enrichment, Entry
 
 FEED_TEXT_NOTE = "Written from the feed's own text: the article page could not be read in full."
@@ -109,7 +109,7 @@ def blocked_article(entry: Entry) -> Article:
     return Article(
         url=url,
         canonical_url=canonical,
-        title=" ".join((entry.title or entry.url).split())[:500],
+        title=" ".join((entry.title or entry.url).split())[:MAX_TITLE],
         text="",
         source_domain=urlsplit(canonical).hostname or "",
         content_hash="",

@@ -27,6 +27,7 @@ from newsbrief.pipeline.enrichment.entities import load_model
 from newsbrief.pipeline.briefs import textformat
 from newsbrief.pipeline.errors import BlockedPageError, ExtractionError, InputError, TextFormatError
 # Options: the pipeline's, which the engines ship to their workers.
+from newsbrief.pipeline.extraction.extract import MAX_TITLE
 from newsbrief.pipeline.process import Options, Processed, process, process_article, process_written
 from newsbrief.pipeline.briefs.sentences import split_text
 from newsbrief.pipeline.briefs.summarize import summarize
@@ -160,7 +161,7 @@ def process_record(record: dict, options: Options, stored: StoredIds | None = No
         record,
         url=article.url,
         canonical_url=article.canonical_url,
-        title=article.title[:500],
+        title=article.title[:MAX_TITLE],
         text=article.text,
         source_domain=article.source_domain,
         content_hash=article.content_hash,

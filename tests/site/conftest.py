@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.test import Client
 
 from newsbrief.pipeline import types
 from newsbrief.pipeline.duplicates.keys import content_hash
@@ -62,3 +63,8 @@ sample_corpus = module_corpus(EXAMPLES)
 small_corpus = module_corpus(
     EXAMPLES / "valleyledger.example", EXAMPLES / "www.harbourgazette.example", EXAMPLES / "text"
 )
+
+
+def reader_get(url: str):
+    """A GET by a new reader: no cookies at all, so the page cache may answer."""
+    return Client(enforce_csrf_checks=True).get(url)

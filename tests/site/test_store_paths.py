@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import caches
-from django.test import Client
 
 from newsbrief.pipeline import types
 from newsbrief.pipeline.duplicates import neardup
@@ -17,6 +16,7 @@ from newsbrief.site.store import BulkArticle, BulkWriter, outlet_source, store_a
 from newsbrief.site.store.page_generation import shared_generation
 from newsbrief.site.web import search
 from newsbrief.site.web.caching import CACHE_ALIAS
+from tests.site.conftest import reader_get
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +31,6 @@ def cached_pages(monkeypatch):
     yield
     caches[CACHE_ALIAS].clear()
 
-
-def _reader_get(url):
-    """A GET by a new reader: no cookies, so the page cache may answer."""
-    return Client().get(url)
 
 
 def _backfill(tmp_path, django_capture_on_commit_callbacks):
@@ -56,12 +52,12 @@ def _backfill(tmp_path, django_capture_on_commit_callbacks):
 
 def test_a_cached_front_page_shows_what_a_backfill_adds_at_once(
         article, cached_pages, tmp_path, django_capture_on_commit_callbacks):
-    assert _reader_get("/")["X-Page-Cache"] == "miss"
-    assert _reader_get("/")["X-Page-Cache"] == "hit"
+    assert reader_get("/")["X-Page-Cache"] == "miss"
+    assert reader_get("/")["X-Page-Cache"] == "hit"
     shared = shared_generation()
     _backfill(tmp_path, django_capture_on_commit_callbacks)
     assert shared_generation() != shared  # every other worker and process stops serving its copies too
-    front = _reader_get("/")
+    front = reader_get("/")
     assert front["X-Page-Cache"] == "miss" and BACKFILLED in front.content.decode()
 
 

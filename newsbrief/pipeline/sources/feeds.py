@@ -24,7 +24,8 @@ _HARMLESS = (CharacterEncodingOverride, NonXMLContentType)
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Control characters XML 1.0 forbids (NUL and the rest of C0 but tab, LF and CR):
 # one stray byte would make the whole feed "not well-formed".
-_XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_FORBIDDEN_CHARS = "[\x00-\x08\x0b\x0c\x0e-\x1f]"
+_XML_FORBIDDEN = re.compile(_XML_FORBIDDEN_CHARS.encode("ascii"))
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
 _PROLOG_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)", re.IGNORECASE)
@@ -34,7 +35,7 @@ _NON_ASCII = re.compile("[^\x00-\x7f]")
 # JSON may escape half a surrogate pair ("\ud800"), which no text can be encoded with, and
 # the control characters that XML forbids ("\u0000", which PostgreSQL cannot store).
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = re.compile(_XML_FORBIDDEN_CHARS)
 JSON_FEED_VERSIONS = ("https://jsonfeed.org/version/1", "http://jsonfeed.org/version/1")
 
 
