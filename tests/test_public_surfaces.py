@@ -13,7 +13,7 @@ import pytest
 
 from tests.test_import_graph import graph, package_sources
 
-PHASES = ("fetching", "sources", "extraction", "duplicates", "briefs", "enrichment", "clustering")
+PHASES = ("fetching", "sources", "extraction", "duplicates", "language", "briefs", "enrichment", "clustering")
 
 
 def surface_violations(edges: dict, phases: dict[str, list[str]]) -> list[str]:

@@ -115,6 +115,8 @@ class Assignment(_Frozen):
     central: str  # the story's most central article id, for its title and lead
     score: float = 0.0  # similarity to the story joined; 0 for a new story
     merged: tuple[MergeEvent, ...] = ()
+    thread_id: str = ""  # the developing story (thread) its story belongs to; "" until threads are assigned
+    thread_merged: tuple[MergeEvent, ...] = ()  # threads that became one through this article
 
 
 # A member: article id, its strongest terms and their weights. Tuples of plain values (like the
