@@ -26,7 +26,7 @@ PACKAGE = Path(newsbrief.__file__).parent
 MODELS_PACKAGE = "newsbrief.site.models"
 
 # What only the store writes.
-STORED = {"Article", "Brief", "Entity", "Mention", "Statement", "Story", "StoryLog", "StoryIndexState"}
+STORED = {"Article", "Brief", "Entity", "Mention", "Statement", "Story", "StoryLog", "StoryIndexState", "Thread"}
 
 # Module paths (relative to the package) that may write them, and why.
 MAY_WRITE = {

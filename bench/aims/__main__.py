@@ -1,106 +1,120 @@
-"""Precision and recall of who-wants-what statements on the gold set: one table.
+"""Who wants what, and who is who: the real-news gold set's two halves beside the fiction set, in one report.
 
-    .venv/bin/python -m bench.aims [bench/data/aims-gold.jsonl] [--details]
+    .venv/bin/python -m bench.aims [--details {tuning,checking,fiction,afterwards}] [--no-speed]
 
-A prediction matches a gold statement of the same article when the actors match
-(equal after case-folding and dropping a leading "the", or one is the other's last
-word) and the aims' token F1 (SQuAD-style: lowercased words, no articles, no
-punctuation) is at least 0.5. Each gold statement matches at most one prediction,
-best overlap first. `--details` lists the misses and the false positives.
+Three tables:
+
+1. **Who wants what**: precision and recall of statements (actor right and aim token
+   overlap >= 0.5, see `statement_scores.py`) on the real-news tuning half, the
+   real-news checking half (`data/real_gold.jsonl`, texts read from
+   ../shared/eval) and the fiction sets (`bench/data/aims-gold.jsonl`,
+   `aims-afterwards.jsonl`).
+2. **Entities**: mention detection, kind accuracy and B³ of mentions grouped
+   into entities (`entity_scores.py`) on both real halves, newsbrief against the
+   baseline: spaCy's small model as it is, grouped by exact string.
+3. **Speed**: CPU seconds per article on one core, by part of enrichment, against
+   spaCy's own cost for the same texts (`speed.py`).
+
+`--details SET` lists that set's missed and false statements; `--details checking`
+is for reporting only: rules are tuned on the tuning half's errors.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import re
-import time
-from collections import Counter
-from pathlib import Path
+import os
 
-from newsbrief.pipeline.enrichment.enrich import enrich
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # one core: set before numpy is imported
 
-GOLD = Path(__file__).resolve().parents[1] / "data" / "aims-gold.jsonl"
-AIM_OVERLAP = 0.5  # the issue's bar: "aim token overlap >= 0.5"
-_ARTICLES = {"a", "an", "the"}
+import argparse  # noqa: E402
+import json  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
 
+from bench.aims import real_gold, speed, systems  # noqa: E402
+from bench.aims.entity_scores import EntityTally, score  # noqa: E402
+from bench.aims.statement_scores import (  # noqa: E402
+    Claim, Tally, actor_by_spellings, match, misses_and_false_positives, tally,
+)
 
-def words(text: str) -> list[str]:
-    """Lowercased word tokens without articles: the units of the aim overlap."""
-    return [w for w in re.findall(r"\w+", text.lower()) if w not in _ARTICLES]
-
-
-def aim_f1(gold: str, predicted: str) -> float:
-    """SQuAD-style token F1 of two aims."""
-    g, p = Counter(words(gold)), Counter(words(predicted))
-    common = sum((g & p).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(p.values()), common / sum(g.values())
-    return 2 * precision * recall / (precision + recall)
+FICTION = Path(__file__).resolve().parents[1] / "data"
+FICTION_SETS = {"fiction": FICTION / "aims-gold.jsonl", "afterwards": FICTION / "aims-afterwards.jsonl"}
 
 
-def same_actor(gold: str, predicted: str) -> bool:
-    """Equal names, or a surname or single word against the full name."""
-    g, p = (re.sub(r"^the\s+", "", n.strip().lower()) for n in (gold, predicted))
-    return g == p or g.split()[-1:] == [p] or p.split()[-1:] == [g]
+def fiction_tally(path: Path, details: bool) -> tuple[int, Tally]:
+    """Statements on one fiction set (articles carry their text)."""
+    articles = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    total = Tally()
+    for article in articles:
+        gold = [Claim(s["actor"], s["polarity"], s["aim"]) for s in article["statements"]]
+        predicted = systems.newsbrief_claims(article.get("title", ""), article["text"])
+        pairs = match(gold, predicted)
+        total += tally(gold, predicted, pairs)
+        if details:
+            print("\n".join(misses_and_false_positives(article["id"], gold, predicted, pairs)))
+    return len(articles), total
 
 
-def match(gold: list[dict], predicted: list[dict]) -> list[tuple[int, int, float]]:
-    """Greedy one-to-one matching, best aim overlap first: (gold index, predicted index, F1)."""
-    pairs = sorted(
-        ((aim_f1(g["aim"], p["aim"]), gi, pi)
-         for gi, g in enumerate(gold) for pi, p in enumerate(predicted)
-         if same_actor(g["actor"], p["actor"])),
-        reverse=True,
-    )
-    used_g, used_p, result = set(), set(), []
-    for f1, gi, pi in pairs:
-        if f1 >= AIM_OVERLAP and gi not in used_g and pi not in used_p:
-            used_g.add(gi), used_p.add(pi)
-            result.append((gi, pi, f1))
-    return result
+def real_tallies(articles, details: bool) -> tuple[Tally, EntityTally, EntityTally]:
+    """Statements, newsbrief's entities and the baseline's entities on real-news articles."""
+    statements, ours, baseline = Tally(), EntityTally(), EntityTally()
+    for a in articles:
+        gold = [Claim(s.actor, s.polarity, s.aim) for s in a.statements]
+        predicted = systems.newsbrief_claims(a.title, a.text)
+        pairs = match(gold, predicted, actor_by_spellings(a.surfaces))
+        statements += tally(gold, predicted, pairs)
+        if details:
+            print("\n".join(misses_and_false_positives(f"{a.corpus}:{a.id}", gold, predicted, pairs)))
+        ours += score(a.mentions, a.kinds, systems.newsbrief_mentions(a.title, a.text))
+        baseline += score(a.mentions, a.kinds, systems.spacy_mentions(a.text))
+    return statements, ours, baseline
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", nargs="?", type=Path, default=GOLD)
-    parser.add_argument("--details", action="store_true", help="list misses and false positives")
+    parser.add_argument("--details", choices=["tuning", "checking", *FICTION_SETS], help="list misses and false positives")
+    parser.add_argument("--no-speed", action="store_true", help="leave out the speed table")
     args = parser.parse_args(argv)
-    articles = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
 
-    enrich("warm-up", "The council wants a new bridge.")  # load the model outside the timing
-    n_gold = n_pred = n_match = n_polarity = 0
-    seconds = 0.0
-    for article in articles:
-        started = time.perf_counter()
-        found = enrich(article.get("title", ""), article["text"]).statements
-        seconds += time.perf_counter() - started
-        predicted = [{"actor": s.actor, "aim": s.aim, "polarity": str(s.polarity), "cue": s.cue} for s in found]
-        gold = article["statements"]
-        pairs = match(gold, predicted)
-        n_gold, n_pred, n_match = n_gold + len(gold), n_pred + len(predicted), n_match + len(pairs)
-        n_polarity += sum(gold[gi]["polarity"] == predicted[pi]["polarity"] for gi, pi, _ in pairs)
-        if args.details:
-            hit_g, hit_p = {gi for gi, _, _ in pairs}, {pi for _, pi, _ in pairs}
-            for gi, g in enumerate(gold):
-                if gi not in hit_g:
-                    print(f"{article['id']} MISS {g['actor']} | {g['polarity']} | {g['aim']}")
-            for pi, p in enumerate(predicted):
-                if pi not in hit_p:
-                    print(f"{article['id']} FP   {p['actor']} | {p['polarity']} | {p['cue']} | {p['aim']}")
+    halves = {split: real_gold.load(split=split) for split in real_gold.SPLITS}
+    rows, entity_rows = [], []
+    for split, articles in halves.items():
+        statements, ours, baseline = real_tallies(articles, args.details == split)
+        rows.append((f"real news, {split} half", len(articles), statements))
+        entity_rows += [(split, "newsbrief", ours), (split, "spaCy small, exact strings", baseline)]
+    for name, path in FICTION_SETS.items():
+        n, statements = fiction_tally(path, args.details == name)
+        rows.append((f"fiction, {path.name}", n, statements))
 
-    precision = n_match / n_pred if n_pred else 0.0
-    recall = n_match / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"who wants what on {args.gold.name}: {len(articles)} articles, {n_gold} gold statements")
+    print(f"bench.aims, {date.today().isoformat()}")
     print()
-    print("| precision | recall | F1 | polarity agreement | statements | statements/s | articles/s |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    print(
-        f"| {precision:.3f} | {recall:.3f} | {f1:.3f} | {n_polarity / n_match if n_match else 0:.3f} "
-        f"| {n_pred} | {n_pred / seconds:.0f} | {len(articles) / seconds:.1f} |"
-    )
+    print("Who wants what (actor right, aim token overlap >= 0.5)")
+    print()
+    print("| set | articles | gold | predicted | precision | recall | F1 | polarity agreement |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for label, n, t in rows:
+        print(f"| {label} | {n} | {t.gold} | {t.predicted} | {t.precision:.3f} | {t.recall:.3f} | {t.f1:.3f} "
+              f"| {t.polarity_agreement:.3f} |")
+    print()
+    print("Entities (real news)")
+    print()
+    print("| half | system | gold mentions | mention P | mention R | kind accuracy | B³ P | B³ R | B³ F1 |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for split, system, e in entity_rows:
+        p, r, f = e.b3
+        print(f"| {split} | {system} | {e.gold} | {e.mention_precision:.3f} | {e.mention_recall:.3f} "
+              f"| {e.kind_accuracy:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    if args.no_speed:
+        return
+    texts = [(a.title, a.text) for articles in halves.values() for a in articles]
+    t = speed.measure(texts)
+    print()
+    print(f"Speed: CPU ms per article on one core, {t.articles} real articles")
+    print()
+    print("| spaCy alone (whole text) | enrich | of which: parse | entity table | topics | statements | rest | articles/s (enrich) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print(f"| {t.spacy_alone * 1000:.1f} | {t.enrich * 1000:.1f} | {t.parse * 1000:.1f} | {t.entity_table * 1000:.1f} "
+          f"| {t.topics * 1000:.1f} | {t.statements * 1000:.1f} | {t.rest * 1000:.1f} | {1 / t.enrich:.1f} |")
 
 
 if __name__ == "__main__":

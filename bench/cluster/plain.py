@@ -35,8 +35,8 @@ def main() -> None:
 
     for name in MODULES:
         assert sys.modules[name].__file__.endswith(".py"), f"{name} did not load from source"
-    predicted, truth, speed, _ = scaling(int(sys.argv[1]), int(sys.argv[2]))
-    print(json.dumps({"predicted": predicted, "truth": truth, "speed": speed}))
+    predicted, truth, speed, _, memory = scaling(int(sys.argv[1]), int(sys.argv[2]))
+    print(json.dumps({"predicted": predicted, "truth": truth, "speed": speed, "memory": memory}))
 
 
 if __name__ == "__main__":

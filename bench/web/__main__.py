@@ -1,45 +1,45 @@
-"""Benchmark of the web site under load: newsbrief's pages, feed and search against the framework's floor and nginx.
+"""Benchmark of the web site under load, at several archive sizes: pages, feed and search, cached and not,
+against the framework's floor and nginx.
 
-    .venv/bin/python -m bench.web [--articles 10000] [--seconds 10] [--connections 50] [--workers 2]
+    .venv/bin/python -m bench.web [--articles 10000,100000] [--seconds 10] [--connections 50] [--workers 2]
+                                  [--vocabulary ../shared/eval/cnndm-dev.jsonl.gz] [--keep DIR]
 
 Needs `wrk` and `nginx` from Debian (`apt-get install -y wrk nginx`); the benchmark
-says so and stops when either is missing.
+says so and stops when either is missing. 1,000,000 articles take hours to build
+on a small machine: pass it when you have them (--keep keeps built archives).
 
-The data: a temporary SQLite database, migrated, filled with N synthetic articles
-(10,000; 40 sources; titles and texts drawn from a fixed vocabulary with a fixed
-seed), each with a brief written straight in with bulk_create (lead, three body
-paragraphs, closing; no provenance), then the search index rebuilt. Enrichment
-(entities, statements) and story assignment are skipped for speed: the front page
-lists the latest briefs without ranked stories, and article pages show no entities
-or related coverage.
+The data (bench/web/build.py, one process per size): a fresh SQLite database,
+migrated, with N articles written through the store's BulkWriter, with briefs,
+entities, statements and stories (bench/web/archive.py), words drawn with the
+frequencies of ../shared/eval/cnndm-dev.jsonl.gz.
 
-The servers, each measured in turn on loopback by `wrk -t2 -cC -dSs --latency`
-after a 1 s warm-up:
-- newsbrief: `newsbrief serve --workers W` as a subprocess (gunicorn, whitenoise,
-  the full middleware stack, access log on, written to /dev/null), with the page
-  cache on (NEWSBRIEF_CACHE_SECONDS=60, the default), then again with it off (0) for
-  the same URLs (wrk repeats one query, so the cached search row is
-  a popular query's; the cache-off row is what a new query costs);
-- the floor: bench/web/minimal, a Django view rendering one row from SQLite through
-  a template, under the same gunicorn (same worker count, same access log);
-- the ceiling: the article page as newsbrief served it, saved to a file and served
-  by nginx (W worker processes, access log off, sendfile on).
+The URLs: each row walks a list in turn (a wrk Lua script): article pages (the
+newest and a hundred drawn from the whole archive), story pages, entity pages
+(the most named and drawn ones), the front page, the latest feed, and a search
+mix of common, middling and rare words, pairs, an OR, a phrase and entity names.
 
-wrk's cookie-less requests are anonymous readers: every article page answer sets a
-fresh CSRF cookie (the cache fills each reader's token in) and none is sent back.
+The servers, each measured in turn on loopback by `wrk -t2 -cC -dSs` after a 1 s warm-up:
+- the floor: bench/web/minimal under the same gunicorn and worker count, two views:
+  "hello" (the framework alone: no middleware, database or template; the floor the
+  bars compare with) and "row" (one row from SQLite through a template, a new
+  database connection per request as newsbrief makes);
+- newsbrief: `newsbrief serve --workers W` (gunicorn, whitenoise, the full middleware
+  stack, access log to /dev/null), page cache on (NEWSBRIEF_CACHE_SECONDS=60), then
+  off (0) for the same URLs: cache-off rows are what a first visit costs;
+- the ceiling: the newest article page as a file served by nginx.
 
-The table: requests/s, p50 and p99 latency (wrk's), non-2xx answers and requests
-that got no answer within 10 s (wrk --timeout; not in the latencies), and the bar
-(p99 <= 100 ms for pages and feeds, <= 300 ms for search; article page >= 0.7 x the
-floor's requests/s, measured in the same run).
+A request unanswered within --timeout seconds is a timeout, and a row with any
+timeout or error fails its bar; a row where no request finished says "no answer".
+Bars: cached p99 <= 100 ms; uncached pages and feed p99 <= 150 ms and >= 0.5 x the
+floor's req/s; search p99 <= 300 ms; from the smallest size to the largest, each
+row's cost (p99) grows at most 2 x.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import random
-import re
 import shutil
 import signal
 import socket
@@ -48,77 +48,16 @@ import sys
 import tempfile
 import time
 import urllib.request
-import uuid
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
+
+from bench.web.load import Load, run_wrk
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-NEWSBRIEF = [PYTHON, "-m", "newsbrief"]
-ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'  # newsbrief.site.web.server's
-
-WORDS = (
-    "harbour council ferry bridge budget vote minister election court school hospital river train port union"
-    " strike market energy water housing police museum festival airport weather storm farm tax bank trade"
-    " university research climate forest fishing rail road tunnel crew timetable mayor village coast island"
-).split()
-FILLER = "the a of to in and on for with at by from said will has was were would could after before over".split()
-
-
-def _sentence(rng: random.Random, n: int) -> str:
-    words = [rng.choice(WORDS) if rng.random() < 0.5 else rng.choice(FILLER) for _ in range(n)]
-    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
-
-
-def _paragraph(rng: random.Random, sentences: int) -> str:
-    return " ".join(_sentence(rng, rng.randint(12, 24)) for _ in range(sentences))
-
-
-def build_database(path: Path, articles: int) -> None:
-    """Migrate a fresh SQLite database at path and fill it with synthetic articles and briefs."""
-    os.environ["NEWSBRIEF_DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "newsbrief.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import transaction
-
-    from newsbrief.pipeline.duplicates.keys import content_hash
-    from newsbrief.site.store import rebuild_search_index
-    from newsbrief.site.models import Article, Brief, Source
-
-    call_command("migrate", verbosity=0)
-    rng = random.Random(5)
-    with transaction.atomic():
-        sources = Source.objects.bulk_create(
-            Source(name=f"Outlet {n}", url=f"https://outlet{n}.example/feed.xml", home_url=f"https://outlet{n}.example/",
-                   domain=f"outlet{n}.example")
-            for n in range(40)
-        )
-        start = datetime(2026, 1, 1, tzinfo=timezone.utc)
-        rows, briefs = [], []
-        for n in range(articles):
-            source = sources[n % len(sources)]
-            body = [_paragraph(rng, rng.randint(3, 5)) for _ in range(5)]
-            text = "\n\n".join(body)
-            title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize() + f" {n}"
-            row = Article(
-                id=uuid.UUID(int=rng.getrandbits(128), version=4), source=source, title=title,
-                url=f"https://{source.domain}/news/{n}.html", canonical_url=f"https://{source.domain}/news/{n}.html",
-                published=start + timedelta(minutes=7 * n), language="en", outlet=source.name,
-                source_domain=source.domain, content_hash=content_hash(text), text=text, text_origin="page",
-            )
-            rows.append(row)
-            briefs.append(Brief(article=row, lead=body[0].split(". ")[0] + ".", body="\n\n".join(body[1:4]),
-                                closing="In summary, " + _sentence(rng, 16).lower(), method="extractive"))
-        Article.objects.bulk_create(rows, batch_size=500)
-        Brief.objects.bulk_create(briefs, batch_size=500)
-    rebuild_search_index()
-    from django.db import connection
-
-    connection.close()
+VOCABULARY = ROOT.parent / "shared" / "eval" / "cnndm-dev.jsonl.gz"
+KINDS = ("front", "article", "story", "entity", "feed", "search")
 
 
 def free_port() -> int:
@@ -127,27 +66,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                response.read()
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise SystemExit(f"bench.web: nothing answered at {url}")
-            time.sleep(0.2)
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()
 
 
 @contextmanager
-def running(command: list[str], url: str, env: dict | None = None, log: Path | None = None):
+def running(command: list[str], url: str, env: dict):
     """A server subprocess, up once url answers; stopped (SIGTERM, then SIGKILL) afterwards."""
-    out = open(log, "wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                               start_new_session=True)
     try:
-        wait_for(url)
-        yield process
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                fetch(url)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise SystemExit(f"bench.web: nothing answered at {url}")
+                time.sleep(0.2)
+        yield
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -155,38 +94,6 @@ def running(command: list[str], url: str, env: dict | None = None, log: Path | N
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if log:
-            out.close()
-
-
-def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read()
-
-
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(number) * _UNITS[unit]
-
-
-def wrk(url: str, seconds: int, connections: int) -> dict:
-    """wrk's requests/s, p50 and p99 (ms) and non-2xx/3xx count for one URL."""
-    subprocess.run(["wrk", "-t2", f"-c{connections}", "-d1s", url], capture_output=True, check=True)  # warm-up
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url], capture_output=True, text=True, check=True
-    ).stdout
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    timeouts = re.search(r"Socket errors: .*timeout (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": _ms(re.search(r"\n\s+50%\s+(\S+)", out).group(1)),
-        "p99": _ms(re.search(r"\n\s+99%\s+(\S+)", out).group(1)),
-        "errors": int(errors.group(1)) if errors else 0,
-        "timeouts": int(timeouts.group(1)) if timeouts else 0,
-    }
 
 
 NGINX_CONF = """\
@@ -199,7 +106,6 @@ events {{ worker_connections 1024; }}
 http {{
     access_log off;
     sendfile on;
-    tcp_nopush on;
     keepalive_requests 100000;
     client_body_temp_path {dir}/client_body;
     proxy_temp_path {dir}/proxy;
@@ -207,101 +113,123 @@ http {{
     uwsgi_temp_path {dir}/uwsgi;
     scgi_temp_path {dir}/scgi;
     types {{ text/html html; }}
-    server {{
-        listen 127.0.0.1:{port};
-        root {dir}/www;
-        index index.html;
-    }}
+    server {{ listen 127.0.0.1:{port}; root {dir}/www; index index.html; }}
 }}
 """
 
 
+def measure_size(args, database: Path, work: Path) -> list[tuple[str, str, Load]]:
+    """(row label, bar kind, load) for every row at one archive size."""
+    urls = json.loads(Path(f"{database}.urls.json").read_text())
+    env = {**os.environ, "NEWSBRIEF_DATABASE_URL": f"sqlite:///{database}", "NEWSBRIEF_DEBUG": "0"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    rows = []
+
+    def measure(label: str, bar: str, base: str, paths: list[str]) -> None:
+        load = run_wrk(base, paths, seconds=args.seconds, connections=args.connections, timeout=args.timeout)
+        rows.append((label, bar, load))
+        print(f"# {database.stem} {label}: {load}", file=sys.stderr, flush=True)
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    minimal = [PYTHON, "-m", "gunicorn", "bench.web.minimal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+               "--workers", str(args.workers)]
+    with running(minimal, base + "/hello/", {**env, "BENCH_MINIMAL_DB": str(database)}):
+        measure("floor: minimal Django view, hello", "floor", base, ["/hello/"])
+        measure("minimal Django view, 1 row, template, connection per request", "reference", base, ["/row/"])
+
+    serve = [PYTHON, "-m", "newsbrief", "serve", "--host", "127.0.0.1", "--port", str(port),
+             "--workers", str(args.workers)]
+    paths = {"front": ["/"], "feed": ["/feeds/latest.rss"], **urls}
+    for seconds, state in (("60", "cached"), ("0", "cache off")):
+        with running(serve, base + "/", {**env, "NEWSBRIEF_CACHE_SECONDS": seconds}):
+            page = fetch(base + urls["article"][0])
+            for kind in KINDS:
+                label = f"{kind} ({len(paths[kind])} URL{'s' if len(paths[kind]) > 1 else ''}), {state}"
+                measure(label, f"{kind} {state}", base, paths[kind])
+
+    (work / "www").mkdir(exist_ok=True)
+    (work / "www" / "index.html").write_bytes(page)
+    port = free_port()
+    user = "user root;" if os.geteuid() == 0 else ""
+    (work / "nginx.conf").write_text(NGINX_CONF.format(user=user, workers=args.workers, dir=work, port=port))
+    with running(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work)], f"http://127.0.0.1:{port}/", env):
+        measure("article page as a static file, nginx", "ceiling", f"http://127.0.0.1:{port}", ["/"])
+    return rows
+
+
+def bar_met(bar: str, load: Load, floor: Load) -> str:
+    """'yes', 'no' or '' (no bar) for one row."""
+    if bar in ("floor", "reference", "ceiling"):
+        return ""
+    if load.failed:
+        return "no"
+    if bar.endswith(" cached"):
+        return "yes" if load.p99 <= 100 else "no"
+    if bar == "search cache off":
+        return "yes" if load.p99 <= 300 else "no"
+    return "yes" if load.p99 <= 150 and load.rps >= 0.5 * floor.rps else "no"
+
+
+def print_tables(args, results: dict[int, list[tuple[str, str, Load]]]) -> None:
+    print(f"bench.web, {date.today():%d %b %Y}: gunicorn {args.workers} workers, wrk -t2 -c{args.connections} "
+          f"-d{args.seconds}s --timeout {args.timeout}s on loopback, {os.cpu_count()} CPUs, SQLite")
+    for size, rows in results.items():
+        floor = next(load for _, bar, load in rows if bar == "floor")
+        print(f"\n{size:,} articles\n")
+        print("| server / URL | req/s | p50 ms | p99 ms | errors / timeouts | bar met |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for label, bar, load in rows:
+            print(f"| {label} | {' | '.join(load.cells())} | {bar_met(bar, load, floor)} |")
+    sizes = list(results)
+    if len(sizes) < 2:
+        return
+    print("\nCost against archive size: p99 ms (req/s) at each size, and the growth of p99 from the first to the last\n")
+    print(f"| row | {' | '.join(f'{size:,}' for size in sizes)} | growth | <= 2 x |")
+    print(f"| --- |{' --- |' * len(sizes)} --- | --- |")
+    for index, (label, bar, _) in enumerate(results[sizes[0]]):
+        loads = [results[size][index][2] for size in sizes]
+        cells = ["no answer" if load.requests == 0 else f"{load.p99:.0f} ({load.rps:,.0f})" for load in loads]
+        first, last = loads[0], loads[-1]
+        growth = (last.p99 / first.p99) if first.requests and last.requests and first.p99 else float("inf")
+        met = "" if bar in ("floor", "reference", "ceiling") else ("yes" if growth <= 2 and not last.failed else "no")
+        print(f"| {label.split(',')[0]}, {label.split(', ')[-1]} | {' | '.join(cells)} | {growth:.1f} x | {met} |")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.web", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--articles", default="10000,100000", help="archive sizes, comma-separated")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (newsbrief serve's default) and nginx's")
-    parser.add_argument("--query", default="harbour budget", help="the search measured")
+    parser.add_argument("--timeout", type=int, default=2, help="seconds after which a request counts as a timeout")
+    parser.add_argument("--vocabulary", type=Path, default=VOCABULARY, help="JSON Lines with a text field")
+    parser.add_argument("--keep", type=Path, help="a folder to keep built archives in, and to reuse them from")
     args = parser.parse_args(argv)
+    if args.timeout * 2 > args.seconds:
+        parser.error("--timeout must be at most half of --seconds, or a request that never ends goes unseen")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out (finally blocks)
     missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool)]
     if missing:
         raise SystemExit(f"bench.web needs {' and '.join(missing)}: apt-get install -y wrk nginx")
-
+    if not args.vocabulary.exists():
+        raise SystemExit(f"bench.web: no vocabulary corpus at {args.vocabulary}")
+    results = {}
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
-        work = Path(tmp)
-        database = work / "bench.sqlite3"
-        began = time.monotonic()
-        build_database(database, args.articles)
-        print(f"# {args.articles} articles written and indexed in {time.monotonic() - began:.1f} s", file=sys.stderr)
-
-        env = {**os.environ, "NEWSBRIEF_DATABASE_URL": f"sqlite:///{database}", "NEWSBRIEF_DEBUG": "0"}
-        env.pop("DJANGO_SETTINGS_MODULE", None)
-        rows: list[tuple[str, str, dict, str]] = []
-
-        def measure(label: str, url: str, bar: str) -> dict:
-            result = wrk(url, args.seconds, args.connections)
-            rows.append((label, url.split("/", 3)[-1] if "/" in url else url, result, bar))
-            print(f"# {label}: {result}", file=sys.stderr)
-            return result
-
-        # The floor: the minimal Django view under the same gunicorn.
-        port = free_port()
-        minimal = [PYTHON, "-m", "gunicorn", "bench.web.minimal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                   "--workers", str(args.workers), "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT]
-        with running(minimal, f"http://127.0.0.1:{port}/row/", env={**env, "BENCH_MINIMAL_DB": str(database)}):
-            size = len(fetch(f"http://127.0.0.1:{port}/row/"))
-            floor = measure(f"minimal Django view, 1 row ({size / 1024:.1f} KB)", f"http://127.0.0.1:{port}/row/", "floor")
-
-        # newsbrief, as `newsbrief serve` serves, page cache on.
-        port = free_port()
-        serve = [*NEWSBRIEF, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers)]
-        base = f"http://127.0.0.1:{port}"
-        log = work / "serve.log"
-        with running(serve, base + "/", env={**env, "NEWSBRIEF_CACHE_SECONDS": "60"}, log=log):
-            from newsbrief.site.models import Article
-
-            newest = Article.objects.published().first()
-            article_url = base + newest.get_absolute_url()
-            page = fetch(article_url)
-            measure(f"front page ({len(fetch(base + '/')) / 1024:.1f} KB)", base + "/", "p99 <= 100 ms")
-            cached = measure(f"article page, cached ({len(page) / 1024:.1f} KB)", article_url, "p99 <= 100 ms; >= 0.7 x floor")
-            measure("feed /feeds/latest.rss (50 items)", base + "/feeds/latest.rss", "p99 <= 100 ms")
-            query = args.query.replace(" ", "+")
-            measure(f"search ?q={query}, cached", base + f"/search/?q={query}", "p99 <= 300 ms")
-        with running(serve, base + "/", env={**env, "NEWSBRIEF_CACHE_SECONDS": "0"}):
-            measure("front page, cache off", base + "/", "(reference)")
-            uncached = measure("article page, cache off", article_url, "(reference)")
-            measure("feed, cache off", base + "/feeds/latest.rss", "(reference)")
-            measure(f"search ?q={query}, cache off", base + f"/search/?q={query}", "(reference)")
-
-        # The ceiling: the same article page as a static file behind nginx.
-        (work / "www").mkdir()
-        (work / "www" / "index.html").write_bytes(page)
-        port = free_port()
-        user = "user root;" if os.geteuid() == 0 else ""
-        (work / "nginx.conf").write_text(NGINX_CONF.format(user=user, workers=args.workers, dir=work, port=port))
-        nginx = ["nginx", "-c", str(work / "nginx.conf"), "-p", str(work)]
-        with running(nginx, f"http://127.0.0.1:{port}/"):
-            measure(f"article page, static file, nginx ({len(page) / 1024:.1f} KB)", f"http://127.0.0.1:{port}/", "ceiling")
-
-    print(f"bench.web: {args.articles:,} articles, gunicorn {args.workers} workers, wrk -t2 -c{args.connections} "
-          f"-d{args.seconds}s on loopback, {os.cpu_count()} CPUs")
-    print()
-    print("| server / URL | req/s | p50 ms | p99 ms | non-2xx / timeouts | bar | met |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for label, _url, result, bar in rows:
-        met = ""
-        if bar.startswith("p99"):
-            limit = 300.0 if "300" in bar else 100.0
-            met = "yes" if result["p99"] <= limit and not result["errors"] and not result["timeouts"] else "no"
-            if "floor" in bar:
-                met = "yes" if met == "yes" and result["rps"] >= 0.7 * floor["rps"] else "no"
-        print(f"| {label} | {result['rps']:,.0f} | {result['p50']:.2f} | {result['p99']:.2f} | {result['errors']} / {result['timeouts']} | {bar} | {met} |")
-    print()
-    print(f"article page cached / floor = {cached['rps'] / floor['rps']:.2f}; cache off / floor = "
-          f"{uncached['rps'] / floor['rps']:.2f}")
+        for size in (int(n.replace("_", "")) for n in args.articles.split(",")):
+            folder = args.keep or Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            database = folder / f"archive-{size}.sqlite3"
+            if not Path(f"{database}.urls.json").exists():
+                database.unlink(missing_ok=True)
+                began = time.monotonic()
+                subprocess.run([PYTHON, "-m", "bench.web.build", str(database), str(size), str(args.vocabulary)],
+                               cwd=ROOT, check=True)
+                print(f"# {size:,} articles built in {time.monotonic() - began:,.0f} s", file=sys.stderr)
+            work = Path(tmp) / f"serve-{size}"
+            work.mkdir()
+            results[size] = measure_size(args, database, work)
+    print_tables(args, results)
 
 
 if __name__ == "__main__":

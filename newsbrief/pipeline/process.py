@@ -1,6 +1,6 @@
 """The one way in: an entry through the stages, in the order of the design.
 
-    extract → keys → already stored? → brief → rewrite (optional) → enrich
+    extract → keys → already stored? → language → brief → rewrite (optional) → enrich
 
 Every path in runs it: polling (site/ingest/polling.py), file ingest
 (site/ingest/from_files.py, textpages.py) and both backfill engines
@@ -24,6 +24,7 @@ from newsbrief.pipeline.duplicates.keys import canonical_url, keyed, web_url
 from newsbrief.pipeline.enrichment.enrich import enrich
 from newsbrief.pipeline.enrichment.entities import DEFAULT_MODEL
 from newsbrief.pipeline.extraction.extract import MAX_TITLE, Limits, extract
+from newsbrief.pipeline.language.detect import language_of
 from newsbrief.pipeline.types import Article, Brief, Enrichment, Entry
 
 FEED_TEXT_NOTE = "Written from the feed's own text: the article page could not be read in full."
@@ -68,9 +69,13 @@ def process_article(
     article = keyed(article)
     if is_stored(article):
         return Processed(article, duplicate=True)
+    # The text's own language; the page's <html lang> only where the text is too short to tell.
+    article = replace(article, language=language_of(article.text, article.language))
     brief = written
     if brief is None:
-        brief = write_brief(article.title, article.text, body_mode=options.body_mode, rewrite=options.rewrite)
+        brief = write_brief(
+            article.title, article.text, body_mode=options.body_mode, rewrite=options.rewrite, language=article.language
+        )
     if article.text_origin == "feed":
         brief = replace(brief, notes=(*brief.notes, FEED_TEXT_NOTE))
     return Processed(article, brief, enrichment_of(article, options) if options.enrich else None)
@@ -82,15 +87,17 @@ def process_written(page: textformat.TextPage, options: Options, *, is_stored: I
     return process_article(article, options, is_stored=is_stored, written=brief)
 
 
-def write_brief(title: str, text: str, *, body_mode: str = "condensed", rewrite: llm.Endpoint | None = None) -> Brief:
-    """The brief of a text: extractive, then its lead and closing rewritten by the model when `rewrite` names one."""
-    brief = summarize(title, text, body_mode=body_mode)
+def write_brief(
+    title: str, text: str, *, body_mode: str = "condensed", rewrite: llm.Endpoint | None = None, language: str = "en"
+) -> Brief:
+    """The brief of a text in `language`: extractive, then its lead and closing rewritten by the model when `rewrite` names one."""
+    brief = summarize(title, text, body_mode=body_mode, language=language)
     return llm.rewrite(brief, title, text, rewrite) if rewrite is not None else brief
 
 
 def enrichment_of(article: Article, options: Options) -> Enrichment:
     """The entities, topics and statements of an article, under the options' model and alias table."""
-    return _enrichment(options.spacy_model, article.title, article.text, options.aliases)
+    return _enrichment(options.spacy_model, article.title, article.text, options.aliases, article.language)
 
 
 # Enrichment is a pure function of the model, the text and the aliases, so a memo
@@ -98,8 +105,8 @@ def enrichment_of(article: Article, options: Options) -> Enrichment:
 # comes again in one process: an entry retried after its store failed, a text
 # stored again after its article was deleted.
 @lru_cache(maxsize=256)
-def _enrichment(model: str, title: str, text: str, aliases: tuple[tuple[str, str], ...]) -> Enrichment:
-    return enrich(title, text, dict(aliases), model)
+def _enrichment(model: str, title: str, text: str, aliases: tuple[tuple[str, str], ...], language: str) -> Enrichment:
+    return enrich(title, text, dict(aliases), model, language=language)
 
 
 def blocked_article(entry: Entry) -> Article:

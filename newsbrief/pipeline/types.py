@@ -74,6 +74,7 @@ class Brief:
     body: tuple[tuple[BriefSentence, ...], ...] = ()  # paragraphs of sentences
     method: str = "lead"
     notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. "written from the feed's summary"
+    body_mode: str = "condensed"  # the body mode the body was written under (summarize's BODY_MODES)
 
     @property
     def lead_text(self) -> str:

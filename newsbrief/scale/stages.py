@@ -277,5 +277,6 @@ def brief_from_json(data: str) -> Brief:
         body=tuple(tuple(map(sentence, para)) for para in raw["body"]),
         method=raw["method"],
         notes=tuple(raw["notes"]),
+        body_mode=raw["body_mode"],
     )
 

@@ -44,8 +44,18 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 class BriefInline(admin.StackedInline):
+    """The article's brief; the checks' notes (the LLM gate's rejections, a feed's text) are shown to editors only."""
+
     model = Brief
     extra = 0
+    exclude = ["notes"]
+    readonly_fields = ["method", "body_mode", "editor_notes"]
+
+    @admin.display(description="notes for editors")
+    def editor_notes(self, brief: Brief) -> str:
+        if not brief.notes:
+            return "None."
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((note,) for note in brief.notes)))
 
 
 @admin.register(Article)

@@ -55,7 +55,7 @@ def _break(old: str, new: str) -> str:
         (_break("5f0c9a8e-2b1d", "not-a-uuid-2b1d"), 4, "the article id"),
         (_break("5b6c\n\nCrews", "5b6c\nCrews"), 5, "a blank line"),
         (_break("Crews on the", "In summary, crews on the"), 6, "the lead paragraph"),
-        (_break("In summary, the ferry crews", "To sum up, the ferry crews"), 14, "the paragraph starting 'In summary,'"),
+        (_break("negotiate.\n\nOriginal Source", "negotiate.\nOriginal Source"), 13, "a blank line"),
         (_break("Original Source: harbourgazette.example", "Source: harbourgazette.example"), 14, "'Original Source: DOMAIN'"),
         (_break("Original Source: harbourgazette.example", "Original Source: not a domain"), 14, "'Original Source: DOMAIN'"),
         (_break("Leave a Reply", "Leave a reply"), 16, "'Leave a Reply'"),

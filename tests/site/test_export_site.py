@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from newsbrief.site.web.export import export_site
-from newsbrief.site.models import Article, Comment, Entity, Source, Story
+from newsbrief.site.models import Article, Comment, Entity, Source, Story, Thread
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_corpus")]
 
@@ -85,6 +85,11 @@ def test_every_page_of_the_publication_is_exported(site, commented):
     for story in Story.objects.filter(merged_into__isnull=True, size__gt=0):
         assert f"s/{story.pk}/index.html" in files
         assert {f"s/{story.pk}/feed.{fmt}" for fmt in ("rss", "atom", "json")} <= files
+    threads = Thread.objects.filter(merged_into__isnull=True, event_count__gt=0)
+    assert threads.exists()
+    for thread in threads:
+        assert f"t/{thread.pk}/index.html" in files
+        assert {f"t/{thread.pk}/feed.{fmt}" for fmt in ("rss", "atom", "json")} <= files
     for source in Source.objects.all():
         assert f"sources/{source.pk}/index.html" in files
         assert f"sources/{source.pk}/feed.rss" in files

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 
 from newsbrief.pipeline.errors import InputError
 from newsbrief.site.web import search
@@ -311,3 +312,82 @@ def test_snippets_quote_an_articles_text_only_where_its_page_may_show_it(body_mo
     if not quoted:
         plain = re.sub(r"</?mark>", "", str(hit.snippet)).replace("…", "").strip()
         assert plain[:40] in article.brief.lead.replace("'", "&#x27;").replace('"', "&quot;")
+
+
+# -- OR, result counts, and a cost bounded by the page -------------------------
+
+
+def test_or_finds_briefs_with_either_word_or_phrase():
+    assert ids("nurses OR ferry") == ids("nurses") | ids("ferry")
+    assert ids('ferry OR "pay rise"') == ids("ferry") | ids('"pay rise"')
+    assert ids("nurses OR ferry strike") == ids("nurses strike") | ids("ferry strike")
+    assert ids("nurses OR ferry -strike") == ids("nurses -strike") | ids("ferry -strike")
+    # Lower-case "or" is a common word, and OR with nothing on one side joins nothing.
+    assert ids("nurses or ferry") == ids("nurses ferry")
+    assert ids("OR nurses OR") == ids("nurses")
+
+
+def test_or_joins_the_words_and_phrases_beside_it():
+    query = search_query.parse_query('ferry OR "winter timetable" OR bridge strike -union OR pay')
+    assert query.any_of == (("ferry", "winter timetable", "bridge"),)
+    assert query.include == ("strike", "pay")  # an exclusion before OR joins nothing
+    assert query.exclude == ("union",)
+
+
+def test_a_search_says_how_many_briefs_match():
+    found = ids("nurses")
+    results = search.search("nurses", limit=2)
+    assert results.total == search.Total(len(found))
+    assert results.total.label == f"{len(found)} results"
+    assert search.Total(1).label == "1 result"
+    assert search.Total(12_400, "about").label == "about 12,400 results"
+    assert search.Total(1000, "over").label == "more than 1,000 results"
+    html = client_html("/search/", {"q": "nurses"})
+    assert f"{len(found)} results" in html
+    answer = Client().get("/api/search", {"q": "nurses", "limit": 2}).json()
+    assert (answer["total"], answer["total_kind"]) == (len(found), "exact")
+
+
+def client_html(url: str, params: dict) -> str:
+    return Client().get(url, params).content.decode()
+
+
+def brief_ids(text: str, **kwargs) -> list[int]:
+    return [hit.article.brief.pk for hit in search.search(text, limit=100, **kwargs).hits]
+
+
+def chunks(values: list, size: int) -> list[set]:
+    return [set(values[i : i + size]) for i in range(0, len(values), size)]
+
+
+def test_matches_are_ranked_a_tier_of_the_newest_at_a_time(monkeypatch):
+    everything = brief_ids("nurses")
+    assert len(everything) >= 7
+    monkeypatch.setattr(search, "RANKED_TOGETHER", 3)
+    tiered = brief_ids("nurses")
+    assert set(tiered) == set(everything)
+    # Each run of three results is the next three newest matches, best first within it.
+    assert chunks(tiered, 3) == chunks(sorted(everything, reverse=True), 3)
+    # A page deep in the results is the same as that stretch of all of them.
+    assert brief_ids("nurses", offset=4)[:3] == tiered[4:7]
+
+
+def test_beyond_the_matches_counted_the_count_is_an_estimate(monkeypatch):
+    found = len(ids("nurses"))
+    monkeypatch.setattr(search, "RANKED_TOGETHER", 2)
+    monkeypatch.setattr(search, "COUNTED", 3)
+    results = search.search("nurses", limit=1)
+    assert results.has_more and results.total.kind == "about"
+    assert found / 4 <= results.total.value <= found * 4
+    assert results.total.label.startswith("about ")
+
+
+def test_filters_that_pass_too_few_of_the_newest_matches_stop_and_say_so(monkeypatch):
+    oldest = min(search.search("nurses", limit=100).hits, key=lambda hit: hit.article.brief.pk).article
+    only_oldest = f"nurses source:{oldest.source.domain}"
+    assert oldest.pk in ids(only_oldest)
+    monkeypatch.setattr(search, "RANKED_TOGETHER", 1)
+    monkeypatch.setattr(search, "MAX_READ", 1)
+    results = search.search(only_oldest)
+    assert results.stopped_early and oldest.pk not in {hit.article.pk for hit in results.hits}
+    assert "Only the newest" in client_html("/search/", {"q": only_oldest})

@@ -1,7 +1,7 @@
-"""One URL: the row."""
+"""Two URLs: the row and hello."""
 
 from django.urls import path
 
-from bench.web.minimal.views import row
+from bench.web.minimal.views import hello, row
 
-urlpatterns = [path("row/", row)]
+urlpatterns = [path("row/", row), path("hello/", hello)]

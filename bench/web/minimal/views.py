@@ -1,6 +1,7 @@
-"""One view: one row from SQLite, rendered through a template."""
+"""Two views: one row from SQLite rendered through a template, and a fixed answer (the framework alone)."""
 
 from django.db import connection
+from django.http import HttpResponse
 from django.shortcuts import render
 
 QUERY = (
@@ -18,3 +19,8 @@ def row(request):
     context = {"title": title, "domain": domain, "published": published, "lead": lead,
                "paragraphs": paragraphs, "closing": closing}
     return render(request, "row.html", context)
+
+
+def hello(request):
+    """The framework alone: no database, no template, a fixed short answer."""
+    return HttpResponse(b"hello", content_type="text/plain")

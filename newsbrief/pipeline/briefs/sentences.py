@@ -12,12 +12,26 @@ Rules, in the order they are applied to a paragraph:
   initial) unless a word that usually opens a sentence follows;
 - in cased text, no boundary before a lowercase word;
 - `!"` or `?"` followed by `he said` (or `! '' he said` in PTB text) stays one sentence.
+
+Per language (the article's, an ISO 639 code):
+
+- Chinese and Japanese end a sentence with `。`, `！` or `？` with no space after it;
+  a quotation closed after the mark (`。」`, `。”`) and followed by a short tail up to the
+  next mark (`と述べた。`, `他说。`) stays one sentence with that tail;
+- Arabic `؟` and Devanagari `।` end a sentence as `?` and `.` do;
+- where a period after a number makes it an ordinal (German "am 19. Januar", "zum
+  3. Mal", and the other languages of ORDINAL_LANGUAGES), a number of up to three
+  digits followed by a period ends a sentence only when a stop word of the language
+  follows it ("… stieg auf 19. Der Bürgermeister …"); so does an abbreviation of
+  the language ("ca. 200", "z. B.", "Mio. Euro").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from newsbrief.pipeline.language.stopwords import stop_words
 
 
 @dataclass(frozen=True)
@@ -63,14 +77,29 @@ LOWERED_STARTERS = STARTERS - frozenset(
     "in on at for after before when while if as since now then still also what who why how where "
     "and so yet that".split()
 )
+# Languages that write ordinal numbers with a period: "am 19. Januar" (German), "3. maj" (Danish).
+ORDINAL_LANGUAGES = frozenset("de lb da no nb nn fi is fo cs sk sl hr sr bs pl hu tr et lv".split())
+# Abbreviations of those languages that rarely end a sentence (lowercased, without the period).
+LANGUAGE_ABBREVIATIONS = {
+    "de": frozenset(
+        "bzw ca ggf ggfs inkl evtl usw vgl nr str mio mrd tsd bspw sog ggü abs jh jhd hr mind max min zzgl".split()
+    ),
+}
+# Chinese and Japanese: a full stop, exclamation or question mark, with any closing quotes or
+# brackets, ends a sentence with no space after it.
+_CJK_BOUNDARY = re.compile(r"[。！？]+[」』”’\"）】〕》〉]*")
+_CJK_CLOSERS = "」』”’\"）】〕》〉"
+_CJK_MARK = re.compile(r"[。！？]")
+# A tail this short after a closed quotation ("と述べた。", "他说。") is its attribution.
+CJK_ATTRIBUTION_CHARS = 10
 SPEECH_VERBS = frozenset(
     "said says asked asks added adds told tells shouted yelled cried replied insisted wrote "
     "writes explained recalled screamed whispered".split()
 )
 
-_BOUNDARY = re.compile(r"""(?:\.{3}|…|[.!?]+)(?:\s?(?:''|'(?=\s|$))|["”’)\]»])*(?=\s|$)""")
+_BOUNDARY = re.compile(r"""(?:\.{3}|…|[.!?؟।]+)(?:\s?(?:''|'(?=\s|$))|["”’)\]»])*(?=\s|$)""")
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪–—]|\d{1,2}[.)])[ \t]+")
-_QUOTE = re.compile(r"``|''|[“”\"]")
+_QUOTE = re.compile(r"``|''|[“”\"「」『』]")
 _OPENERS = "\"'`“‘([«"
 _AGENCIES = r"cnn|hln|reuters|ap|afp|upi|bloomberg|xinhua|dpa|efe|ansa|pti|ians|aap|bbc|nbc|abc|cbs|ctv|cp"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -103,18 +132,20 @@ def is_lowercased(text: str) -> bool:
     return letters > 0 and upper < 0.005 * letters
 
 
-def split_text(text: str) -> list[Sentence]:
-    """Every sentence of a text whose paragraphs are separated by a blank line."""
+def split_text(text: str, language: str = "") -> list[Sentence]:
+    """Every sentence of a text in `language` (an ISO 639 code; "" for English rules) whose paragraphs are separated by a blank line."""
     lowered = is_lowercased(text)
     out: list[Sentence] = []
     for index, para in enumerate(paragraphs(text)):
-        for start, end in split_paragraph(para, lowered=lowered, dateline=index == 0):
+        for start, end in split_paragraph(para, lowered=lowered, dateline=index == 0, language=language):
             out.append(Sentence(" ".join(para[start:end].split()), index, start, end))
     return out
 
 
-def split_paragraph(para: str, *, lowered: bool = False, dateline: bool = False) -> list[tuple[int, int]]:
-    """Character spans of the sentences of one paragraph."""
+def split_paragraph(
+    para: str, *, lowered: bool = False, dateline: bool = False, language: str = ""
+) -> list[tuple[int, int]]:
+    """Character spans of the sentences of one paragraph in `language`."""
     lines = _lines(para)
     spans: list[tuple[int, int]] = []
     for n, (start, end) in enumerate(lines):
@@ -122,7 +153,7 @@ def split_paragraph(para: str, *, lowered: bool = False, dateline: bool = False)
             m = _DATELINE.match(para, start, end)
             if m and m.end() < end and re.search(r"\w", para[m.end() : end]):
                 start = m.end()
-        spans.extend(_split_block(para, start, end, lowered))
+        spans.extend(_split_block(para, start, end, lowered, language))
     return spans
 
 
@@ -142,7 +173,7 @@ def _lines(para: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def _split_block(text: str, start: int, end: int, lowered: bool) -> list[tuple[int, int]]:
+def _split_block(text: str, start: int, end: int, lowered: bool, language: str) -> list[tuple[int, int]]:
     """Sentence spans of text[start:end], trimmed of white space."""
     quoted = _quoted_regions(text, start, end)
     cuts = [start]
@@ -150,8 +181,12 @@ def _split_block(text: str, start: int, end: int, lowered: bool) -> list[tuple[i
         cut = m.end()
         if any(a < m.start() and cut < b for a, b in quoted):
             continue
-        if _is_boundary(text, m.start(), cut, end, lowered):
+        if _is_boundary(text, m.start(), cut, end, lowered, language):
             cuts.append(cut)
+    for m in _CJK_BOUNDARY.finditer(text, start, end):
+        if _is_cjk_boundary(text, m.start(), m.end(), end, quoted):
+            cuts.append(m.end())
+    cuts = sorted(set(cuts))
     cuts.append(end)
     spans = []
     for a, b in zip(cuts, cuts[1:]):
@@ -177,7 +212,7 @@ def _quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
             before = text[at - 1] if at > start else " "
             opening = before.isspace() or before in "([{—–-"
         else:
-            opening = q in ("``", "“")
+            opening = q in ("``", "“", "「", "『")
         if opening:
             open_at = at  # an earlier quote left open (a quote running on) is dropped
         elif open_at >= 0:
@@ -187,8 +222,20 @@ def _quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return regions
 
 
-def _is_boundary(text: str, mark: int, cut: int, end: int, lowered: bool) -> bool:
-    """Whether the mark at text[mark:cut] ends a sentence."""
+def _is_cjk_boundary(text: str, mark: int, cut: int, end: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a Chinese or Japanese mark at text[mark:cut] ends a sentence."""
+    if cut >= end or any(a < mark and cut < b for a, b in quoted):
+        return False
+    if text[cut - 1] in _CJK_CLOSERS:
+        nxt = _CJK_MARK.search(text, cut, end)
+        tail = text[cut : nxt.start() if nxt else end]
+        if len(tail.strip()) <= CJK_ATTRIBUTION_CHARS and not any(ch in tail for ch in "「『“\""):
+            return False  # 「行こう。」と彼は言った。: the quotation and its attribution are one sentence
+    return True
+
+
+def _is_boundary(text: str, mark: int, cut: int, end: int, lowered: bool, language: str = "") -> bool:
+    """Whether the mark at text[mark:cut] ends a sentence of a text in `language`."""
     if cut >= end:
         return False
     nxt = _next_word(text, cut, end)
@@ -209,6 +256,11 @@ def _is_boundary(text: str, mark: int, cut: int, end: int, lowered: bool) -> boo
     low = prev.lower()
     if low in TITLES:
         return False
+    if language in ORDINAL_LANGUAGES and (
+        re.fullmatch(r"\d{1,3}", prev) or low in LANGUAGE_ABBREVIATIONS.get(language, ())
+    ):
+        # "am 19. Januar", "ca. 200 Menschen": only a function word opens a sentence after one.
+        return word.lower().rstrip(",;:") in stop_words(language)
     initial = len(low) == 1 and low.isalpha()
     if first.isdigit() and (low in NUMBER_ABBREVIATIONS or initial):
         return False

@@ -20,7 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsbrief.pipeline.briefs.sentences import SPEECH_VERBS, Sentence, is_lowercased, paragraphs, split_text
+from newsbrief.pipeline.briefs import closing, residue, standalone
 from newsbrief.pipeline.briefs.centrality import document_similarity, textrank
+from newsbrief.pipeline.language.labels import closing_prefix
+from newsbrief.pipeline.language.words import count_words
 from newsbrief.pipeline.types import Brief, BriefSentence, Span
 
 WEIGHTS_PATH = Path(__file__).with_name("data") / "sentence_scorer.json"
@@ -28,11 +31,11 @@ BODY_MODES = ("full", "condensed", "excerpt", "none")
 LEAD_MAX_SENTENCES = 3
 LEAD_MAX_WORDS = 75
 CLOSING_MAX_WORDS = 80
-CLOSING_PREFIX = "In summary, "
+CLOSING_PREFIX = closing_prefix("en")  # English; a brief opens its closing with closing_prefix(its language)
 EXCERPT_MAX_WORDS = 100  # "a paragraph or two": past this an excerpt stops adding sentences
 BODY_PARAGRAPH_WORDS = 90  # a condensed paragraph drawn from one long source paragraph breaks here
 KEY_POINT_MAX_WORDS = 30  # "short sentences"; longer ones are taken only when nothing else is left
-LEAD_CANDIDATES = 10  # the lead is the best subset of this many top-scored sentences
+LEAD_CANDIDATES = 14  # the lead is the best subset of this many top-scored sentences
 # Share of an off-summary sentence's words that match a reference anyway; 0.1 to 0.3 moved
 # ROUGE-1 by under 0.2 on the dev corpora.
 OFF_SUMMARY_MATCH = 0.2
@@ -61,39 +64,65 @@ FEATURES = (
     "document_similarity", "textrank", "textrank_rank",
 )  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_ANY_WORD = re.compile(r"\w+")  # words of any script, for telling two sentences that say the same apart
+# Two sentences say the same thing past this share of the shorter one's content terms, or of its words.
+SAME_TERMS = 0.5
+SAME_WORDS = 0.7
 _FINAL_MARKS = ".!?\"'”’)"  # the marks that end a sentence, possibly after a closing quote
-_NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without a letter or digit
 
 
-def summarize(title: str, text: str, *, body_mode: str = "condensed") -> Brief:
+def summarize(title: str, text: str, *, body_mode: str = "condensed", language: str = "en") -> Brief:
     """The brief of one article: lead, key points, body (per body_mode) and closing."""
     if body_mode not in BODY_MODES:
         raise ValueError(f"body_mode must be one of {', '.join(BODY_MODES)}, not {body_mode!r}")
-    sentences = split_text(text)
+    paras = paragraphs(text)
+    # A video prompt or dateline opening a sentence is cut off it, and so is a summing-up
+    # phrase ("In summary, …"): the closing prints its own, once.
+    sentences = [closing.without_prefix(residue.trimmed(s, paras[s.paragraph]), paras[s.paragraph])
+                 for s in split_text(text, language)]  # fmt: skip
     if not sentences:
-        return Brief(lead=(), closing=(), method="extractive", notes=("the article has no text",))
+        return Brief(lead=(), closing=(), method="extractive", notes=("the article has no text",), body_mode=body_mode)
     scores = score_sentences(title, sentences)
     terms = [frozenset(_terms(s.text)) for s in sentences]
+    vocab = [frozenset(_ANY_WORD.findall(s.text.lower())) for s in sentences]
     words = [word_count(s.text) for s in sentences]
-    weak = {i for i, s in enumerate(sentences) if _bare_quote(s.text)} | _headings(sentences, text)
-    dangling = {i for i, s in enumerate(sentences) if _opener(s.text) in DANGLING}
-    lead = select_lead(scores, words, terms, weak, _regime(title)["summary_words"], dangling)
+    furniture = {i for i, s in enumerate(sentences) if residue.is_residue(s.text)}
+    weak = {i for i, s in enumerate(sentences) if standalone.is_bare_quote(s.text)} | _headings(sentences, text)
+    # Each sentence as it reads out of the article's flow: without "However," or "But".
+    alone = [standalone.without_connective(s, paras[s.paragraph]) for s in sentences]
+    dangling = {i for i, s in enumerate(alone) if standalone.needs_antecedent(s.text)}
+    lead = select_lead(scores, words, terms, weak, _regime(title)["summary_words"], dangling, furniture)
+    if not lead:
+        note = "the page holds no article prose, only page furniture (menus, prompts, credits)"
+        return Brief(lead=(), closing=(), method="extractive", notes=(note,), body_mode=body_mode)
     taken = set(lead)
-    # Key points stand alone: no bare quotation, no "He said ..." whose "he" is elsewhere.
-    weak |= dangling
-    points = _key_points(scores, words, terms, weak, taken)
+    # Key points and the closing stand alone: no residue, bare quotation, subheading or
+    # "He said ..." whose "he" is elsewhere.
+    unfit = furniture | weak | dangling
+    prefix = closing_prefix(language)
+    # The closing is chosen before the key points: on a short article they would leave it nothing.
+    end = _closing(scores, words, terms, vocab, alone, taken, unfit, title, prefix)
+    if end is not None:
+        taken.add(end)
+    points = _key_points(scores, words, terms, vocab, unfit, taken)
+    printed = taken | set(points)
+    keep_capital = end is not None and not is_lowercased(text) and _is_name(alone[end].text.split()[:2], text)
+    # A lead sentence keeps its connective only right after the sentence it ties to.
+    lead_forms = [sentences[i] if k and lead[k - 1] == i - 1 else alone[i] for k, i in enumerate(lead)]
     return Brief(
-        lead=tuple(_brief_sentence(sentences[i], words[i], LEAD_MAX_WORDS) for i in lead),
-        key_points=tuple(_brief_sentence(sentences[i]) for i in points),
-        body=_body(body_mode, scores, words, terms, sentences, taken),
-        closing=_closing(scores, words, terms, sentences, taken, set(points), text),
+        lead=tuple(_brief_sentence(s, word_count(s.text), LEAD_MAX_WORDS) for s in lead_forms),
+        key_points=tuple(_brief_sentence(alone[i]) for i in points),
+        body=_body(body_mode, scores, words, terms, vocab, (sentences, alone), printed, furniture),
+        closing=() if end is None else (closing.closing_sentence(alone[end], prefix, keep_capital),),
         method="extractive",
+        body_mode=body_mode,
     )
 
 
 def word_count(text: str) -> int:
-    """Words in a sentence: white-space tokens with a letter or digit (PTB's lone "," is no word)."""
-    return len(text.split()) - len(_NO_WORD.findall(text))
+    """Words in a sentence: white-space tokens with a letter or digit (PTB's lone "," is no word),
+    and one per two Chinese or Japanese characters (language/words.py)."""
+    return count_words(text)
 
 
 def score_sentences(title: str, sentences: list[Sentence]) -> list[float]:
@@ -161,17 +190,31 @@ def select_lead(
     unfit: set[int] = frozenset(),
     summary_words: tuple[float, float] = (50.0, 0.0),
     dangling: set[int] = frozenset(),
+    furniture: set[int] = frozenset(),
 ) -> list[int]:
-    """Indices, in article order, of the 1 to 3 sentences in 75 words with the best expected ROUGE F1."""
-    ranked = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    """Indices, in article order, of the 1 to 3 sentences in 75 words with the best expected ROUGE F1.
+
+    `furniture` (page residue) is never taken: a page of nothing else gets an empty lead."""
+    ranked = sorted((i for i in range(len(scores)) if i not in furniture), key=lambda i: (-scores[i], i))
+    if not ranked:
+        return []
     fits = [i for i in ranked if 3 <= words[i] <= LEAD_MAX_WORDS]
     # A lead says what happened: an unattributed quotation or a subheading is not one of its sentences.
     pool = ([i for i in fits if i not in unfit] or fits)[:LEAD_CANDIDATES]
     if not pool:
         return [ranked[0]]  # every sentence is too long: the best one is cut to fit
-    # Nor does it open on "He …" or "But …" whose antecedent it left out (7 % of dev leads did;
-    # ruling them out cost 0.1 ROUGE-1), unless every candidate opens so.
-    barred = set(dangling) if any(i not in dangling for i in pool) else set()
+    # Nor does any of its sentences lean on one it left out: "He …" or "But …" stands only
+    # right after the sentence before it in the article (7 % of dev leads opened so; ruling
+    # them out cost 0.1 ROUGE-1), unless nothing else can be had.
+    for leaning in (dangling, frozenset()):
+        best = _best_lead(pool, scores, words, terms, summary_words, leaning)
+        if best:
+            return best
+    return [pool[0]]
+
+
+def _best_lead(pool, scores, words, terms, summary_words, dangling) -> list[int]:
+    """The subset of the pool with the best expected ROUGE F1; [] when no subset may be taken."""
     # Expected F1 against a summary of the expected length: words of a summary-worthy sentence
     # match, and of the others only a share (OFF_SUMMARY_MATCH). A long expected summary favours
     # filling the 75 words; a short one favours the surest sentences. Every subset of the pool is
@@ -179,16 +222,21 @@ def select_lead(
     # set that fits rather than to a cut sentence.
     expected = max(summary_words[0] + summary_words[1] * sum(words), 10.0)  # a line fitted, kept positive
     gain = {i: (_sigmoid(scores[i]) * (1 - OFF_SUMMARY_MATCH) + OFF_SUMMARY_MATCH) * words[i] for i in pool}
-    best, best_value = [pool[0]], -1.0
+    best, best_value = [], -1.0
     for size in range(1, LEAD_MAX_SENTENCES + 1):
         for combo in itertools.combinations(pool, size):
             length = sum(words[i] for i in combo)
-            if length > LEAD_MAX_WORDS or min(combo) in barred or _redundant(combo, terms):
+            if length > LEAD_MAX_WORDS or _leans(combo, dangling) or _redundant(combo, terms):
                 continue
             value = sum(gain[i] for i in combo) / (length + expected)
             if value > best_value:
                 best, best_value = list(combo), value
     return sorted(best)
+
+
+def _leans(combo: tuple[int, ...], dangling: set[int]) -> bool:
+    """Whether a sentence of a selection points back to one the selection leaves out."""
+    return any(i in dangling and i and i - 1 not in combo for i in combo)
 
 
 def _redundant(combo: tuple[int, ...], terms: list[frozenset]) -> bool:
@@ -201,28 +249,38 @@ def _overlap(a: frozenset, b: frozenset) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def _key_points(scores, words, terms, weak: set[int], taken: set[int]) -> list[int]:
-    """3 to 5 short sentences, one from each stretch of the article after the lead."""
-    rest = [i for i in range(len(scores)) if i not in taken and words[i] >= 4]
+def _key_points(scores, words, terms, vocab, unfit: set[int], taken: set[int]) -> list[int]:
+    """3 to 5 short sentences that stand alone, one from each stretch of the article after the lead."""
+    rest = [i for i in range(len(scores)) if i not in taken and i not in unfit and words[i] >= 4]
     total = sum(words)
     want = min(len(rest), 3 if total < 400 else 4 if total < 800 else 5)
     short = [i for i in rest if words[i] <= KEY_POINT_MAX_WORDS]
     chosen: list[int] = []
-    # Best pools first; weaker ones only to reach the count.
-    for pool in ([i for i in short if i not in weak], short, rest):
+    # Short ones first; longer ones only to reach the count.
+    for pool in (short, rest):
         for k in range(want):
             if len(chosen) >= want or not pool:
                 break
             stretch = pool[k * len(pool) // want : (k + 1) * len(pool) // want] or pool
             for i in sorted(stretch, key=lambda i: (-scores[i], i)):
-                if i not in chosen and not any(_overlap(terms[i], terms[j]) > 0.5 for j in [*taken, *chosen]):
+                if i not in chosen and not _says_again(i, [*taken, *chosen], terms, vocab):
                     chosen.append(i)
                     break
     return sorted(chosen)
 
 
-def _body(mode, scores, words, terms, sentences, taken) -> tuple[tuple[BriefSentence, ...], ...]:
-    """The body as paragraphs of sentences, in article order, for one body mode."""
+def _says_again(i: int, chosen, terms: list[frozenset], vocab: list[frozenset]) -> bool:
+    """Whether sentence i says what one of the chosen sentences says: most terms or words in common."""
+    return any(
+        _overlap(terms[i], terms[j]) > SAME_TERMS or _overlap(vocab[i], vocab[j]) > SAME_WORDS for j in chosen
+    )
+
+
+def _body(mode, scores, words, terms, vocab, forms, printed, furniture) -> tuple[tuple[BriefSentence, ...], ...]:
+    """The body as paragraphs of sentences, in article order, for one body mode.
+
+    `forms`: the article's sentences, and each as it reads alone (without "However,")."""
+    sentences, alone = forms
     if mode == "none":
         return ()
     if mode == "full":
@@ -236,16 +294,19 @@ def _body(mode, scores, words, terms, sentences, taken) -> tuple[tuple[BriefSent
                 break  # the first paragraph was long enough alone
             picked.append(i)
             count += words[i]
-    else:  # condensed: the best third of the article, not repeating the lead
+    else:  # condensed: the best third of the article, saying nothing the lead, key points or closing say
         target, count, picked = sum(words) / 3, 0, []
         for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
             if count >= target:
                 break
-            if i in taken or words[i] < 4 or any(_overlap(terms[i], terms[j]) > 0.6 for j in picked):
+            if i in printed or i in furniture or words[i] < 4 or _says_again(i, [*printed, *picked], terms, vocab):
                 continue
             picked.append(i)
             count += words[i]
         picked.sort()
+        # A condensed body leaves sentences out: one whose neighbour went keeps no "However,".
+        chosen = [sentences[i] if k and picked[k - 1] == i - 1 else alone[i] for k, i in enumerate(picked)]
+        return _paragraphs(chosen, True)
     return _paragraphs([sentences[i] for i in picked], mode != "full")
 
 
@@ -263,28 +324,24 @@ def _paragraphs(chosen: list[Sentence], rebreak: bool) -> tuple[tuple[BriefSente
     return tuple(tuple(p) for p in out)
 
 
-def _closing(scores, words, terms, sentences, taken, points, text) -> tuple[BriefSentence, ...]:
-    """"In summary, …": the most central sentence outside the lead, in at most 80 words."""
-    lead_text = {sentences[i].text for i in taken}
-    room = CLOSING_MAX_WORDS - word_count(CLOSING_PREFIX)
+def _closing(scores, words, terms, vocab, sentences, printed, unfit, title, prefix) -> int | None:
+    """The index of the closing's sentence (see closing.py), or None when no sentence qualifies."""
+    room = CLOSING_MAX_WORDS - word_count(prefix)
+    title_terms = frozenset(_terms(title))
     candidates = [
         i
         for i, s in enumerate(sentences)
-        if i not in taken and s.text not in lead_text and 5 <= words[i] <= room
-        and _opener(s.text) not in DANGLING and s.text[0] not in "\"“'`‘"
-        and not any(_overlap(terms[i], terms[j]) > 0.6 for j in taken)
+        if i not in printed and i not in unfit and s.text[0] not in standalone.OPENING_QUOTES
+        and closing.qualifies(s, words[i], room) and _overlap(terms[i], title_terms) <= SAME_TERMS
+        and not _says_again(i, printed, terms, vocab)
     ]  # fmt: skip
-    # A sentence already among the key points is taken only when nothing else is left.
-    candidates = [i for i in candidates if i not in points] or candidates
-    if not candidates:
-        return ()
     # Centrality counts twice the scorer here: a closing sums the article up rather than opens it.
-    best = max(candidates, key=lambda i: (_sigmoid(scores[i]) + 2 * _centrality(terms, i), -i))
-    s = sentences[best]
-    body, lowered = s.text, is_lowercased(text)
-    if lowered or not _is_name(body.split()[:2], text):
-        body = body[0].lower() + body[1:]
-    return (BriefSentence(CLOSING_PREFIX + body, Span(s.paragraph, s.start, s.end), "extractive"),)
+    value = {i: _sigmoid(scores[i]) + 2 * _centrality(terms, i) for i in candidates}
+    for i in sorted(candidates, key=lambda i: (-value[i], i)):
+        # A sentence the page prints twice (a pull quote, a teaser) is no summing-up.
+        if not any(_overlap(vocab[i], vocab[j]) > SAME_WORDS for j in range(len(sentences)) if j != i):
+            return i
+    return None
 
 
 def _is_name(opening: list[str], text: str) -> bool:
@@ -306,11 +363,6 @@ def _centrality(terms: list[frozenset], i: int) -> float:
     return sum(others) / len(others) if others else 0.0
 
 
-def _bare_quote(text: str) -> bool:
-    """A sentence that opens with a quotation and never says who speaks."""
-    return text[:1] in "\"“‘'`" and not any(w in SPEECH_VERBS for w in _WORD.findall(text.lower()))
-
-
 def _headings(sentences: list[Sentence], text: str) -> set[int]:
     """Sentences that are a whole paragraph with no final mark: subheadings ("Ballot next week")."""
     lengths = [len(p.rstrip()) for p in paragraphs(text)]
@@ -318,12 +370,6 @@ def _headings(sentences: list[Sentence], text: str) -> set[int]:
         i for i, s in enumerate(sentences)
         if s.start == 0 and s.end >= lengths[s.paragraph] and s.text.rstrip()[-1:] not in _FINAL_MARKS
     }  # fmt: skip
-
-
-def _opener(text: str) -> str:
-    """The first word of a sentence, lowercased and stripped of punctuation."""
-    tokens = _WORD.findall(text[:40].lower())
-    return tokens[0] if tokens else ""
 
 
 def _brief_sentence(s: Sentence, words: int = 0, limit: int = 0) -> BriefSentence:

@@ -9,13 +9,16 @@ The layout, one block per paragraph with one blank line between blocks:
                                   (blank)
     LEAD
     BODY PARAGRAPH ...            (each followed by a blank line)
-    In summary, CLOSING
-                                  (blank)
+    In summary, CLOSING           (followed by a blank line; absent when the brief has none)
     Original Source: DOMAIN
                                   (blank)
     Leave a Reply
                                   (blank)
     Your email address will not be published. Required fields are marked *
+
+The closing opens with its words in the article's language ("In summary, ",
+"Zusammengefasst: ", "まとめると、": language/labels.py), any of which ends the body.
+Chinese and Japanese text has no spaces: nothing here splits words.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import uuid
 from dataclasses import dataclass
 
 from newsbrief.pipeline.errors import TextFormatError
+from newsbrief.pipeline.language.labels import opens_closing
 from newsbrief.pipeline.types import Article, Brief, BriefSentence
 
 CLOSING_PREFIX = "In summary,"
@@ -43,7 +47,7 @@ class TextPage:
     id: uuid.UUID
     lead: str
     body: tuple[str, ...]
-    closing: str
+    closing: str  # with its opening words; "" when the brief has no closing
     source_domain: str
 
 
@@ -90,19 +94,20 @@ def parse(text: str, path: str = "<text>") -> TextPage:
     count = lines.take("the comment count (a number)", str.isdigit)
     page_id = lines.take("the article id (a UUID)", _is_uuid)
     lines.blank()
-    lead = lines.take("the lead paragraph", lambda line: bool(line.strip()) and not line.startswith(CLOSING_PREFIX))
+    lead = lines.take("the lead paragraph", lambda line: bool(line.strip()) and not opens_closing(line))
     body: list[str] = []
+    closing = ""
     while True:
         lines.blank()
-        paragraph = lines.take(f"a body paragraph or the paragraph starting {CLOSING_PREFIX!r}")
+        paragraph = lines.take(f"a body paragraph, the closing ({CLOSING_PREFIX!r} …) or '{SOURCE_PREFIX}DOMAIN'")
         if paragraph.startswith(SOURCE_PREFIX):
-            lines.index -= 1
-            raise lines.fail(f"the paragraph starting {CLOSING_PREFIX!r}")
-        if paragraph.startswith(CLOSING_PREFIX):
+            lines.index -= 1  # a brief without a closing
+            break
+        if opens_closing(paragraph):
             closing = paragraph
+            lines.blank()
             break
         body.append(paragraph)
-    lines.blank()
     source = lines.take(
         f"'{SOURCE_PREFIX}DOMAIN'",
         lambda line: line.startswith(SOURCE_PREFIX) and bool(_DOMAIN.match(line[len(SOURCE_PREFIX) :])),
@@ -131,7 +136,7 @@ def render(page: TextPage) -> str:
         f"{page.comment_count}\n{page.id}",
         page.lead,
         *page.body,
-        page.closing,
+        *([page.closing] if page.closing else []),
         SOURCE_PREFIX + page.source_domain,
         REPLY_HEADING,
         REPLY_NOTICE,
@@ -157,7 +162,7 @@ def to_article(page: TextPage) -> tuple[Article, Brief]:
     )
     brief = Brief(
         lead=(_imported(page.lead),),
-        closing=(_imported(page.closing),),
+        closing=(_imported(page.closing),) if page.closing else (),
         body=tuple((_imported(p),) for p in page.body),
         method="imported",
     )

@@ -1,4 +1,10 @@
-"""Story clustering over JSON Lines: `{id, title?, text, published?, entities?}` in, `{id, story}` out."""
+"""Clustering over JSON Lines: `{id, title?, text, published?, entities?}` in, `{id, story, thread}` out.
+
+A line without an `entities` field gets the names the caller's `find_entities`
+finds in its title and text (the command passes the site's enrichment), so that
+what a batch run decides on is what the site decides on; `"entities": []` says
+there are none.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +27,10 @@ class ClusterReport:
     articles: int = 0
     new_stories: int = 0
     merges: list[MergeEvent] = field(default_factory=list)
+    thread_merges: list[MergeEvent] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
-    stories: int = 0  # distinct stories in the output, merges resolved
+    stories: int = 0  # distinct stories (events) in the output, merges resolved
+    threads: int = 0  # distinct threads in the output, merges resolved
 
 
 @dataclass(frozen=True)
@@ -33,7 +41,7 @@ class _Line:
     title: str
     text: str
     published: datetime | None
-    entities: tuple[str, ...]
+    entities: tuple[str, ...] | None  # None: the line has no "entities" field
 
 
 def parse_line(raw: str) -> _Line:
@@ -68,10 +76,10 @@ def _published(value: object) -> datetime | None:
         raise InputError(f'"published" is not an ISO 8601 time: {value!r}') from None
 
 
-def _entities(value: object) -> tuple[str, ...]:
-    """Entity names from a list of strings or of objects with a "name"."""
+def _entities(value: object) -> tuple[str, ...] | None:
+    """Entity names from a list of strings or of objects with a "name"; None when absent."""
     if value is None:
-        return ()
+        return None
     if not isinstance(value, list):
         raise InputError('"entities" must be a list')
     names = [e.get("name", "") if isinstance(e, dict) else e for e in value]
@@ -80,12 +88,16 @@ def _entities(value: object) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
+FindEntities = Callable[[str, str], tuple[str, ...]]  # (title, text) -> entity names, most mentioned first
+
+
 def cluster_lines(
     lines: Iterable[str],
     index: StoryIndex | None = None,
     progress: Callable[[int], None] | None = None,
-) -> tuple[list[tuple[str, str]], ClusterReport]:
-    """Assign each valid line's article to a story, in order: (article id, story id) pairs, merges resolved."""
+    find_entities: FindEntities | None = None,
+) -> tuple[list[tuple[str, str, str]], ClusterReport]:
+    """Assign each valid line's article to an event and thread, in order: (article, story, thread), merges resolved."""
     index = index if index is not None else StoryIndex(ClusterParams())
     report, assigned, seen = ClusterReport(), [], set()
     for number, raw in enumerate(lines, start=1):
@@ -97,17 +109,22 @@ def cluster_lines(
             line = parse_line(raw)
             if line.id in seen:
                 raise InputError(f"id {line.id!r} appeared on an earlier line")
-            assignment = index.assign(line.id, line.title, line.text, line.published, line.entities)
+            names = line.entities
+            if names is None:
+                names = find_entities(line.title, line.text) if find_entities is not None else ()
+            assignment = index.assign(line.id, line.title, line.text, line.published, names)
         except InputError as error:
             report.skipped.append((number, str(error)))
             continue
         seen.add(line.id)
-        assigned.append((line.id, assignment.story_id))
+        assigned.append((line.id, assignment.story_id, assignment.thread_id))
         report.articles += 1
         report.new_stories += assignment.is_new
         report.merges.extend(assignment.merged)
-    resolved = [(article_id, index.resolve(story)) for article_id, story in assigned]
-    report.stories = len({story for _, story in resolved})
+        report.thread_merges.extend(assignment.thread_merged)
+    resolved = [(aid, index.resolve(story), index.resolve_thread(thread)) for aid, story, thread in assigned]
+    report.stories = len({story for _, story, _ in resolved})
+    report.threads = len({thread for _, _, thread in resolved})
     return resolved, report
 
 
@@ -116,11 +133,12 @@ def cluster_file(
     dest: Path,
     index: StoryIndex | None = None,
     progress: Callable[[int], None] | None = None,
+    find_entities: FindEntities | None = None,
 ) -> ClusterReport:
-    """Cluster the articles of a JSONL file into `{id, story}` lines; dest is written whole or not at all."""
+    """Cluster the articles of a JSONL file into `{id, story, thread}` lines; dest is written whole or not at all."""
     try:
         with open(source, encoding="utf-8") as fh:
-            pairs, report = cluster_lines(fh, index, progress)
+            rows, report = cluster_lines(fh, index, progress, find_entities)
     except OSError as error:
         raise InputError(f"{source}: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
@@ -132,8 +150,8 @@ def cluster_file(
         raise InputError(f"{dest}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            for article_id, story in pairs:
-                out.write(json.dumps({"id": article_id, "story": story}) + "\n")
+            for article_id, story, thread in rows:
+                out.write(json.dumps({"id": article_id, "story": story, "thread": thread}) + "\n")
         os.replace(temporary, dest)
     except BaseException:
         os.unlink(temporary)

@@ -33,10 +33,9 @@ TITLE_WEIGHT = 2  # a title word counts as often as two mentions in the text: th
 # one topic apart ("23 pirates" and "26 pirates"; "Jackson" and "Williams").
 # On bench/cluster, names and numbers each at the weight of all the words
 # separate same-story from same-topic pairs best (ROC AUC 0.89 for words alone,
-# 0.93 with both); the entities a caller passes count as much again.
+# 0.93 with both); the entities a caller passes weigh ClusterParams.entity_weight.
 WORDS, NAMES, NUMBERS, ENTITIES = "", "^", "#", "@"  # term prefixes: fields never share a term
 _DROP_NAMES = frozenset(NAMES + w for w in _DROP)  # "The", "In", "He" open sentences; they name nothing
-FIELD_WEIGHTS = {WORDS: 1.0, NAMES: 1.0, NUMBERS: 1.0, ENTITIES: 1.0}
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 
 

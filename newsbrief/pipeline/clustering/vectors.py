@@ -6,13 +6,18 @@ import itertools
 import math
 from collections.abc import Mapping
 
-from newsbrief.pipeline.clustering.terms import FIELD_WEIGHTS, NAMES
+from newsbrief.pipeline.clustering.terms import NAMES
 
 Vector = dict[str, float]
 
 
-def vectorise(fields: Mapping[str, Mapping[str, int]], df: dict[str, int], documents: int, keep: int) -> Vector:
-    """The article's TF-IDF vector, fields weighted, cut to its `keep` strongest terms; counts it into `df`."""
+def vectorise(
+    fields: Mapping[str, Mapping[str, int]], df: dict[str, int], documents: int, keep: int, field_weights: Mapping[str, float]
+) -> Vector:
+    """The article's TF-IDF vector, each field normalised and then weighted, cut to its `keep` strongest terms.
+
+    Counts the article into `df`.
+    """
     log, get = math.log, df.get
     log_n = log(documents + 1)
     terms: list[str] = []
@@ -32,8 +37,8 @@ def vectorise(fields: Mapping[str, Mapping[str, int]], df: dict[str, int], docum
         ]  # sublinear term count times log((N + prior + 1) / (df + 1))
         norm = math.hypot(*field)
         if norm:
-            scale = math.sqrt(FIELD_WEIGHTS[name]) / norm
-            total += FIELD_WEIGHTS[name]
+            scale = math.sqrt(field_weights[name]) / norm
+            total += field_weights[name]
             terms += counts
             weights += [w * scale for w in field]
     if not total:

@@ -42,7 +42,19 @@ OWNED_BODIES = frozenset(
     "military office committee delegation negotiators".split()
 )
 
-CUE_LEMMAS = WANT_VERBS | REJECT_VERBS | WANT_ADJECTIVES | REJECT_ADJECTIVES
+# Nouns of want whose owner is the actor: "Beijing's demands to roll back …", "an EU demand for …".
+OWNED_WANT_NOUNS = frozenset("demand plan proposal call bid offer intention effort attempt pledge promise push".split())
+# "X is an advocate of Y" wants Y; "X is an opponent of Y" rejects it.
+ADVOCATE_NOUNS = frozenset("advocate champion supporter proponent backer".split())
+OPPONENT_NOUNS = frozenset("opponent critic".split())
+# Verbs of a decided intention, cues only with a "to" infinitive: "agreed to pay", "is set to raise".
+DECISION_VERBS = frozenset("agree decide try attempt threaten resolve look opt set strive".split())
+# Modals of a demand: "Blair should set out an exit strategy, Kennedy said" is Kennedy's want.
+DEMAND_MODALS = frozenset("should must".split())
+# Verbs that report such a demand: the say verbs and those of opinion.
+REPORTING_VERBS = SAY_VERBS | frozenset("believe think argue insist suggest".split())
+
+CUE_LEMMAS = WANT_VERBS | REJECT_VERBS | WANT_ADJECTIVES | REJECT_ADJECTIVES | DECISION_VERBS
 # Singular unnamed subjects that can speak for someone, so that reported speech falls back
 # to its speaker ("Varga said the government is prepared to …"), as plural ones do ("said
 # farmers would not …"); other singular nouns ("the offer") cannot.

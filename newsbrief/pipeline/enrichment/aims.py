@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from newsbrief.pipeline.enrichment import aim_cues as cues
 from newsbrief.pipeline.enrichment import aim_parse as tree
 from newsbrief.pipeline.enrichment import entities
 from newsbrief.pipeline.enrichment.aim_words import (
@@ -121,7 +122,12 @@ class _Sentence:
         ):
             return self._adjective_cue(tok, lemma)
         if tok.pos_ == "NOUN" and lemma in PLAN_NOUNS | AIM_NOUNS:
-            return self._noun_cue(tok, lemma)
+            found = self._noun_cue(tok, lemma)
+            if found is not None:
+                return found
+        found = cues.read(self, tok, lemma)
+        if found is not None:
+            return found
         if tok.pos_ in ("VERB", "AUX") and lemma != "be":
             return self._modal_cue(tok)
         return None
@@ -142,6 +148,8 @@ class _Sentence:
         if lemma == "aim" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
             return None
         if lemma == "ask" and _asks_a_question(tok):
+            return None
+        if lemma == "insist" and _claims(tok):
             return None
         aim = self._complement(tok, lemma)
         if not aim:
@@ -180,8 +188,8 @@ class _Sentence:
     def _modal_cue(self, tok):
         """ "will not accept …" (a refusal), or "said it would hold …" (a reported intention)."""
         auxes = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in INTENT_MODALS]
-        if not auxes or tok.lemma_ == "have":
-            return None
+        if not auxes or tok.lemma_ == "have" or any(c.dep_ == "auxpass" for c in tok.children):
+            return None  # a passive's subject undergoes the act: "it would be provided" is someone else's aim
         negated = tree.negated(tok)
         subject = self._subject(tok)
         if subject is not None and subject.lower_ == "it" and _impersonal(tok):
@@ -263,16 +271,28 @@ class _Sentence:
                 return None  # "no one wants a toll", "none of them wants …" name no one's aim
             if subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
                 found = self._resolve(subject.head.head)  # "Halloran, who wants …": the relative clause's noun
+                if subject.lower_ == "which" and (found is None or found.kind is EntityKind.PERSON):
+                    found = self._before_relative(subject)  # "Vishwanathan of Operation Black Vote, which aims …"
                 return found if found is not None and found.kind is not EntityKind.PLACE else None
             found = self._resolve(subject, cue=cue)
             if found is not None:
                 return found
             if subject.pos_ == "PRON" or subject.tag_ in ("WDT", "WP"):
                 return None  # "nobody wants …", "you will get …", or a pronoun we could not place
+            if subject.tag_ == "NNS" and subject.lemma_.lower() not in SPEAKING_NOUNS:
+                return None  # "officials are not prepared to …": unnamed people, not the one who reports them
         if not fallback:
             return None
         speaker = self._speaker(cue)
         return self._resolve(speaker) if speaker is not None else None
+
+    def _before_relative(self, which) -> Mention | None:
+        """The organisation or place named right before "which" (and its comma)."""
+        i = which.i - 1
+        while i >= which.sent.start and which.doc[i].is_punct:
+            i -= 1
+        m = self.table.at(self.paragraph, i) if i >= which.sent.start else None
+        return m if m is not None and m.kind is not EntityKind.PERSON else None
 
     def _speaker(self, tok):
         """Who reports the clause of `tok`: the subject of "said" above it, or X of "according to X"."""
@@ -375,6 +395,14 @@ def _asks_a_question(tok) -> bool:
         return True
     clauses = [c for c in tok.children if c.dep_ in ("ccomp", "advcl", "dobj")]
     return any(t.lower_ in QUESTION_WORDS for c in clauses for t in c.subtree if t.i < c.i or t is c)
+
+
+def _claims(tok) -> bool:
+    """Whether "insist" asserts a past fact ("insisted the leadership had made advances") rather than demanding."""
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    return clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in clause.children)
 
 
 def _described_as_organisation(tok) -> bool:

@@ -26,6 +26,7 @@ from newsbrief.pipeline.enrichment.entity_words import (
     KINDS,
     LEADING_PREPOSITIONS,
     LOCATIVES,
+    ORG_FIRST_WORDS,
     ORG_NOUNS,
     ORG_WORDS,
     PLACE_FIRST_WORDS,
@@ -33,7 +34,9 @@ from newsbrief.pipeline.enrichment.entity_words import (
     PLACE_WORDS,
     ROLES,
     TITLES,
+    TRAILING_ROLES,
 )
+from newsbrief.pipeline.enrichment.entity_lexicon import WELL_KNOWN, WELL_KNOWN_ALIASES, known_kind
 from newsbrief.pipeline.errors import NewsbriefError
 from newsbrief.pipeline.briefs.sentences import paragraphs
 from newsbrief.pipeline.types import Entity, EntityKind
@@ -156,10 +159,11 @@ class EntityTable:
 
 def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None = None) -> EntityTable:
     """Find and normalise the entity mentions of parsed paragraphs."""
-    lookup = {alias_key(k): v for k, v in DEFAULT_ALIASES.items()}
+    lookup = {alias_key(k): v for k, v in {**DEFAULT_ALIASES, **WELL_KNOWN_ALIASES}.items()}
     lookup.update({alias_key(k): v for k, v in (aliases or {}).items()})
     raw: list[Mention] = []
     located: set[str] = set()  # names used as places: "in Ostrel", "the village of Dunmore"
+    titled: set[str] = set()  # names written after a title ("Mr Houston"): people, whatever the gazetteer says
     docs = list(docs)
     common = {form for _, doc in docs for tok in doc if tok.is_lower for form in (tok.lower_, tok.lemma_)}
     for index, doc in docs:
@@ -170,6 +174,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
         ]
         if index != TITLE_PARAGRAPH:  # a title's capitals would make names of every subject
             spans += _unrecognised_names(doc)
+        spans += _well_known_names(doc)
         for start, end, kind, label in _without_overlaps(spans):
             if kind is not EntityKind.PERSON and end < len(doc) and doc[end].lower_ in TITLES:
                 continue  # "Health" of "Health Minister Roland Achebe"
@@ -178,6 +183,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
             if end - start == 1 and doc[start].lower_.rstrip(".") in TITLES:
                 continue  # "Cmdr" of "Cmdr. Ilse Varga", cut off by the sentence splitter
             start, end = _trim(doc, start, end, person=kind is EntityKind.PERSON)
+            end = _cut_at_line_break(doc, start, end)
             if start >= end or (
                 doc[start].is_upper and _opens_line(doc[start]) and end < len(doc) and doc[end].text in DASHES
             ):
@@ -189,13 +195,15 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
             if not name or not name[0].isupper():
                 continue
             name = lookup.get(alias_key(name), name)
+            if start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES and kind is EntityKind.PERSON:
+                titled.add(name)
             root = span.root if span.root.dep_ != "appos" else span.root.head
             subject = root.dep_ in ("nsubj", "nsubjpass")
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVES:
                 located.add(name)
             raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject))
     raw.sort(key=lambda m: (m.paragraph, m.start))
-    return EntityTable(_merge_short_names(raw, located))
+    return EntityTable(_merge_short_names(raw, located, titled))
 
 
 def _unrecognised_names(doc) -> list[tuple[int, int, EntityKind, str]]:
@@ -214,6 +222,38 @@ def _unrecognised_names(doc) -> list[tuple[int, int, EntityKind, str]]:
             end = max(t.i for t in of.subtree) + 1  # "Friends of Dunmore Woods"
         found.append((start, end, EntityKind.ORG, "ORG"))
     return found
+
+
+@cache
+def _well_known_spellings() -> dict[str, tuple[tuple[str, str], ...]]:
+    """First word -> (spelling, canonical name) of every well-known name, longest spelling first."""
+    by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for canonical in WELL_KNOWN:
+        by_first[canonical.split()[0]].append((canonical, canonical))
+    for spelling, canonical in WELL_KNOWN_ALIASES.items():
+        by_first[spelling.split()[0]].append((spelling, canonical))
+    return {first: tuple(sorted(pairs, key=lambda p: -len(p[0]))) for first, pairs in by_first.items()}
+
+
+def _well_known_names(doc) -> list[tuple[int, int, EntityKind, str]]:
+    """Spans of well-known names written exactly as the lexicon spells them ("UKIP", "Tory MP"): the model misses some."""
+    spellings = _well_known_spellings()
+    found = []
+    for tok in doc:
+        for spelling, canonical in spellings.get(tok.text, ()):
+            span = doc.char_span(tok.idx, tok.idx + len(spelling))
+            if span is not None and span.text == spelling:
+                found.append((span.start, span.end, WELL_KNOWN[canonical], "LEXICON"))
+                break
+    return found
+
+
+def _cut_at_line_break(doc, start: int, end: int) -> int:
+    """The end of a name at the first line break inside it: a headline's name does not run into the date line."""
+    for i in range(start + 1, end):
+        if "\n" in doc[i - 1].whitespace_ or "\n" in doc[i].text:
+            return i
+    return end
 
 
 def _opens_sentence(tok) -> bool:
@@ -259,6 +299,8 @@ def _trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
         start = owner + 1
     while person and end > start and doc[end - 1].tag_ == "CD":
         end -= 1
+    while not person and end - start > 1 and doc[end - 1].lower_.rstrip(".") in TRAILING_ROLES:
+        end -= 1  # "Senate Leader", "South Dakota Gov.": the role of whoever follows
     return start, end
 
 
@@ -315,7 +357,7 @@ def _extend(doc, ent) -> int:
 
 def _kind(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
     """The model's kind, corrected by the name's last word and by a role or title next to it."""
-    if doc[end - 1].lower_ in ORG_WORDS:
+    if doc[end - 1].lower_ in ORG_WORDS or (end - start >= 2 and doc[start].lower_ in ORG_FIRST_WORDS):
         return EntityKind.ORG
     if end - start >= 2 and doc[start].lower_ in EVENT_FIRST_WORDS:
         return EntityKind.OTHER
@@ -341,13 +383,28 @@ def _kind(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
     return kind
 
 
-def _merge_short_names(mentions: list[Mention], located: set[str]) -> list[Mention]:
-    """Give a surname or an organisation's first word the full name it shortens, when unambiguous."""
+def _merge_short_names(mentions: list[Mention], located: set[str], titled: set[str] = frozenset()) -> list[Mention]:
+    """Give a surname, an organisation's first word or an acronym the full name it shortens, when unambiguous.
+
+    A name whose kind news knows whatever the sentence (a well-known body or person, or
+    a place in the gazetteer) gets that kind first, unless a title makes it a person's
+    ("Mr Houston").
+    """
     kinds: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         kinds[m.name][m.kind] += 1
     kind_of = {name: counts.most_common(1)[0][0] for name, counts in kinds.items()}
+    for name in kind_of:
+        known = known_kind(name)
+        if known is not None and not (known is EntityKind.PLACE and name in titled):
+            kind_of[name] = known
     full = {name: name.split(" ") for name in kind_of}
+    first_seen: dict[str, tuple[int, int]] = {}  # where the text (not the headline) first names each
+    for m in mentions:
+        first_seen.setdefault(m.name, (m.paragraph, m.start) if m.paragraph >= 0 else (1 << 30, 0))
+    for m in mentions:
+        if m.paragraph >= 0 and first_seen[m.name][0] == 1 << 30:
+            first_seen[m.name] = (m.paragraph, m.start)
     target: dict[str, str] = {}
     for short, words in full.items():
         candidates = set()
@@ -359,12 +416,26 @@ def _merge_short_names(mentions: list[Mention], located: set[str]) -> list[Menti
             elif (
                 kind_of[name] is EntityKind.ORG
                 and short not in located  # "Ostrel" in Ostrel is not the "Ostrel Retail Council"
-                and (len(words) == 1 or kind_of[short] is not EntityKind.PLACE)  # nor Kestrel Bridge its Authority
-                and (long_words[: len(words)] == words or (len(words) == 1 and long_words[-1] == words[0]))
+                # news names the whole first: "Fiat" before "Fiat Powertrain" is the parent, not a short form
+                and first_seen[name] < first_seen[short]
+                # nor Kestrel Bridge its Authority, nor Vietnam its Diplomatic Academy
+                and not (kind_of[short] is EntityKind.PLACE and (len(words) > 1 or known_kind(short) is EntityKind.PLACE))
+                and (
+                    long_words[: len(words)] == words
+                    or (len(words) == 1 and long_words[-1] == words[0] and kind_of[short] is not EntityKind.PLACE)
+                )
             ):
                 candidates.add(name)  # "Meridian" or "the Authority" beside "Meridian Terminals", "Kestrel Bridge Authority"
-            elif kind_of[name] is EntityKind.PLACE and len(words) == 1 and long_words[-1] == words[0]:
-                candidates.add(name)  # "the Bridge" beside "Kestrel Bridge"
+            elif (
+                kind_of[name] is EntityKind.PLACE and len(words) == 1 and long_words[-1] == words[0]
+                and words[0].lower() in PLACE_WORDS
+            ):
+                candidates.add(name)  # "the Bridge" beside "Kestrel Bridge" (but Sudan is not South Sudan)
+        if not candidates and _acronym(short):
+            candidates = {
+                name for name in full
+                if name != short and kind_of[name] is not EntityKind.PERSON and _initials(name) == _acronym(short)
+            }  # "GM" beside "General Motors", "UKIP" beside "UK Independence Party"
         if len(candidates) == 1:
             target[short] = candidates.pop()
     return [
@@ -372,6 +443,21 @@ def _merge_short_names(mentions: list[Mention], located: set[str]) -> list[Menti
                 target.get(m.name, m.name), kind_of[target.get(m.name, m.name)], m.subject)
         for m in mentions
     ]
+
+
+_NOT_INITIALLED = frozenset("of for and the & de du la des".split())
+
+
+def _acronym(name: str) -> str:
+    """The letters of a name written as an acronym ("GM", "S&N", "E.U."), or "" for any other name."""
+    letters = name.replace("&", "").replace(".", "")
+    return letters if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() else ""
+
+
+def _initials(name: str) -> str:
+    """The acronym a name would have: first letters of its words ("Hewlett-Packard" → "HP"), acronyms whole."""
+    parts = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _NOT_INITIALLED]
+    return "".join(w if w.isupper() and w.isalpha() else w[0] for w in parts).upper()
 
 
 def extract(

@@ -39,7 +39,7 @@ TITLES = frozenset(
     general gen colonel col lieutenant lt sergeant sgt inspector detective coach manager
     spokesman spokeswoman spokesperson leader founder officer president-elect farmer baker nurse
     teacher doctor sprinter player striker organiser organizer commander cmdr substitute
-    midfielder defender goalkeeper winger""".split()
+    midfielder defender goalkeeper winger ombudsman admiral mp""".split()
 )
 # A name ending in one of these is an organisation whatever the model says ("Greenvale Dairy").
 ORG_WORDS = frozenset(
@@ -47,7 +47,14 @@ ORG_WORDS = frozenset(
     trust bank company foods dairy energy metals logistics networks lines rail airport airways airlines
     federation guild league commission cooperative co-operative society service forum institute
     university college committee court police club network mobile water playhouse theatre theater
-    hospital museum school terminals voyages grid""".split()
+    hospital museum school terminals voyages grid motors steel breweries media management systems
+    technologies corporation foundation holdings times journal assembly senate parliament executive church
+    navy army department command""".split()
+)
+ORG_FIRST_WORDS = frozenset("air".split())  # "Air Deccan", "Air Astana": airlines
+# Roles written after a name, which belong to whoever follows: "Senate Leader Ahmad Lawan", "South Dakota Gov. Noem".
+TRAILING_ROLES = frozenset(
+    "leader speaker gov governor chairman chairwoman spokesman spokeswoman spokesperson minister chief boss".split()
 )
 # Organisation words that name a kind of body, not any organisation: "the union" is no hospital.
 ORG_KINDS = frozenset("union party council ministry board bank hospital school university police court".split())

@@ -11,7 +11,11 @@ Two kinds of evidence, both needed before a page is called blocked:
   what they never do is stop after a few dozen words of running text.
 
 Markers are searched in the raw bytes first, which is cheap; only a page with a
-marker is parsed to count its prose, so ordinary pages pay almost nothing.
+marker is parsed to count its prose, so ordinary pages pay almost nothing. A
+phrase then counts only where a reader sees it: in the page's text or in the
+names of its visible elements (a captcha widget's `g-recaptcha`), never in its
+scripts (an analytics call to `disableCookies`, a file named `captcha.js`).
+Vendors' markers are their challenge pages' own scripts, and count wherever they are.
 """
 
 from __future__ import annotations
@@ -74,6 +78,9 @@ _REFUSING_STATUSES = frozenset({401, 403, 407, 429, 451, 503})
 PROSE_RUN_WORDS = 8
 VENDOR_PAGE_MAX_PROSE = 300
 PHRASE_PAGE_MAX_PROSE = 60
+# A consent wall leaves nothing to read beside its box; a short post beside a cookie notice
+# (a 44-word post; a 28-word one beside a blog host's cookie-law widget) is no wall.
+CONSENT_PAGE_MAX_PROSE = 20
 
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "button", "select"})
 _BLOCK_TAGS = frozenset({
@@ -179,6 +186,17 @@ def _has_no_article(root, most: int, skip_boxes: bool = False) -> bool:
     return prose_words(root, skip_boxes, enough=most) <= most
 
 
+_SEEN_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::template)]"
+_SEEN_NAMES = "//body//*[not(self::script or self::style or self::template or self::link)]/@*[name()='id' or name()='class']"
+
+
+def _seen(root) -> bytes:
+    """What a reader sees of the page, lower-cased: its text and the names of its visible elements, not its scripts."""
+    text = " ".join(root.xpath(_SEEN_TEXT))
+    names = " ".join(root.xpath(_SEEN_NAMES))
+    return f"{text} {names}".lower().encode("utf-8", "surrogatepass")
+
+
 def _title(root) -> str:
     found = root.find(".//title")
     heading = root.find(".//h1")
@@ -188,14 +206,14 @@ def _title(root) -> str:
     return " ".join(text.split())
 
 
-def _phrase_reason(lowered: bytes, root, status: int) -> str | None:
-    """The reason for a page with almost no prose, from its phrases, title and status."""
+def _phrase_reason(seen: bytes, root, status: int) -> str | None:
+    """The reason for a page with almost no prose, from the phrases a reader sees, its title and its status."""
     title = _title(root)
-    if any(p in lowered for p in _CAPTCHA_PHRASES):
+    if any(p in seen for p in _CAPTCHA_PHRASES):
         return "captcha (\"verify you are human\")"
     if title and len(title) <= _DENIED_TITLE_CHARS and _DENIED_TITLE.match(title):
         return f"access denied (title {title!r})"
-    if any(p in lowered for p in _JAVASCRIPT_PHRASES):
+    if any(p in seen for p in _JAVASCRIPT_PHRASES):
         return "the page shows nothing without JavaScript (\"enable JavaScript\")"
     if status in _REFUSING_STATUSES:
         return f"HTTP {status} with no article"
@@ -224,8 +242,9 @@ def block_reason(html: bytes | str, status: int = 200, *, tree: lxml.html.HtmlEl
     if vendor and _has_no_article(root, VENDOR_PAGE_MAX_PROSE):
         return vendor
     if (phrase or denied or refusing) and _has_no_article(root, PHRASE_PAGE_MAX_PROSE):
-        if reason := _phrase_reason(lowered, root, status):
+        if reason := _phrase_reason(_seen(root) if phrase else b"", root, status):
             return reason
-    if consent and _has_no_article(root, PHRASE_PAGE_MAX_PROSE, skip_boxes=True):
-        return "consent wall with no article (cookie or privacy consent)"
+    if consent and _has_no_article(root, CONSENT_PAGE_MAX_PROSE, skip_boxes=True):
+        if any(p in _seen(root) for p in _CONSENT_PHRASES):
+            return "consent wall with no article (cookie or privacy consent)"
     return None

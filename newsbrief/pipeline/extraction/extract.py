@@ -8,7 +8,6 @@ next step (`pipeline/process.py`, with `duplicates/keys.py`).
 
 from __future__ import annotations
 
-import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -20,9 +19,14 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.settings import set_date_params
 
+from newsbrief.pipeline.extraction import main_text
 from newsbrief.pipeline.extraction.blocked import block_reason, count_words
+from newsbrief.pipeline.extraction.headline import without_headline
+from newsbrief.pipeline.extraction.page_facts import page_title, page_url
 from newsbrief.pipeline.duplicates.keys import web_url
+from newsbrief.pipeline.fetching.charsets import page_text
 from newsbrief.pipeline.errors import BlockedPageError, ExtractionError
 from newsbrief.pipeline.types import Article, Entry
 
@@ -87,31 +91,6 @@ def _time_limit(seconds: float, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-_STRAY_BYTES = re.compile("[\udc80-\udcff]+")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-
-
-def _decoded(page: bytes) -> bytes | str:
-    """The page as trafilatura should read it: the bytes, or text when they are UTF-8 with a few stray bytes.
-
-    trafilatura decodes by the declared charset and falls back on detection, which
-    reads a UTF-8 page with a few windows-1252 bytes pasted in (a common mess) as
-    some other charset, garbling every accented letter. Such a page is mostly valid
-    UTF-8 sequences: it is decoded as UTF-8, the stray bytes as windows-1252.
-    """
-    try:
-        page.decode("utf-8")
-        return page
-    except UnicodeDecodeError:
-        pass
-    text = page.decode("utf-8", errors="surrogateescape")
-    stray = sum(len(run) for run in _STRAY_BYTES.findall(text))
-    wide = len(_NON_ASCII.findall(text)) - stray  # valid multi-byte UTF-8 characters
-    if wide <= stray:
-        return page  # not UTF-8 at heart (a windows-1252 page, say): trafilatura's detection decides
-    return _STRAY_BYTES.sub(lambda run: bytes(ord(c) - 0xDC00 for c in run.group()).decode("cp1252", "replace"), text)
-
-
 # The page is fed to the counting parser this much at a time: the count is looked at
 # between chunks, so a page of too many elements is refused within a chunk of the limit.
 COUNT_CHUNK = 64 * 1024
@@ -162,8 +141,19 @@ def _check_tree(tree: lxml.html.HtmlElement, limits: Limits, what: str) -> None:
         raise ExtractionError(f"{what}: page nests elements more than {MAX_DEPTH} levels deep")
 
 
-def _read_page(entry: Entry, limits: Limits) -> tuple[trafilatura.settings.Document | None, str]:
-    """trafilatura's reading of the page (None when it finds no text) and the page's language.
+@dataclass(frozen=True)
+class _Reading:
+    """What the page gives: trafilatura's metadata (None when it finds no text), the text, and the page's own facts."""
+
+    doc: trafilatura.settings.Document | None = None
+    text: str = ""
+    language: str = ""
+    title: str = ""  # the page's og:title, <title> or <h1>, for when trafilatura's metadata has none
+    url: str = ""  # the page's og:url, likewise
+
+
+def _read_page(entry: Entry, limits: Limits) -> _Reading:
+    """trafilatura's reading of the page and what its markup says of itself.
 
     BlockedPageError for a block page; ExtractionError for a page past the limits.
     """
@@ -173,28 +163,22 @@ def _read_page(entry: Entry, limits: Limits) -> tuple[trafilatura.settings.Docum
         # only that is decided; the feed's text stands in for the article.
         if reason := block_reason(page, entry.page_status):
             raise BlockedPageError(what, reason)
-        return None, ""
+        return _Reading()
     if len(page) > limits.max_bytes:
         raise ExtractionError(f"{what}: page of {len(page)} bytes is larger than the limit of {limits.max_bytes}"
                               " (NEWSBRIEF_EXTRACT_MAX_BYTES)")
     with _time_limit(limits.timeout, what):
-        markup = _decoded(page)
+        markup = page_text(page)  # by its BOM, as UTF-8, by its meta charset, else detected
         _refuse_too_many_elements(markup, limits, what)  # before the tree, which would cost the memory
-        tree = trafilatura.load_html(markup)  # decodes by the page's charset, falling back on detection
+        tree = trafilatura.load_html(markup)
         if tree is None:
-            return None, ""
+            return _Reading()
         _check_tree(tree, limits, what)
-        # Before extraction, which prunes the tree in place.
         if reason := block_reason(page, tree=tree):
             raise BlockedPageError(what, reason)
         language = (tree.get("lang") or "").split("-")[0].lower()
-        # fast=True skips trafilatura's readability/jusText fallback: on the 181 AEB pages
-        # it scores F1 0.959 against 0.957 with the fallback, in 30 % less time
-        # (bench/extract), and a page it misses falls back on the feed's text anyway.
-        doc = trafilatura.bare_extraction(
-            tree, url=entry.url or None, fast=True, with_metadata=True, include_comments=False, include_tables=False
-        )
-    return doc, language
+        doc, text = main_text.read(tree, entry.url or None, date_extraction_params=_date_params())
+    return _Reading(doc, text, language, page_title(tree), page_url(tree))
 
 
 def _paragraphs(text: str) -> str:
@@ -207,13 +191,6 @@ def _prose_words(text: str) -> int:
     return sum(n for n in counts if n >= PROSE_LINE_WORDS)
 
 
-def _without_headline(text: str, title: str) -> str:
-    """The text without a first paragraph that only repeats the headline."""
-    first, _, rest = text.partition("\n\n")
-    same = first.strip().casefold() == " ".join(title.split()).casefold()
-    return rest if same and rest else text
-
-
 def _feed_text(html: str) -> str:
     if not html.strip():
         return ""
@@ -222,13 +199,20 @@ def _feed_text(html: str) -> str:
     return _paragraphs("\n".join(block.text_content() for block in blocks))
 
 
+def _date_params() -> dict:
+    """trafilatura's date search with the time of day and zone kept: its default output keeps only the date."""
+    return {**set_date_params(), "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+
+
 def _published(value: str | None) -> datetime | None:
+    """The page's publication time, timezone-aware (a time given without a zone is taken as UTC)."""
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+        when = datetime.fromisoformat(value)
     except ValueError:
         return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
 
 
 def extract(entry: Entry, limits: Limits | None = None) -> Article:
@@ -239,36 +223,39 @@ def extract(entry: Entry, limits: Limits | None = None) -> Article:
     ExtractionError when it breaks a limit (see Limits; the edges build them from NEWSBRIEF_EXTRACT_*).
     """
     limits = limits or Limits()
-    doc, language = _read_page(entry, limits) if entry.page else (None, "")
-    page_text = _paragraphs(doc.text) if doc and doc.text else ""
-    if _prose_words(page_text) < MIN_PROSE_WORDS:
-        page_text = ""
+    reading = _read_page(entry, limits) if entry.page else _Reading()
+    doc = reading.doc
+    text_of_page = _paragraphs(reading.text)
+    if _prose_words(text_of_page) < MIN_PROSE_WORDS:
+        text_of_page = ""
     feed_text = _feed_text(entry.feed_html)
     if _prose_words(feed_text) < PROSE_LINE_WORDS:
         feed_text = ""
-    if page_text and len(page_text) >= MIN_SHARE_OF_FEED_TEXT * len(feed_text):
-        text, origin = page_text, "page"
+    if text_of_page and len(text_of_page) >= MIN_SHARE_OF_FEED_TEXT * len(feed_text):
+        text, origin = text_of_page, "page"
     elif feed_text:
         text, origin = feed_text, "feed"
     else:
         raise ExtractionError(f"{entry.origin}: no article text in {entry.url or 'the page'}")
-    page_url = web_url(doc.url or "") if doc else ""
-    url = web_url(entry.url) or page_url
-    title = entry.title or (doc.title if doc else "") or ""
-    if not title.strip():
+    named_url = web_url(doc.url or "") if doc and doc.url else ""
+    named_url = named_url or reading.url  # as the page names itself: canonical link, else og:url
+    url = web_url(entry.url) or named_url  # the URL it was fetched from, else the one it names itself by
+    page_titles = [doc.title if doc and doc.title else "", reading.title]
+    title = next((t for t in [entry.title, *page_titles] if t.strip()), "")
+    if not title:
         raise ExtractionError(f"{entry.origin}: article at {url or 'the page'} has no title")
-    text = _without_headline(text, title)
+    text = without_headline(text, [title, *page_titles])
     authors = entry.authors or (tuple(a.strip() for a in doc.author.split(";")) if doc and doc.author else ())
     return Article(
         url=url,
-        canonical_url=page_url or url,  # as the page names itself; normalised with the other keys
+        canonical_url=named_url or url,  # as the page names itself; normalised with the other keys
         title=" ".join(title.split())[:MAX_TITLE],
         text=text,
-        source_domain=urlsplit(page_url or url).hostname or "",
+        source_domain=urlsplit(named_url or url).hostname or "",
         content_hash="",
         outlet=(entry.outlet or (doc.sitename if doc and doc.sitename else ""))[:MAX_OUTLET],
         authors=authors,
         published=entry.published or _published(doc.date if doc else None),
-        language=language,
+        language=reading.language,
         text_origin=origin,
     )

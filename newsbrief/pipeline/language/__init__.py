@@ -3,4 +3,4 @@
 The modules listed in __all__ are the phase's public surface.
 """
 
-__all__ = ["labels"]
+__all__ = ["detect", "labels", "stopwords", "words"]

@@ -11,9 +11,10 @@ from newsbrief.pipeline.errors import InputError
 from newsbrief.pipeline.sources.feeds import Feed, parse_feed
 from newsbrief.pipeline.types import Entry
 
-FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".json"}  # .json: a JSON Feed
 PAGE_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt"}
+WHAT_IS_READ = "feeds (.xml, .rss, .atom, .json), pages (.html, .htm) and text briefs (.txt)"
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,8 @@ class SourceFile:
     """One file to ingest and what kind of file it is."""
 
     path: Path
-    kind: str  # "feed", "page" or "text"
-    refused: str = ""  # why the file is not to be read (a link out of its folder); empty when it is
+    kind: str  # "feed", "page", "text", or "other": a file in a folder of a suffix newsbrief does not read
+    refused: str = ""  # why the file is not to be read (a link out of its folder, its suffix); empty when it is
 
 
 def _kind(path: Path) -> str | None:
@@ -34,6 +35,10 @@ def _kind(path: Path) -> str | None:
     if suffix in TEXT_SUFFIXES:
         return "text"
     return None
+
+
+def _suffix(path: Path) -> str:
+    return f"'{path.suffix}'" if path.suffix else "suffix-less"
 
 
 def local_page(feed_path: Path, url: str) -> Path | None:
@@ -57,18 +62,22 @@ def discover(paths: list[Path]) -> list[SourceFile]:
 
     A link in a folder to a file outside it comes back refused, with the reason, so
     that the caller reports it and reads the rest: a folder is ingested, not what it points to.
+    So does a file in a folder of a suffix newsbrief does not read (kind "other"), for the
+    caller to say what it left out; a file of such a suffix named on its own is an InputError.
     """
     found: list[SourceFile] = []
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
         if not path.is_dir():  # a file named on its own is read, link or not: its reader chose it
-            if kind := _kind(path):
-                found.append(SourceFile(path, kind))
+            if not (kind := _kind(path)):
+                raise InputError(f"{path}: newsbrief does not read {_suffix(path)} files; it reads {WHAT_IS_READ}")
+            found.append(SourceFile(path, kind))
             continue
         root = path.resolve()
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
             if not (kind := _kind(file)):
+                found.append(SourceFile(file, "other", f"{file}: not read ({_suffix(file)} file)"))
                 continue
             inside = file.resolve().is_relative_to(root)
             found.append(SourceFile(file, kind, "" if inside else f"{file}: a link to a file outside {path}; not read"))

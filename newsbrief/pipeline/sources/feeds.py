@@ -16,10 +16,12 @@ from feedparser.exceptions import CharacterEncodingOverride, NonXMLContentType
 
 from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.pipeline.errors import FeedError
+from newsbrief.pipeline.fetching.charsets import codec, decodes, detected, repaired_utf8
 from newsbrief.pipeline.types import Entry
 
-# Bozo reasons that lose nothing: a charset declared wrongly but decoded anyway,
-# a server that calls its XML text/plain.
+# Bozo reasons that lose nothing: a charset declared wrongly but decoded anyway (bytes in a
+# legacy charset that is not declared are detected before feedparser sees them, so its
+# own last resort, windows-1252, is not what decoded them), a server that calls its XML text/plain.
 _HARMLESS = (CharacterEncodingOverride, NonXMLContentType)
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Control characters XML 1.0 forbids (NUL and the rest of C0 but tab, LF and CR):
@@ -28,10 +30,11 @@ _XML_FORBIDDEN_CHARS = "[\x00-\x08\x0b\x0c\x0e-\x1f]"
 _XML_FORBIDDEN = re.compile(_XML_FORBIDDEN_CHARS.encode("ascii"))
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
-_PROLOG_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)", re.IGNORECASE)
+_PROLOG_ENCODING = re.compile(rb"^(\s*<\?xml[^>]*encoding\s*=\s*[\"'])([A-Za-z0-9._-]+)", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.IGNORECASE)
-_STRAY_BYTES = re.compile("[\udc80-\udcff]+")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
+# Markup in a title: a tag ("<img src=…>", "</b>"), never a lone "<" ("profits < forecast").
+_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+_MARKUP_TYPES = ("text/html", "application/xhtml+xml")
 # JSON may escape half a surrogate pair ("\ud800"), which no text can be encoded with, and
 # the control characters that XML forbids ("\u0000", which PostgreSQL cannot store).
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -106,20 +109,44 @@ def _mostly_utf8(data: bytes, utf8_only: bool = False) -> bytes:
     accented letter. Bytes that are not UTF-8 at heart are returned as they are,
     unless utf8_only (JSON is always UTF-8).
     """
-    try:
-        data.decode("utf-8")
+    if decodes(data, "utf-8"):
         return data
-    except UnicodeDecodeError:
-        pass
     declared = _PROLOG_ENCODING.match(data)
-    if declared and not utf8_only and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+    if declared and not utf8_only and declared.group(2).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
         return data  # the prolog names another charset: feedparser honours it
-    text = data.decode("utf-8", errors="surrogateescape")
-    stray = sum(len(run) for run in _STRAY_BYTES.findall(text))
-    if not utf8_only and len(_NON_ASCII.findall(text)) - stray <= stray:
-        return data
-    fixed = _STRAY_BYTES.sub(lambda run: bytes(ord(c) - 0xDC00 for c in run.group()).decode("cp1252", "replace"), text)
-    return fixed.encode("utf-8")
+    text = repaired_utf8(data, always=utf8_only)
+    return data if text is None else text.encode("utf-8")
+
+
+def _legacy_as_utf8(data: bytes, headers: dict[str, str] | None) -> tuple[bytes, dict[str, str] | None]:
+    """Bytes in a legacy charset that nothing declares (or that break the declared one), detected, as UTF-8.
+
+    feedparser reads such bytes as windows-1252 unless the optional chardet happens
+    to be installed, and flags it (CharacterEncodingOverride): KOI8-R came out as
+    "ëÁË ÐÅÒÅÖÉÔØ". The prolog and the headers are made to say UTF-8 with the bytes.
+    """
+    if decodes(data, "utf-8"):
+        return data, headers
+    header = _HEADER_CHARSET.search((headers or {}).get("content-type", ""))
+    prolog = _PROLOG_ENCODING.match(data)
+    declared = codec(header.group(1)) if header else codec(prolog.group(2)) if prolog else None
+    if decodes(data, declared) or not (found := detected(data)):
+        return data, headers
+    data = _PROLOG_ENCODING.sub(rb"\1utf-8", data.decode(found, errors="replace").encode("utf-8"), count=1)
+    if header:
+        headers = {**headers, "content-type": _HEADER_CHARSET.sub("; charset=utf-8", headers["content-type"])}
+    return data, headers
+
+
+def _title_text(title: str, markup: bool) -> str:
+    """A title as text: markup in it (an <img> in a headline, sanitised HTML) reduced to its text.
+
+    markup: the title is HTML (its entities are decoded too); else only tags are taken out.
+    """
+    if not (markup or _TAG.search(title)):
+        return title
+    text = _TAG.sub(" ", title)
+    return " ".join((html.unescape(text) if markup else text).split())
 
 
 def _json_text(data: bytes) -> str:
@@ -173,7 +200,7 @@ def _parse_json_feed(data: bytes, origin: str) -> Feed:
     items = document.get("items")
     if not isinstance(items, list):
         raise FeedError(f"{origin}: malformed JSON feed: \"items\" is not a list")
-    title = _string(document, "title")
+    title = _title_text(_string(document, "title"), markup=False)
     feed_authors = _json_authors(document)
     entries = []
     for item in items:
@@ -186,7 +213,7 @@ def _parse_json_feed(data: bytes, origin: str) -> Feed:
             url=_string(item, "url") or _string(item, "external_url"),
             origin=origin,
             outlet=title,
-            title=_string(item, "title"),
+            title=_title_text(_string(item, "title"), markup=False),
             authors=_json_authors(item) or feed_authors,
             published=_json_date(item.get("date_published")) or _json_date(item.get("date_modified")),
             feed_html=content,
@@ -211,6 +238,7 @@ def parse_feed(data: bytes, origin: str, headers: Mapping[str, str] | None = Non
         charset = _HEADER_CHARSET.search((response_headers or {}).get("content-type", ""))
         if not charset or charset.group(1).lower() in ("utf-8", "utf8"):  # else the header's charset decides
             data = _mostly_utf8(data)
+        data, response_headers = _legacy_as_utf8(data, response_headers)
         data = _XML_FORBIDDEN.sub(b"", data)
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False, response_headers=response_headers)
     problem = parsed.get("bozo_exception")
@@ -220,13 +248,13 @@ def parse_feed(data: bytes, origin: str, headers: Mapping[str, str] | None = Non
     if not parsed.get("version"):
         raise FeedError(f"{origin}: not an RSS, Atom or JSON feed")
     channel = parsed.feed
-    title = channel.get("title", "")
+    title = _title_text(channel.get("title", ""), channel.get("title_detail", {}).get("type") in _MARKUP_TYPES)
     entries = tuple(
         Entry(
             url=e.get("link", ""),
             origin=origin,
             outlet=title,
-            title=e.get("title", ""),
+            title=_title_text(e.get("title", ""), e.get("title_detail", {}).get("type") in _MARKUP_TYPES),
             authors=_authors(e),
             published=_when(e),
             feed_html=_content(e),

@@ -28,6 +28,7 @@ class IngestReport:
     new: int = 0
     duplicate: int = 0  # exact copies (not stored again) and near-duplicate copies (stored, linked, not briefed)
     failed: list[str] = field(default_factory=list)  # each names where and why
+    skipped: list[str] = field(default_factory=list)  # files in the folders of a suffix newsbrief does not read
 
     def fail(self, error: Exception) -> None:
         """Record one failed item; newsbrief's errors name the file or URL themselves."""
@@ -46,6 +47,7 @@ class _Item:
     entry: Entry | None = None
     source: Source | None = None
     text: Path | None = None
+    file_uri: str = ""  # a page file's: its source when the page names no URL of its own
 
     @property
     def when(self) -> datetime:
@@ -61,7 +63,8 @@ def _source(url: str, name: str, home_url: str, kind: str) -> Source:
     return source
 
 
-def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport, index, options: Options) -> None:
+def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport, index, options: Options,
+                  file_uri: str = "") -> None:
     try:
         processed = process(entry, replace(options, body_mode=source.body_mode if source else "condensed"),
                             is_stored=is_stored)
@@ -72,7 +75,7 @@ def _ingest_entry(entry: Entry, source: Source | None, report: IngestReport, ind
         return
     article = processed.article
     if source is None:
-        source = outlet_source(article.source_domain, article.outlet, Source.Kind.PAGE)
+        source = outlet_source(article.source_domain, article.outlet, Source.Kind.PAGE, where=file_uri)
     if processed.duplicate:  # the same text is stored already: nothing was briefed for it
         _count(report, None, source)
         return
@@ -106,7 +109,7 @@ def _read(path: Path, kind: str) -> list[_Item]:
     if kind == "text":
         return [_Item(str(path), text=path)]
     if kind == "page":
-        return [_Item(str(path), entry=sources.read_page_file(path))]
+        return [_Item(str(path), entry=sources.read_page_file(path), file_uri=path.resolve().as_uri())]
     feed = sources.read_feed_file(path)
     source = _source(path.resolve().as_uri(), feed.title, feed.home_url, Source.Kind.FEED)
     return [_Item(entry.url or str(path), entry=entry, source=source) for entry in feed.entries]
@@ -121,6 +124,9 @@ def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestR
     report = IngestReport()
     items: list[_Item] = []
     for found in sources.discover(paths):
+        if found.kind == "other":
+            report.skipped.append(found.refused)
+            continue
         if found.refused:
             report.fail(InputError(found.refused))
             continue
@@ -142,7 +148,7 @@ def ingest_paths(paths: list[Path], progress: Progress | None = None) -> IngestR
             if item.text:
                 _count(report, import_text(item.text, options), None)
             else:
-                _ingest_entry(item.entry, item.source, report, index, options)
+                _ingest_entry(item.entry, item.source, report, index, options, item.file_uri)
         except InputError as error:
             report.fail(error)
     if progress:

@@ -43,7 +43,7 @@ def import_text_page(path: Path, options: Options | None = None) -> TextImport:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from error
     page = textformat.parse(raw, str(path))
-    source = outlet_source(page.source_domain, "", Source.Kind.TEXT)
+    source = outlet_source(page.source_domain, "", Source.Kind.TEXT, where=path.resolve().as_uri())
     if held := Article.objects.filter(pk=page.id).first():  # imported already, under the id it carries
         return TextImport(held, new=False)
     processed = process_written(page, options or pipeline_options(), is_stored=is_stored)

@@ -5,7 +5,9 @@ and stories; the pipeline hands it frozen dataclasses.
 """
 
 from newsbrief.site.models.sources import BodyMode, Source, SourceEntry
-from newsbrief.site.models.stories import Entity, EntityAlias, Mention, Statement, Story, StoryIndexState, StoryLog
+from newsbrief.site.models.stories import (
+    Entity, EntityAlias, Mention, Statement, Story, StoryIndexState, StoryLog, Thread,
+)
 from newsbrief.site.models.discussion import Comment, DiscussionSettings
 from newsbrief.site.models.articles import Article, Brief
 
@@ -24,4 +26,5 @@ __all__ = [
     "Story",
     "StoryIndexState",
     "StoryLog",
+    "Thread",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 
 from django.db import models
@@ -11,7 +12,7 @@ from django.utils.text import slugify
 from newsbrief.pipeline import types
 from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.site.models.discussion import Comment
-from newsbrief.site.models.sources import Source
+from newsbrief.site.models.sources import BodyMode, Source
 from newsbrief.site.models.stories import Story
 
 
@@ -104,6 +105,12 @@ class Article(models.Model):
         """The outlet as readers know it."""
         return self.outlet or (self.source.name if self.source else "") or self.source_domain
 
+    @property
+    def same_text_percent(self) -> int | None:
+        """A copy's share of its original's text, in whole percent, rounded down (None: not a copy, or unknown)."""
+        # Rounded to 6 places first, so that 0.29 (28.999… in binary) reads 29.
+        return None if self.similarity is None else math.floor(round(self.similarity * 100, 6))
+
     def also_published(self) -> list[Article]:
         """The copies of this article (of any of its revisions) that other outlets published, earliest first."""
         revisions = [self.pk]
@@ -127,6 +134,8 @@ class Brief(models.Model):
     body = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
     closing = models.TextField(blank=True)
     method = models.CharField(max_length=20)
+    # The mode the body was written under; the store rewrites the body when its source's mode differs.
+    body_mode = models.CharField(max_length=10, choices=BodyMode.choices, default=BodyMode.CONDENSED)
     provenance = models.JSONField(
         default=list, blank=True, help_text="Per sentence: part, group, text, method, paragraph, start, end."
     )
@@ -157,6 +166,7 @@ class Brief(models.Model):
             "method": brief.method,
             "provenance": provenance,
             "notes": list(brief.notes),
+            "body_mode": brief.body_mode,
         }
 
     @property

@@ -30,6 +30,8 @@ class Story(models.Model):
     first_published = models.DateTimeField(null=True, blank=True)
     last_published = models.DateTimeField(null=True, blank=True, db_index=True)
     topics = models.JSONField(default=list, blank=True, help_text="The most common topic tags of its articles.")
+    # The developing story this event is part of; a lone event is a thread of its own.
+    thread = models.ForeignKey("Thread", null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
 
     class Meta:
         verbose_name_plural = "stories"
@@ -40,6 +42,36 @@ class Story(models.Model):
     def get_absolute_url(self) -> str:
         """The story's page."""
         return reverse("story", args=[self.pk])
+
+
+class Thread(models.Model):
+    """A developing story: the events (stories) that follow from one another; the store keeps it and its totals."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    title = models.CharField(max_length=500)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    # Title and lead are those of its central event: the one covered by most outlets.
+    lead = models.TextField(blank=True)
+    central = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # A thread absorbed by a merge keeps its row so that its id still resolves (the page redirects).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="absorbed"
+    )
+    # Totals kept at store time, as a story's are.
+    event_count = models.PositiveIntegerField(default=0, help_text="Events (live stories) in it.")
+    size = models.PositiveIntegerField(default=0, help_text="Articles of its events, copies included.")
+    outlets = models.PositiveIntegerField(default=0, help_text="Distinct outlets covering it.")
+    first_published = models.DateTimeField(null=True, blank=True)
+    last_published = models.DateTimeField(null=True, blank=True, db_index=True)
+    topics = models.JSONField(default=list, blank=True, help_text="The most common topic tags of its events.")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        """The thread's page."""
+        return reverse("thread", args=[self.pk])
 
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 from newsbrief.pipeline import types
 from newsbrief.pipeline.duplicates.keys import web_url
@@ -57,9 +58,21 @@ class RevisionChain:
             self._latest[row.canonical_url] = row
 
 
-def outlet_source(domain: str, outlet: str, kind: str) -> Source:
-    """The source standing for an outlet's site (https://domain/), made on first sight, named by the outlet."""
+def outlet_source(domain: str, outlet: str, kind: str, where: str = "") -> Source:
+    """The source standing for an outlet's site (https://domain/), made on first sight, named by the outlet.
+
+    An article with no domain (a page file that names no URL of its own) stands alone:
+    its source is the file it came from (where: its file:// URI), named by the outlet or
+    the file; no two such pages share one nameless "https:///".
+    """
+    if not domain:
+        if not where:
+            raise ValueError("an article without a domain needs the address of the file it came from")
+        name = outlet or unquote(where.rstrip("/").rpartition("/")[2]) or where
+        source, _ = Source.objects.get_or_create(
+            url=where, defaults={"name": name, "home_url": "", "domain": "", "kind": kind})
+        return source
     url = f"https://{domain}/"
     source, _ = Source.objects.get_or_create(
-        url=url, defaults={"name": outlet or domain or url, "home_url": url, "domain": domain, "kind": kind})
+        url=url, defaults={"name": outlet or domain, "home_url": url, "domain": domain, "kind": kind})
     return source

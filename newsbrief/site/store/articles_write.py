@@ -87,8 +87,8 @@ def store_article(
         clear_enrichment(other.pk for other in row.displaced)
         if not row.duplicate_of_id and enrichment is not None:
             write_enrichment([(row.pk, enrichment)])
-        stories = place_article(row, entity_names(enrichment) if not row.duplicate_of_id else ())
-        after_write(stories=stories, briefs=briefs)
+        stories, threads = place_article(row, entity_names(enrichment) if not row.duplicate_of_id else ())
+        after_write(stories=stories, threads=threads, briefs=briefs)
     if signature:
         # After the commit: a key whose transaction rolled back is skipped when queried.
         index.add(str(row.pk), signature)

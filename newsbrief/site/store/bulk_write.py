@@ -26,6 +26,9 @@ from newsbrief.site.store.enrichment_rows import entity_names, write_enrichment
 from newsbrief.site.store.side_effects import after_write
 from newsbrief.site.store.story_index_log import IndexBatch, index_batch
 from newsbrief.site.store.story_membership import begin_stories, fold_story
+from newsbrief.site.store.thread_membership import (
+    after_merges, begin_threads, fold_thread, put_in_threads, thread_decision,
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ class _Placed:
     merges: list[tuple[str, str]] = field(default_factory=list)  # (survivor, absorbed), in order
     centrals: dict[str, str] = field(default_factory=dict)  # story id -> its central article after its last assignment
     begun: dict[str, str] = field(default_factory=dict)  # story id -> its first article's title
+    threads: dict[str, str] = field(default_factory=dict)  # story id -> its thread after its last assignment
+    thread_merges: list[tuple[str, str]] = field(default_factory=list)  # (survivor, absorbed), in order
+    thread_titles: dict[str, str] = field(default_factory=dict)  # every thread named -> the first article naming it
     written: list[tuple[BulkArticle, Article]] = field(default_factory=list)  # each to write, with its row
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -74,19 +80,24 @@ class BulkWriter:
         with disk_full_is_storage_full(), transaction.atomic(), index_batch() as batch:
             placed = _place(items, rows, batch)
             items = [item for item, _ in placed.written]
-            begin_stories(placed.begun)
+            thread_of = after_merges(placed.threads, placed.thread_merges)
+            begin_threads(placed.thread_titles)
+            begin_stories(placed.begun, thread_of)
             for item, row in placed.written:
                 row.story_id = batch.index.resolve(placed.stories[item.id])
             Article.objects.bulk_create([row for _, row in placed.written], ignore_conflicts=True)
             for survivor, absorbed in placed.merges:
                 fold_story(survivor, absorbed)
+            for survivor, absorbed in placed.thread_merges:
+                fold_thread(survivor, absorbed)
+            left = put_in_threads(thread_of)
             Brief.objects.bulk_create(
                 [Brief(article_id=item.id, **Brief.fields_from(item.brief)) for item in items], ignore_conflicts=True)
             write_enrichment((item.id, item.enrichment) for item in items if item.enrichment)
             centrals = {batch.index.resolve(story): central for story, central in placed.centrals.items()}
             touched = sorted(map(batch.index.resolve, placed.stories.values()))
             briefs = Brief.objects.filter(article_id__in=[item.id for item in items]).values_list("pk", flat=True)
-            after_write(stories={story: centrals.get(story) for story in touched}, briefs=list(briefs))
+            after_write(stories={story: centrals.get(story) for story in touched}, threads=left, briefs=list(briefs))
         return Written(len(items), tuple(placed.failures))
 
     def copies(self, items: list[BulkArticle], original_of: Mapping[str, str]) -> Written:
@@ -151,6 +162,11 @@ def _place(items: list[BulkArticle], rows: list[Article], batch: IndexBatch) -> 
             placed.stories[item.id] = assignment.story_id
             placed.merges += [(event.survivor, event.absorbed) for event in assignment.merged]
             placed.centrals[assignment.story_id] = assignment.central
+            thread, thread_merges = thread_decision(assignment)
+            placed.threads[assignment.story_id] = thread
+            placed.thread_merges += [(event.survivor, event.absorbed) for event in thread_merges]
+            for named in (thread, *(event.survivor for event in thread_merges)):
+                placed.thread_titles.setdefault(named, article.title)
             if assignment.is_new:
                 placed.begun[assignment.story_id] = article.title
         revisions.add(row)

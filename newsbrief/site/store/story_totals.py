@@ -15,16 +15,21 @@ TOPIC_SAMPLE = 200
 TITLE_CHARS = Story._meta.get_field("title").max_length
 
 
+def outlet_of_article() -> Coalesce:
+    """An article's outlet as one value, for counting outlets in a query: its domain, else its outlet's name."""
+    # An outlet is its domain: imported briefs name it by domain, its feed by name.
+    return Coalesce(NullIf("source_domain", Value("")), NullIf("outlet", Value("")), "source__name")
+
+
 def refresh_many(centrals: dict[str, str | None]) -> None:
     """Recompute the totals, topics and (where a central article is given) title and lead of many stories at once."""
     stories = {str(story.pk): story for story in Story.objects.filter(pk__in=centrals, merged_into=None)}
     if not stories:
         return
     members = Article.objects.current().filter(story__in=stories)
-    # An outlet is its domain: imported briefs name it by domain, its feed by name.
-    outlet = Coalesce(NullIf("source_domain", Value("")), NullIf("outlet", Value("")), "source__name")
     totals = {str(row["story"]): row for row in members.values("story").annotate(
-        size=Count("pk"), outlets=Count(outlet, distinct=True), first=Min("published"), last=Max("published"))}
+        size=Count("pk"), outlets=Count(outlet_of_article(), distinct=True), first=Min("published"),
+        last=Max("published"))}
     # The tags of the latest articles only: a long-running story's topics follow its news, at a bounded cost.
     tags: dict[str, Counter] = {sid: Counter() for sid in stories}
     rank = Window(RowNumber(), partition_by="story", order_by=[F("published").desc(nulls_last=True), "pk"])

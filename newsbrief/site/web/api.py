@@ -1,4 +1,4 @@
-"""The JSON API (django-ninja): articles, briefs, stories, entities, sources, search and comments.
+"""The JSON API (django-ninja): articles, briefs, stories, threads, entities, sources, search and comments.
 
 OpenAPI 3 at /api/openapi.json, documentation at /api/docs. Lists take limit (at
 most 100) and offset. Every error, whatever raised it, leaves as one shape,
@@ -40,9 +40,11 @@ from newsbrief.site.web.api_schemas import (
     SourceOut,
     StoryDetail,
     StoryOut,
+    ThreadDetail,
+    ThreadOut,
 )
 from newsbrief.site.web.comments import HELD_MESSAGE, PUBLISHED_MESSAGE
-from newsbrief.site.models import Article, Brief, Comment, Entity, Source, Story
+from newsbrief.site.models import Article, Brief, Comment, Entity, Source, Story, Thread
 from newsbrief.site.web.security import client_ip
 
 log = logging.getLogger(__name__)
@@ -50,7 +52,8 @@ log = logging.getLogger(__name__)
 api = NinjaAPI(
     title="newsbrief API",
     version="1",
-    description="Briefs of the news, with where each sentence came from; stories, entities, sources, "
+    description="Briefs of the news, with where each sentence came from; stories (events) and threads (developing "
+    "stories), entities, sources, "
     "search and the reader discussion. Public fields only.",
     urls_namespace="api",
 )
@@ -143,10 +146,11 @@ def _articles() -> QuerySet:
     )
 
 
-def _published_count(related: str = "articles") -> Count:
-    """Count the published articles (originals with a brief) of a source, story or entity."""
+def _published_count(related: str = "articles", articles: str = "articles") -> Count:
+    """Count the published articles (originals with a brief) of a source, story, thread or entity, or what they
+    relate to (`related`); `articles` is the path to the subject's articles."""
     published = Article.objects.published().order_by().values("pk")
-    return Count(related, filter=Q(articles__in=published), distinct=True)
+    return Count(related, filter=Q(**{f"{articles}__in": published}), distinct=True)
 
 
 @api.get("/articles", response={200: list[ArticleOut], **_errors(422)}, tags=["articles"])
@@ -208,6 +212,30 @@ def _stories() -> QuerySet:
     return Story.objects.annotate(article_count=_published_count(), outlet_count=_published_count("articles__source"))
 
 
+@api.get("/threads", response={200: list[ThreadOut], **_errors(422)}, tags=["threads"])
+@paginate(Paged)
+def list_threads(request):
+    """Developing stories (not absorbed by a merge), latest coverage first, with their events, briefs and outlets."""
+    latest = F("last_published").desc(nulls_last=True)
+    return _threads().filter(merged_into__isnull=True, event_count__gt=0).order_by(latest, "-updated", "pk")
+
+
+@api.get("/threads/{thread_id}", response={200: ThreadDetail, **_errors(404, 422)}, tags=["threads"])
+def get_thread(request, thread_id: UUID):
+    """A developing story and its events, oldest first (at most 100); an absorbed thread's id gives the survivor."""
+    thread = get_object_or_404(Thread, pk=thread_id)
+    thread = get_object_or_404(_threads(), pk=thread.merged_into_id or thread.pk, event_count__gt=0)
+    events = _stories().filter(thread=thread, merged_into__isnull=True, size__gt=0)
+    thread.timeline = list(events.order_by(F("first_published").asc(nulls_last=True), "created", "pk")[:100])
+    return thread
+
+
+def _threads() -> QuerySet:
+    articles = "events__articles"
+    return Thread.objects.annotate(article_count=_published_count(articles, articles),
+                                   outlet_count=_published_count(f"{articles}__source", articles))
+
+
 @api.get("/entities", response={200: list[EntityOut], **_errors(422)}, tags=["entities"])
 @paginate(Paged)
 def list_entities(request, kind: Entity.Kind | None = None):
@@ -242,7 +270,7 @@ def get_source(request, source_id: int = Path(..., ge=1, le=MAX_ID)):
 @api.get("/search", response={200: SearchOut, **_errors(400, 422)}, tags=["search"])
 def search_briefs(
     request,
-    q: str = Query(..., description="Words, \"phrases\", -exclusions, source:, entity:, after: and before:."),
+    q: str = Query(..., description="Words, \"phrases\", OR, -exclusions, source:, entity:, after: and before:."),
     limit: int = Query(search.PAGE_SIZE, ge=1, le=100),
     offset: int = Query(0, ge=0, le=search.MAX_RESULTS),
 ):
@@ -257,6 +285,8 @@ def search_briefs(
         "limit": results.limit,
         "offset": results.offset,
         "has_more": results.has_more,
+        "total": results.total.value,
+        "total_kind": results.total.kind,
     }
 
 

@@ -116,7 +116,7 @@ class ProvenanceSpan(Schema):
 
 
 class BriefOut(Schema):
-    """An article's brief, each sentence traceable to its source."""
+    """An article's brief, each sentence traceable to its source; `method` says what wrote it (its checks' notes are for editors)."""
 
     article_id: UUID
     lead: str
@@ -124,7 +124,6 @@ class BriefOut(Schema):
     body: list[str]
     closing: str
     method: str
-    notes: list[str]
     provenance: list[ProvenanceSpan]
     created: datetime
 
@@ -169,8 +168,22 @@ class ArticleOut(Schema):
         return getattr(obj, "comment_count", 0) or 0
 
 
+class CopyOut(Schema):
+    """Another outlet's copy of the article: who ran it, where, when, and how much of the text is the same (0 to 1)."""
+
+    outlet: str
+    original_url: str
+    published: datetime | None
+    similarity: float | None
+    same_text_percent: int | None
+
+    @staticmethod
+    def resolve_outlet(obj) -> str:
+        return obj.outlet_name
+
+
 class ArticleDetail(ArticleOut):
-    """An article with its authors, entities and whole brief."""
+    """An article with its authors, entities, whole brief, and the copies other outlets published."""
 
     authors: list[str]
     language: str
@@ -178,6 +191,11 @@ class ArticleDetail(ArticleOut):
     topics: list[str]
     entities: list[EntityRef]
     brief: BriefOut
+    copies: list[CopyOut]
+
+    @staticmethod
+    def resolve_copies(obj) -> list:
+        return obj.also_published()
 
     @staticmethod
     def resolve_topics(obj) -> list[str]:
@@ -193,9 +211,10 @@ class ArticleDetail(ArticleOut):
 
 
 class StoryOut(Schema):
-    """One event and how widely it is covered."""
+    """One event and how widely it is covered; thread_id is the developing story it is part of."""
 
     id: UUID
+    thread_id: UUID | None
     title: str
     lead: str
     page_url: str
@@ -234,6 +253,49 @@ class StoryDetail(StoryOut):
         return obj.coverage
 
 
+class ThreadOut(Schema):
+    """One developing story: how many events, briefs and outlets, and when."""
+
+    id: UUID
+    title: str
+    lead: str
+    page_url: str
+    topics: list[str]
+    first_published: datetime | None
+    last_published: datetime | None
+    created: datetime
+    updated: datetime
+    event_count: int
+    article_count: int = 0
+    outlet_count: int = 0
+
+    @staticmethod
+    def resolve_page_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_topics(obj) -> list[str]:
+        return [str(topic) for topic in obj.topics or []]
+
+    @staticmethod
+    def resolve_article_count(obj) -> int:
+        return getattr(obj, "article_count", 0) or 0
+
+    @staticmethod
+    def resolve_outlet_count(obj) -> int:
+        return getattr(obj, "outlet_count", 0) or 0
+
+
+class ThreadDetail(ThreadOut):
+    """A developing story with its events, oldest first (a timeline)."""
+
+    events: list[StoryOut]
+
+    @staticmethod
+    def resolve_events(obj) -> list:
+        return obj.timeline
+
+
 class EntityDetail(EntityOut):
     """An entity with the latest briefs that name it."""
 
@@ -252,13 +314,15 @@ class SearchHit(Schema):
 
 
 class SearchOut(Schema):
-    """One page of search results; there is no total, has_more says whether another page follows."""
+    """One page of search results; has_more says whether another page follows, total how many match."""
 
     query: str
     items: list[SearchHit]
     limit: int
     offset: int
     has_more: bool
+    total: int = Field(description="How many briefs match: exact, estimated or a lower bound, as total_kind says.")
+    total_kind: str = Field(description='"exact", "about" (estimated from the newest matches) or "over" (at least).')
 
 
 class CommentOut(Schema):

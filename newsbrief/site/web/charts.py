@@ -122,3 +122,56 @@ def _articles(n: int) -> str:
 
 def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
+
+
+ROW = 18  # height of one event's row in a span chart, its bar 12 of it
+
+
+@dataclass(frozen=True)
+class Span:
+    """One event's bar in a span chart, from its first day to its last, in SVG coordinates."""
+
+    x: float
+    y: float
+    width: float
+    colour: str
+    label: str  # the tooltip: "Bridge shut: 18 Nov 2026 to 20 Nov 2026, 12 articles"
+
+
+@dataclass(frozen=True)
+class SpanChart:
+    """Events as bars along one time axis, a row each, oldest first: a developing story at a glance."""
+
+    spans: tuple[Span, ...]
+    first: str
+    last: str
+    summary: str
+    width: int = WIDTH
+
+    @property
+    def height(self) -> int:
+        """The height of the SVG's coordinate box: a row per event, and the date labels."""
+        return ROW * len(self.spans) + LABELS
+
+    @property
+    def label_y(self) -> int:
+        """Where the date labels sit, below the rows."""
+        return self.height - 4
+
+
+def span_chart(events: list[tuple[str, date, date, int]], colour_of: Mapping[str, str],
+               width: int = WIDTH) -> SpanChart | None:
+    """Events (label, first day, last day, articles), a row each in the order given, on one axis; None without any."""
+    if not events:
+        return None
+    start, end = min(first for _, first, _, _ in events), max(last for _, _, last, _ in events)
+    days = (end - start).days + 1  # a one-day event still has a day's width
+    spans = []
+    for row, (label, first, last, n) in enumerate(events):
+        x = width * (first - start).days / days
+        span = max(width * ((last - first).days + 1) / days, 2.0)
+        when = _day(first) if first == last else f"{_day(first)} to {_day(last)}"
+        spans.append(Span(round(x, 1), row * ROW + 3, round(min(span, width - x), 1), colour_of.get(label, PALETTE[0]),
+                          f"{label}: {when}, {_articles(n)}"))
+    summary = (f"{len(events)} event{'' if len(events) == 1 else 's'} from {_day(start)} to {_day(end)}")
+    return SpanChart(tuple(spans), _day(start), _day(end), summary, width)

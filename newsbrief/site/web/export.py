@@ -32,7 +32,7 @@ from django.urls import reverse
 from newsbrief.pipeline.errors import InputError
 from newsbrief.site.web.security import CONTENT_SECURITY_POLICY
 from newsbrief.site.web.syndication import FORMATS
-from newsbrief.site.models import Article, Entity, Mention, Source, Story
+from newsbrief.site.models import Article, Entity, Mention, Source, Story, Thread
 
 HOST = "testserver"
 # Paths that only a running server can answer: never exported, links to them are unlinked.
@@ -128,6 +128,7 @@ class _Exporter:
         named = Mention.objects.filter(entity=OuterRef("pk"), article__in=published)
         subjects = [
             ("story", Story.objects.filter(merged_into__isnull=True, size__gt=0)),
+            ("thread", Thread.objects.filter(merged_into__isnull=True, event_count__gt=0)),
             ("entity", Entity.objects.filter(Exists(named))),
             ("source", Source.objects.all()),
         ]

@@ -1,10 +1,16 @@
-"""Full-text search over briefs: SQLite FTS5 or PostgreSQL tsvector behind one function, search().
+"""Full-text search over briefs: one function, search(), over SQLite FTS5 or PostgreSQL (site/web/search_engines.py).
 
-The query language is parsed by site.search_query. Each word or phrase reaches the
-database as a bound parameter (PostgreSQL) or as a double-quoted FTS5 string of
-letters and digits only (SQLite), so no query string can be a syntax error. The
-index is one row per brief, keyed by the brief's id; the store keeps it
-(site/store/search_upkeep.py), this module only reads it.
+Its cost is bounded by the page asked for, not by the archive: matches are read
+newest first, RANKED_TOGETHER at a time, and each such tier is ranked by
+relevance (bm25 on SQLite, ts_rank on PostgreSQL) and filtered; tiers are read
+until the page is full. So results are the best of the newest matches first,
+then the best of the next older ones, and a search for a word in 100,000 briefs
+scores a thousand of them, not all. The number of results is counted up to
+COUNTED and estimated beyond ("about 12,400 results").
+
+The query language is parsed by site.search_query. The index is one row per
+brief, keyed by the brief's id; the store keeps it (site/store/search_upkeep.py),
+this module only reads it.
 """
 
 from __future__ import annotations
@@ -15,27 +21,26 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 from django.db import connection
-from django.db.models import Q, QuerySet, UUIDField
+from django.db.models import BooleanField, Q, QuerySet, UUIDField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from newsbrief.site.models import Article, Entity
-from newsbrief.site.store.search_upkeep import INDEXED_TEXT_CHARS, TABLE
+from newsbrief.site.store.search_upkeep import TABLE  # noqa: F401  (tests read the index through it)
+from newsbrief.site.web.search_engines import brief_id_bounds, engine
 from newsbrief.site.web.search_query import START, STOP, Query, parse_query
 
 MAX_RESULTS = 1000  # the deepest result paging can reach
 MAX_PAGE_SIZE = 100
 PAGE_SIZE = 20
-RANKED_FIRST = 200  # matches ranked before filtering; most pass, so one round usually fills a page
+# Matches ranked together, newest first: page one holds the best of the newest thousand.
+RANKED_TOGETHER = 1000
+# Matches read at most for one page: filters that pass few of them (source:, entity:,
+# after:, before:) stop here instead of reading the whole archive, and say so.
+MAX_READ = 20_000
+COUNTED = 10_000  # matches counted exactly; beyond, the count is estimated from how dense they are
 SNIPPET_CHARS = 300  # of the lead, shown when no words were searched for
-# Snippets may quote an article's text only where its page may show it; the others'
-# snippets come from the lead (a match in the text still finds the article).
-QUOTED_BODY_MODES = ("full", "condensed")
-_LEAD_ONLY_BRIEFS = (
-    "SELECT b.id FROM newsbrief_brief b JOIN newsbrief_article a ON a.id = b.article_id"
-    " JOIN newsbrief_source src ON src.id = a.source_id WHERE b.id IN ({marks}) AND src.body_mode NOT IN (%s, %s)"
-)
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,21 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Total:
+    """How many briefs match: exactly, about (estimated), or more than (counting stopped)."""
+
+    value: int
+    kind: str = "exact"  # "exact", "about" or "over"
+
+    @property
+    def label(self) -> str:
+        """The count as readers see it: "1 result", "about 12,400 results", "more than 1,000 results"."""
+        noun = "result" if self.value == 1 and self.kind == "exact" else "results"
+        prefix = {"exact": "", "about": "about ", "over": "more than "}[self.kind]
+        return f"{prefix}{self.value:,} {noun}"
+
+
+@dataclass(frozen=True)
 class Results:
     """One page of results."""
 
@@ -55,6 +75,9 @@ class Results:
     offset: int = 0
     limit: int = PAGE_SIZE
     has_more: bool = False
+    total: Total = Total(0)
+    # Set when the filters passed too few of the MAX_READ newest matches to fill the page.
+    stopped_early: bool = False
 
 
 def search(text: str, *, limit: int = PAGE_SIZE, offset: int = 0) -> Results:
@@ -66,37 +89,94 @@ def search(text: str, *, limit: int = PAGE_SIZE, offset: int = 0) -> Results:
         return Results(query, [], offset, limit, False)
     wanted = min(limit, MAX_RESULTS - offset)
     candidates = _candidates(query)
-    if query.include:
-        # One row more than wanted tells whether another page follows.
-        rows = _ranked_matches(query, candidates, wanted + 1, offset)
-        # The SQL already kept published articles only; the text is not needed for a result.
-        found = Article.objects.select_related("brief", "source").defer("text", "signature").in_bulk(
-            [pk for pk, _ in rows]
-        )
-        hits = [Hit(found[pk], highlight(snippet)) for pk, snippet in rows[:wanted] if pk in found]
-    else:
-        if query.exclude:
-            sql, params = _backend().matching_briefs(query.exclude)
-            candidates = candidates.exclude(brief__id__in=RawSQL(sql, params))
-        rows = list(candidates[offset : offset + wanted + 1])
-        hits = [Hit(article, _lead_snippet(article)) for article in rows[:wanted]]
+    if query.has_words:
+        return _ranked(query, candidates, offset, limit, wanted)
+    if query.exclude:
+        sql, params = engine().lacking(query.exclude)
+        candidates = candidates.filter(RawSQL(sql, params, output_field=BooleanField()))
+    # One row more than wanted tells whether another page follows.
+    rows = list(candidates[offset : offset + wanted + 1])
+    hits = [Hit(article, _lead_snippet(article)) for article in rows[:wanted]]
     has_more = len(rows) > wanted and offset + wanted < MAX_RESULTS
-    return Results(query, hits, offset, limit, has_more)
+    if has_more:
+        counted = candidates.order_by()[:MAX_RESULTS + 1].count()
+        total = Total(MAX_RESULTS, "over") if counted > MAX_RESULTS else Total(counted)
+    else:
+        total = Total(offset + len(hits))
+    return Results(query, hits, offset, limit, has_more, total)
 
 
-def _ranked_matches(query: Query, candidates: QuerySet, limit: int, offset: int) -> list[tuple[uuid.UUID, str]]:
-    """(article id, raw snippet) of one page of matches, best first.
+@dataclass
+class _Walk:
+    """The matches read so far, tier by tier: those that passed the filters in result order, and how many were read."""
 
-    Ranking every match and then checking each against the filters costs a few lookups
-    per match (tens of milliseconds for a common word over 10,000 briefs), so the best
-    few hundred by rank are filtered first; only when too few of them pass are all
-    matches ranked. Both give the same page: filtering never promotes a row.
-    """
-    backend = _backend()
-    rows = backend.matches(query, candidates, limit, offset, ranked=max(RANKED_FIRST, 4 * (offset + limit)))
-    if len(rows) < limit:
-        rows = backend.matches(query, candidates, limit, offset, ranked=None)
-    return [(uuid.UUID(str(pk)), snippet) for pk, snippet in rows]
+    passed: list[tuple[int, uuid.UUID]] = field(default_factory=list)  # (brief id, article id)
+    read: int = 0
+    finished: bool = False  # every match was read
+
+
+def _ranked(query: Query, candidates: QuerySet, offset: int, limit: int, wanted: int) -> Results:
+    """A page of results for a query with words: tiers of the newest matches, each ranked, until the page is full."""
+    search_engine = engine()
+    walk = _Walk()
+    below = None
+    # One result more than wanted tells whether another page follows.
+    while len(walk.passed) <= offset + wanted and walk.read < MAX_READ:
+        asked = min(RANKED_TOGETHER, MAX_READ - walk.read)
+        tier = search_engine.newest(query, below, asked)
+        walk.read += len(tier)
+        passing = _passing([brief_id for brief_id, _ in tier], candidates)
+        ranked = sorted((row for row in tier if row[0] in passing), key=lambda row: (-row[1], -row[0]))
+        walk.passed += [(brief_id, passing[brief_id]) for brief_id, _ in ranked]
+        if len(tier) < asked:
+            walk.finished = True
+            break
+        below = tier[-1][0]
+    page = walk.passed[offset : offset + wanted]
+    found = Article.objects.select_related("brief", "source").defer("text", "signature").in_bulk(
+        [article_id for _, article_id in page]
+    )
+    snippets = search_engine.snippets(query, [brief_id for brief_id, _ in page])
+    hits = [Hit(found[pk], highlight(snippets.get(brief_id, ""))) for brief_id, pk in page if pk in found]
+    has_more = len(walk.passed) > offset + wanted and offset + wanted < MAX_RESULTS
+    stopped_early = not walk.finished and len(walk.passed) <= offset + wanted
+    return Results(query, hits, offset, limit, has_more, _total(query, walk), stopped_early)
+
+
+def _passing(brief_ids: list[int], candidates: QuerySet) -> dict[int, uuid.UUID]:
+    """Of these briefs, those of published articles that pass the query's filters: brief id -> article id."""
+    if not brief_ids:
+        return {}
+    where, params = _filter_sql(candidates)
+    marks = ", ".join(["%s"] * len(brief_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT b.id, b.article_id FROM newsbrief_brief b WHERE b.id IN ({marks}) AND {where}",
+            [*brief_ids, *params],
+        )
+        return {brief_id: uuid.UUID(str(article_id)) for brief_id, article_id in cursor.fetchall()}
+
+
+def _total(query: Query, walk: _Walk) -> Total:
+    """How many published briefs match: exact when every match was read, else matches counted or estimated
+    times the share of those read that passed the filters."""
+    if walk.finished:
+        return Total(len(walk.passed))
+    matches, oldest = engine().newest_count(query, COUNTED)
+    bounds = brief_id_bounds()
+    if matches >= COUNTED and oldest is not None and bounds:
+        lowest, highest = bounds
+        # The newest COUNTED matches span ids oldest..highest; the older ones are taken to be as dense.
+        matches = matches * (highest - lowest + 1) / (highest - oldest + 1)
+    # Not every match passes the filters (or is published): as many of the rest as of those read.
+    share = len(walk.passed) / walk.read
+    return Total(_round(max(round(matches * share), len(walk.passed))), "about")
+
+
+def _round(value: int) -> int:
+    """An estimate to three significant digits: 12,437 -> 12,400."""
+    digits = max(len(str(value)) - 3, 0)
+    return round(value, -digits) if digits else value
 
 
 def _candidates(query: Query) -> QuerySet:
@@ -161,92 +241,3 @@ def _filter_sql(candidates: QuerySet) -> tuple[str, list]:
     this_brief = RawSQL("b.article_id", (), output_field=UUIDField())
     sql, params = candidates.order_by().filter(pk=this_brief).values("pk").query.sql_with_params()
     return f"EXISTS ({sql})", list(params)
-
-
-class _SQLite:
-    """FTS5: one row per brief, rowid = brief id, porter-stemmed like PostgreSQL's english."""
-
-    @staticmethod
-    def _phrase(words: str) -> str:
-        return '"' + words.replace('"', '""') + '"'
-
-    def _match(self, include: tuple[str, ...], exclude: tuple[str, ...] = ()) -> str:
-        expression = " AND ".join(self._phrase(p) for p in include)
-        for phrase in exclude:
-            expression = f"({expression}) NOT {self._phrase(phrase)}"
-        return expression
-
-    def matches(self, query: Query, candidates: QuerySet, limit: int, offset: int, ranked: int | None) -> list[tuple]:
-        match = self._match(query.include, query.exclude)
-        where, params = _filter_sql(candidates)
-        # bm25 weights: a word in the title counts most, then the lead, then the text.
-        sql = (
-            f"WITH ranked AS (SELECT rowid AS id, bm25({TABLE}, 10.0, 4.0, 1.0) AS score FROM {TABLE}"
-            f"  WHERE {TABLE} MATCH %s ORDER BY score, rowid DESC LIMIT %s)"
-            f" SELECT b.article_id, ranked.id FROM ranked JOIN newsbrief_brief b ON b.id = ranked.id"
-            f" WHERE {where} ORDER BY ranked.score, ranked.id DESC LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [match, -1 if ranked is None else ranked, *params, limit, offset])
-            rows = cursor.fetchall()
-            if not rows:
-                return []
-            # Snippets for the page only: snippet() reads each row's text. Column -1 quotes
-            # whichever column matches best; 1 quotes the lead only (see QUOTED_BODY_MODES).
-            briefs = [brief_id for _, brief_id in rows]
-            marks = ", ".join(["%s"] * len(rows))
-            cursor.execute(
-                f"SELECT rowid, snippet({TABLE}, CASE WHEN rowid IN ({_LEAD_ONLY_BRIEFS.format(marks=marks)})"
-                f" THEN 1 ELSE -1 END, %s, %s, %s, 24) FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({marks})",
-                [*briefs, *QUOTED_BODY_MODES, START, STOP, "…", match, *briefs],
-            )
-            snippets = dict(cursor.fetchall())
-        return [(article_id, snippets.get(brief_id, "")) for article_id, brief_id in rows]
-
-    def matching_briefs(self, phrases: tuple[str, ...]) -> tuple[str, list]:
-        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [" OR ".join(map(self._phrase, phrases))]
-
-
-class _PostgreSQL:
-    """A tsvector per brief with a GIN index; title weighs A, lead B, text D."""
-
-    HEADLINE = (
-        f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
-    )
-
-    @staticmethod
-    def _tsquery(include: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[str, list]:
-        # Each phrase is a bound parameter of phraseto_tsquery, which takes any text.
-        terms = ["phraseto_tsquery('english', %s)"] * len(include)
-        terms += ["(!! phraseto_tsquery('english', %s))"] * len(exclude)
-        return " && ".join(terms), [*include, *exclude]
-
-    def matches(self, query: Query, candidates: QuerySet, limit: int, offset: int, ranked: int | None) -> list[tuple]:
-        tsquery, params = self._tsquery(query.include, query.exclude)
-        where, filter_params = _filter_sql(candidates)
-        # ts_headline reads the whole text, so it runs only on the page of results (LIMIT NULL: all).
-        sql = (
-            f"WITH q AS (SELECT {tsquery} AS q),"
-            f" ranked AS (SELECT s.brief_id AS id, ts_rank(s.document, q.q) AS score FROM {TABLE} s, q"
-            "   WHERE s.document @@ q.q ORDER BY score DESC, s.brief_id DESC LIMIT %s)"
-            " SELECT b.article_id, ts_headline('english', CASE WHEN src.body_mode IS NULL OR src.body_mode IN (%s, %s)"
-            "   THEN b.lead || E'\\n\\n' || left(a.text, %s) ELSE b.lead END, q.q, %s)"
-            " FROM (SELECT ranked.id, ranked.score FROM ranked JOIN newsbrief_brief b ON b.id = ranked.id"
-            f"   WHERE {where} ORDER BY ranked.score DESC, ranked.id DESC LIMIT %s OFFSET %s) page"
-            " JOIN newsbrief_brief b ON b.id = page.id JOIN newsbrief_article a ON a.id = b.article_id"
-            " LEFT JOIN newsbrief_source src ON src.id = a.source_id, q"
-            " ORDER BY page.score DESC, page.id DESC"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [*params, ranked, *QUOTED_BODY_MODES, INDEXED_TEXT_CHARS, self.HEADLINE, *filter_params, limit, offset]
-            )
-            return cursor.fetchall()
-
-    def matching_briefs(self, phrases: tuple[str, ...]) -> tuple[str, list]:
-        terms = " || ".join(["phraseto_tsquery('english', %s)"] * len(phrases))
-        return f"SELECT brief_id FROM {TABLE} WHERE document @@ ({terms})", list(phrases)
-
-
-def _backend() -> _SQLite | _PostgreSQL:
-    return _PostgreSQL() if connection.vendor == "postgresql" else _SQLite()

@@ -1,6 +1,7 @@
 """The search query language, parsed into words, phrases, exclusions and filters; no database here.
 
     ferry strike          every word (stemmed; common words such as "the" are ignored)
+    ferry OR bridge       either word ("OR" in capitals joins the words or phrases beside it)
     "winter timetable"    the words side by side
     -union -"pay deal"    none of these
     source:harbourgazette  from a source whose domain or name contains the value (several: any of them)
@@ -60,6 +61,7 @@ class Query:
 
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    any_of: tuple[tuple[str, ...], ...] = ()  # groups joined by OR: each group needs one of its phrases
     sources: tuple[str, ...] = ()
     not_sources: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
@@ -74,9 +76,14 @@ class Query:
         return bool(self.sources or self.not_sources or self.entities or self.not_entities or self.after or self.before)
 
     @property
+    def has_words(self) -> bool:
+        """Whether the query asks for words or phrases (so results are ranked), not only filters or exclusions."""
+        return bool(self.include or self.any_of)
+
+    @property
     def is_empty(self) -> bool:
         """Whether the query asks for nothing at all."""
-        return not (self.include or self.exclude or self.has_filters)
+        return not (self.has_words or self.exclude or self.has_filters)
 
 
 def _date(key: str, value: str) -> date:
@@ -94,12 +101,19 @@ def parse_query(text: str) -> Query:
     text = _CONTROL.sub(" ", text or "")
     if len(text) > MAX_QUERY_CHARS:
         text, notes = text[:MAX_QUERY_CHARS], [f"Only the first {MAX_QUERY_CHARS} characters were used."]
-    parts: dict[str, list] = {name: [] for name in ("include", "exclude", "source", "entity", "-source", "-entity")}
+    parts: dict[str, list] = {name: [] for name in ("exclude", "source", "entity", "-source", "-entity")}
+    wanted: list[list[str]] = []  # each a group of alternatives; most groups have one phrase
+    joining = False  # the token before was an OR right after a wanted word or phrase
+    after_wanted = False  # the token before was a wanted word or phrase
     dates: dict[str, date] = {}
     for token in _TOKEN.finditer(text):
         negated = bool(token["neg"])
         key = (token["key"] or "").lower()
         value = token["quoted"] if token["quoted"] is not None else token["value"]
+        if token.group(0) == "OR":
+            joining, after_wanted = after_wanted, False
+            continue
+        was_joining, joining, after_wanted = joining, False, False
         if key in FILTERS and value and value.strip():
             value = " ".join(value.split())
             if key in ("before", "after"):
@@ -114,17 +128,27 @@ def parse_query(text: str) -> Query:
         words = _WORD.findall(raw)
         if token["phrase"] is None and len(words) == 1 and words[0].lower() in STOPWORDS:
             continue
-        if words:
-            parts["exclude" if negated else "include"].append(" ".join(words))
-    include, exclude = _unique(parts["include"]), _unique(parts["exclude"])
-    if len(include) + len(exclude) > MAX_PARTS:
+        if words and negated:
+            parts["exclude"].append(" ".join(words))
+        elif words and was_joining:
+            wanted[-1].append(" ".join(words))
+            after_wanted = True
+        elif words:
+            wanted.append([" ".join(words)])
+            after_wanted = True
+    groups = _wanted(wanted, notes)
+    include = tuple(group[0] for group in groups if len(group) == 1)
+    any_of = tuple(group for group in groups if len(group) > 1)
+    exclude = _unique(parts["exclude"])
+    room = MAX_PARTS - len(include) - sum(map(len, any_of))
+    if len(exclude) > room:
         notes.append(f"Only the first {MAX_PARTS} words and phrases were used.")
-        include = include[:MAX_PARTS]
-        exclude = exclude[: MAX_PARTS - len(include)]
+        exclude = exclude[:room]
     filters = {name: _unique(values)[:MAX_FILTER_VALUES] for name, values in parts.items()}
     return Query(
         include=include,
         exclude=exclude,
+        any_of=any_of,
         sources=filters["source"],
         not_sources=filters["-source"],
         entities=filters["entity"],
@@ -133,6 +157,22 @@ def parse_query(text: str) -> Query:
         before=dates.get("before"),
         notes=tuple(notes),
     )
+
+
+def _wanted(groups: list[list[str]], notes: list[str]) -> list[tuple[str, ...]]:
+    """The wanted groups, each without repeats and no group twice, cut to MAX_PARTS phrases in all."""
+    kept: dict[tuple[str, ...], tuple[str, ...]] = {}
+    used = 0
+    for group in groups:
+        alternatives = _unique(group)
+        if used + len(alternatives) > MAX_PARTS:
+            notes.append(f"Only the first {MAX_PARTS} words and phrases were used.")
+            break
+        key = tuple(sorted(a.lower() for a in alternatives))
+        if key not in kept:
+            kept[key] = alternatives
+            used += len(alternatives)
+    return list(kept.values())
 
 
 def _unique(values: list[str]) -> tuple[str, ...]:

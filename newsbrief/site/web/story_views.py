@@ -1,4 +1,4 @@
-"""The story and entity pages, and the ranking of stories on the front page."""
+"""The story (event) and entity pages, and the ranking of stories on the front page."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def ranked_stories(limit: int = FRONT_STORIES) -> list[Story]:
     live = Story.objects.filter(merged_into__isnull=True, size__gt=0).annotate(
         when=Coalesce("last_published", "updated")
     )
-    pool = list(live.order_by(F("when").desc(), "pk")[:RANK_POOL])
+    pool = list(live.select_related("thread").order_by(F("when").desc(), "pk")[:RANK_POOL])
     if not pool:
         return []
     # Age is counted from the newest story, not from now: an archive or a quiet
@@ -70,7 +70,7 @@ def _chart_coverage(stories: list[Story]) -> None:
 @require_safe
 def story(request, pk):
     """A story: the timeline of its coverage, its outlets, entities and who wants what by actor over time."""
-    item = get_object_or_404(Story.objects.select_related("merged_into"), pk=pk)
+    item = get_object_or_404(Story.objects.select_related("merged_into", "thread"), pk=pk)
     if item.merged_into_id:  # absorbed by a merge: the id resolves to the story that took it in
         return redirect(item.merged_into, permanent=True)
     timeline = list(
@@ -89,7 +89,7 @@ def story(request, pk):
         .select_related("actor", "article", "article__source")
         .order_by(F("article__published").asc(nulls_last=True), "article__ingested", "paragraph", "start")
     )
-    outlets, outlet_of = _outlets(timeline)
+    outlets, outlet_of = outlets_of(timeline)
     colour_of = colours(name for name, _ in outlets)
     by_day = Counter((localdate(a.published), outlet_of[a.pk]) for a in timeline if a.published)
     context = {
@@ -98,12 +98,12 @@ def story(request, pk):
         "chart": coverage_chart(by_day, colour_of),
         "outlets": [(name, count, colour_of[name]) for name, count in outlets],
         "entities": entities,
-        "actors": _by_actor(statements),
+        "actors": by_actor(statements),
     }
     return render(request, "newsbrief/story.html", context)
 
 
-def _outlets(timeline: list[Article]) -> tuple[list[tuple[str, int]], dict]:
+def outlets_of(timeline: list[Article]) -> tuple[list[tuple[str, int]], dict]:
     """Each outlet (one per domain, by the name it goes by) with its count of the story's articles, most first;
     and the outlet of each article, by its key."""
     counts: Counter = Counter()
@@ -117,7 +117,7 @@ def _outlets(timeline: list[Article]) -> tuple[list[tuple[str, int]], dict]:
     return [(names[key], count) for key, count in counts.most_common()], outlet_of
 
 
-def _by_actor(statements) -> list[tuple[Entity, list[Statement]]]:
+def by_actor(statements) -> list[tuple[Entity, list[Statement]]]:
     """Statements grouped by actor, most statements first; each actor's in order of time."""
     groups: dict[int, list[Statement]] = {}
     for statement in statements:

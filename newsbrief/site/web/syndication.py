@@ -1,4 +1,5 @@
-"""Feeds out: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the latest briefs, site-wide and per source, story and entity.
+"""Feeds out: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the latest briefs, site-wide and per source, story, thread
+and entity.
 
 One Feed class per subject (django.contrib.syndication); the format is only its
 feed_type, so the three formats of one subject cannot drift apart. Feed URLs end
@@ -19,7 +20,7 @@ from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from newsbrief.site.web.caching import reader_cacheable
-from newsbrief.site.models import Article, Entity, Source, Story
+from newsbrief.site.models import Article, Entity, Source, Story, Thread
 
 FEED_ITEMS = 50  # enough for a reader polling every few hours; feeds are cheap to serve
 # Characters XML 1.0 cannot carry; Django refuses to write them, so they are dropped first.
@@ -179,10 +180,24 @@ class SourceBriefs(LatestBriefs):
         return obj.get_absolute_url()
 
 
-class StoryBriefs(LatestBriefs):
+class FollowsMerges:
+    """Mixed into the feed of a subject that merges (a story, a thread): an absorbed one's URL redirects."""
+
+    subject: type[Story] | type[Thread]
+
+    def __call__(self, request, *args, **kwargs):
+        """The feed; a subject absorbed by a merge redirects to the feed of the one that took it in."""
+        item = get_object_or_404(self.subject, pk=kwargs["pk"])
+        if item.merged_into_id:
+            return redirect(request.path.replace(str(item.pk), str(item.merged_into_id)), permanent=True)
+        return super().__call__(request, *args, **kwargs)
+
+
+class StoryBriefs(FollowsMerges, LatestBriefs):
     """The coverage of one story."""
 
     name = "story"
+    subject = Story
 
     def get_object(self, request, pk):
         """The story."""
@@ -204,12 +219,32 @@ class StoryBriefs(LatestBriefs):
         """The story's page."""
         return obj.get_absolute_url()
 
-    def __call__(self, request, *args, **kwargs):
-        """The feed; a story absorbed by a merge redirects to the feed of the story that took it in."""
-        story = get_object_or_404(Story, pk=kwargs["pk"])
-        if story.merged_into_id:
-            return redirect(request.path.replace(str(story.pk), str(story.merged_into_id)), permanent=True)
-        return super().__call__(request, *args, **kwargs)
+
+class ThreadBriefs(FollowsMerges, LatestBriefs):
+    """The coverage of one developing story: the briefs of all its events."""
+
+    name = "thread"
+    subject = Thread
+
+    def get_object(self, request, pk):
+        """The thread."""
+        return get_object_or_404(Thread, pk=pk)
+
+    def articles(self, obj):
+        """The published articles of the thread's events."""
+        return Article.objects.published().filter(story__thread=obj)
+
+    def title(self, obj):
+        """The feed's title."""
+        return clean(f"newsbrief: {obj.title} (developing story)")
+
+    def description(self, obj):
+        """One line on what the feed carries."""
+        return clean(f"Coverage of the developing story, every event of it: {obj.title}.")
+
+    def link(self, obj):
+        """The thread's page."""
+        return obj.get_absolute_url()
 
 
 class EntityBriefs(LatestBriefs):
@@ -254,5 +289,6 @@ urlpatterns = [
     *_routes("feeds/latest", LatestBriefs),
     *_routes("sources/<int:pk>/feed", SourceBriefs),
     *_routes("s/<uuid:pk>/feed", StoryBriefs),
+    *_routes("t/<uuid:pk>/feed", ThreadBriefs),
     *_routes("e/<int:pk>/feed", EntityBriefs),
 ]

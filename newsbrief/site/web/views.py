@@ -14,9 +14,11 @@ from newsbrief.site.web.comments import HELD_MESSAGE, PUBLISHED_MESSAGE, submit_
 from newsbrief.site.web.forms import CommentForm
 from newsbrief.site.models import Article, Comment, Source
 from newsbrief.site.web.provenance import marked_brief
+from newsbrief.site.web.brief_method import method_lines
 from newsbrief.site.web.paging import page_of
 from newsbrief.site.web.security import client_ip
 from newsbrief.site.web.story_views import ranked_stories
+from newsbrief.site.web.thread_views import front_threads
 from newsbrief.site.web.syndication import clean
 
 PAGE_SIZE = 50
@@ -26,10 +28,10 @@ COMMENT_FEED_SIZE = 50
 @reader_cacheable
 @require_safe
 def front(request):
-    """The top stories (breadth of coverage and recency), then the latest briefs, newest first."""
+    """The top stories (breadth of coverage and recency) grouped by thread, then the latest briefs, newest first."""
     page = page_of(Article.objects.published(), request.GET.get("page"), PAGE_SIZE)
     stories = ranked_stories() if page.number == 1 else []
-    return render(request, "newsbrief/front.html", {"page": page, "stories": stories})
+    return render(request, "newsbrief/front.html", {"page": page, "stories": stories, "threads": front_threads(stories)})
 
 
 @reader_cacheable
@@ -57,6 +59,7 @@ def article(request, pk, slug=None):
         "article": item,
         "brief": item.brief,
         "marks": marked_brief(item),
+        "written": method_lines(item),
         "comments": item.approved_comments(),
         "form": form,
         "also_published": item.also_published(),

@@ -24,6 +24,9 @@ class Command(NewsbriefCommand):
                 progress.update(task, completed=done, total=total, description=f"ingesting {short_label(path)}")
 
             report = ingest_paths(paths, progress=step)
-        console.print(f"new: {report.new}  duplicate: {report.duplicate}  failed: {len(report.failed)}")
+        console.print(f"new: {report.new}  duplicate: {report.duplicate}  failed: {len(report.failed)}"
+                      + (f"  skipped: {len(report.skipped)}" if report.skipped else ""))
         for why in report.failed:
             console.print(f"  failed: {why}", markup=False, soft_wrap=True)
+        for why in report.skipped:
+            console.print(f"  skipped: {why}", markup=False, soft_wrap=True)

@@ -1,0 +1,1 @@
+"""Language detection benchmark: the detected language against labels read by hand, and its cost."""

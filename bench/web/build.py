@@ -1,0 +1,93 @@
+"""Build one archive for bench.web in its own process: migrate a fresh SQLite database, write the articles
+through the store in bulk (bench/web/archive.py), and list the URLs and queries to measure beside it.
+
+    .venv/bin/python -m bench.web.build DATABASE ARTICLES VOCABULARY
+
+The URL lists (DATABASE.urls.json): articles, stories and entities, some of the
+newest or busiest and the rest drawn at random from the whole archive (the long
+tail that crawlers walk); the search mix: words of the vocabulary's common,
+middling and rare ranks, pairs, an OR, a phrase, and names from the entity table,
+the most named and random ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.web.archive import Vocabulary, articles, vocabulary_from, write_archive
+
+
+def _queries(vocabulary: Vocabulary, rng: random.Random) -> list[str]:
+    """The search mix, as query strings."""
+    from django.db.models import Count
+
+    from newsbrief.site.models import Entity
+    from newsbrief.site.web.search_query import STOPWORDS
+
+    words = [w for w in vocabulary.words if w not in STOPWORDS]
+    common, middling, rare = words[10:200], words[500:3000], words[8000:25000] or words[-500:]
+    mix = [*rng.sample(common, 6), *rng.sample(middling, 6), *rng.sample(rare, 6)]
+    mix += [f"{rng.choice(common)} {rng.choice(middling)}" for _ in range(4)]
+    mix += [f"{rng.choice(middling)} {rng.choice(middling)}" for _ in range(2)]
+    mix += [f"{rng.choice(middling)} OR {rng.choice(rare)}", f"{rng.choice(common)} -{rng.choice(common)}"]
+    named = Entity.objects.annotate(n=Count("mentions")).order_by("-n")
+    busiest = list(named.values_list("name", flat=True)[:6])
+    pks = list(Entity.objects.values_list("pk", flat=True))
+    drawn = list(Entity.objects.filter(pk__in=rng.sample(pks, min(8, len(pks)))).values_list("name", flat=True))
+    mix += [*busiest, *drawn, f'"{busiest[0]}"', f"{rng.choice(common)} {drawn[0]}"]
+    return mix
+
+
+def url_lists(vocabulary: Vocabulary, seed: int = 11) -> dict[str, list[str]]:
+    """The paths bench.web measures, by kind."""
+    from django.db.models import Count
+
+    from newsbrief.site.models import Article, Entity, Story
+
+    rng = random.Random(seed)
+    published = Article.objects.published()
+    newest = [a.get_absolute_url() for a in published[:20]]
+    ids = list(published.values_list("pk", flat=True))
+    drawn = [a.get_absolute_url() for a in Article.objects.filter(pk__in=rng.sample(ids, min(100, len(ids))))]
+    live = Story.objects.filter(merged_into=None, size__gt=0)
+    story_ids = list(live.values_list("pk", flat=True))
+    stories = [s.get_absolute_url() for s in live.order_by("-last_published")[:10]]
+    stories += [s.get_absolute_url() for s in Story.objects.filter(pk__in=rng.sample(story_ids, min(50, len(story_ids))))]
+    busiest = [e.get_absolute_url() for e in Entity.objects.annotate(n=Count("mentions")).order_by("-n")[:10]]
+    entity_ids = list(Entity.objects.values_list("pk", flat=True))
+    entities = busiest + [e.get_absolute_url() for e in Entity.objects.filter(
+        pk__in=rng.sample(entity_ids, min(30, len(entity_ids))))]
+    searches = ["/search/?" + urlencode({"q": query}) for query in _queries(vocabulary, rng)]
+    return {"article": newest + drawn, "story": stories, "entity": entities, "search": searches}
+
+
+def main(argv: list[str] | None = None) -> None:
+    database, count, vocabulary_path = (argv or sys.argv[1:])[:3]
+    os.environ["NEWSBRIEF_DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "newsbrief.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    vocabulary = vocabulary_from(Path(vocabulary_path))
+    began = time.monotonic()
+
+    def progress(written: int) -> None:
+        if written % 10_000 == 0 or written == int(count):
+            rate = written / (time.monotonic() - began)
+            print(f"# {written:,} articles written ({rate:,.0f}/s)", file=sys.stderr, flush=True)
+
+    write_archive(articles(int(count), vocabulary), batch=500, progress=progress)
+    Path(f"{database}.urls.json").write_text(json.dumps(url_lists(vocabulary), indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Page residue: what a web page prints around its article, which a brief never prints.
+
+Extraction keeps most of a page's furniture out of the article text, but not all:
+"Scroll down for video", newsletter boxes ("Thanks for signing up!"), "Read more:"
+teasers and related links, share and follow prompts, copyright lines, photo credits,
+WordPress shortcodes ("[button link=…]"), code and shell lines, contact lines. A
+sentence that is residue is never a lead sentence, key point, closing or condensed
+body sentence. Residue at the very start of a sentence ("Scroll down for video The
+Prime Minister …") and a dateline at the start of a paragraph ("PORT ALDWYN — The
+bridge …") are trimmed off instead: the rest is the sentence, its span narrowed to
+it, so that it stays traceable to its source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from newsbrief.pipeline.briefs.sentences import Sentence
+
+# Whole-sentence residue, in English, German, French and Spanish (the languages of the
+# real pages measured). Each alternative is specific enough not to fire on news prose
+# about the same things ("a copyright lawsuit", "more than 200 subscribers").
+_RESIDUE = re.compile(
+    r"""
+    # video, related and "read more" teasers
+      scroll\ down\ for\ (?:the\ )?video | \bwatch\ the\ (?:full\ )?video\b
+    | ^\W*(?:video|watch|listen|gallery|photos?|related|more|mira|ver\ también|see\ also)\s*[:|]
+    | ^\W*(?:read\ more|also\ read|read\ also|recommended\ for\ you|more\ from\ \w+|lesen\ sie\ (?:auch|mehr)
+        |mehr\ zum\ thema|zum\ thema|le\ puede\ interesar|lea\ también|lea\ más|lire\ aussi|à\ lire\ aussi|weiterlesen)\b
+    | \bread\ more\W*$ | \bread\ the\ (?:original|full)\ (?:article|story)\b | \bcontinue\ reading\b
+    | \b(?:click|tap)\ here\b
+    # newsletter, subscription and account prompts
+    | (?:sign|subscribe|abonn|register|get|receive)[^.!?]{0,40}\bnewsletter | \bnewsletter\b[^.!?]{0,20}(?:sign|subscribe|abonn)
+    | \bsign(?:ing)?\ up\ (?:for|to)\ (?:our|my)\b | \bsign\ up\ (?:now|here|today)\b | \bplease\ subscribe\b
+    | \bthanks?\ (?:you\ )?for\ (?:signing\ up|subscribing|registering|reading)\b
+    | \bsubscribe\ (?:now|today|here|to\ (?:our|this))\b | \balready\ a\ subscriber\b | \bfree\ trial\b
+    | \b(?:in|to)\ your\ inbox\b | \bto\ (?:view|read)\ the\ (?:full|whole|entire)\ (?:story|article)\b
+    | \bfor\ the\ full\ story\b | \bplease\ log\ ?in\b | \blog\ ?in\ to\ (?:read|continue|view|comment) | \bcreate\ (?:a|an|your)\ (?:free\ )?account\b
+    | \bregister\ (?:now|for\ free|here)\b | \bsupport\ (?:our|independent)\ journalism\b
+    | \bjetzt\ (?:abonnieren|abo|lesen|testen|registrieren|weiterlesen)\b | \babonnieren\ sie\b | \babo\ abschließen\b
+    | \b(?:nur|exklusiv)\ für\ abonnenten\b | \bspiegel\+ | \babonnez-vous\b | \bsuscr[ií]bete\b
+    # share, follow and contact lines
+    | \bshare\ (?:this\ (?:article|story|post|page)|on\ (?:facebook|twitter|whatsapp|linkedin))\b | \bfollow\ (?:us|him|her|me|them)\ on\b
+    | \blike\ us\ on\ facebook\b | \b(?:email|e-mail|write\ to|reach|contact)\ (?:us|him|her|me)\ at\b
+    | \bmay\ be\ reached\ at\b | [\w.+-]+@[\w-]+\.[a-z]{2,}\b
+    # navigation
+    | \bskip\ to\ (?:main\ )?content\b | \bback\ to\ top\b | (?:\S+\s[>›»|]\s){2,}
+    | ^\W*(?:home|menu|search|advertisement|anzeige|werbung|sponsored|publicidad)\W*$
+    # copyright lines and photo credits
+    | [©ⓒ] | ^\W*copyright\s*(?:\(c\)|\d{4}|:) | \bcopyright\s*(?:\(c\)|\d{4}) | \ball\ rights\ reserved\b | \balle\ rechte\ vorbehalten\b
+    | \btous\ droits\ réservés\b | \btodos\ los\ derechos\ reservados\b | 무단\s?전재 | 저작권 | 版权所有
+    | \b(?:photo|image|picture|foto|bild|fotos|photograph)(?:\ credit)?\s*: | \(photo\b | \bgetty\ images\b
+    | \bap\ photo\b | \bimage\ (?:copyright|caption)\b | \bphoto\ by\b | \bcredit\s*: | \bbildquelle\b
+    # shortcodes and version-control lines
+    | \[/\w+\] | \[\w+\s+\w+\s*=\s*\S | \bsigned-off-by\b | \bmerge\ pull\ request\b
+    """,
+    re.X | re.I,
+)
+_CODE = re.compile(
+    r"""^\W*(?:from\ [\w.]+\ import\b|import\ [\w.]+\s*$|def\ \w+\(|class\ \w+[:(]|\$\ \w|\#include\b
+        |(?:var|const|let)\ \w+\s*=|function\s*\w*\s*\(|sudo\ |pip\ install|npm\ )
+      | [{}]\s*$ | \)\s*;\s*$ | </?[a-z][a-z0-9]*(?:\s[^<>]*)?> | [=!]==? | => | :: | \w+\.\w+\([^()]*\)
+    """,
+    re.X,
+)
+_FINAL_MARKS = ".!?…\"'”’»)"
+_SYMBOLS = frozenset("{}[]<>=;/\\_|$#*~^")
+# Residue that may open a real sentence; what follows it is the sentence.
+_LEADING = re.compile(
+    r"(?:scroll down for (?:the )?video|watch the video|advertisement|anzeige|werbung|sponsored|publicidad)"
+    r"\s*[:.—–-]?\s+(?=\w)",
+    re.I,
+)
+# A dateline at a paragraph's start: a place in capitals, maybe a region or date, maybe
+# an agency in brackets, then a dash ("PORT ALDWYN —", "SANTA FE, N.M. (AP) —", "Berlin (dpa) -").
+_DATELINE = re.compile(
+    r"""(?:[A-ZÄÖÜ][A-ZÄÖÜ'’.-]+(?:\ [A-ZÄÖÜ][A-ZÄÖÜ'’.-]+)*(?:,\ [A-Z][\w.]*(?:\ [A-Z][\w.]*)?)?
+          (?:\s*\([^()\n]{1,30}\))?\s*(?:—|–|--)
+        | [A-ZÄÖÜ][\w.'’/-]+(?:\ [A-ZÄÖÜ][\w.'’/-]+)?(?:,\ [A-Z][\w.]*)?\s*\((?i:reuters|ap|afp|dpa|cnn|apa|kna|epd|sid|upi|bloomberg|efe)\)\s*(?:—|–|--|-|:)
+        | \((?i:reuters|ap|afp|dpa|cnn|apa|kna|epd|sid|upi|bloomberg|efe)\)\s*(?:—|–|--|-|:)
+    )\s+(?=[A-ZÄÖÜ0-9"“„'‘])""",
+    re.X,
+)
+
+
+def is_residue(text: str) -> bool:
+    """Whether a sentence is page furniture rather than article prose."""
+    if _RESIDUE.search(text) or _CODE.search(text):
+        return True
+    # Code and markup that no pattern names: a line thick with symbols prose rarely uses.
+    return sum(ch in _SYMBOLS for ch in text) > max(3, len(text) // 12)
+
+
+def trimmed(sentence: Sentence, paragraph: str) -> Sentence:
+    """The sentence without residue or a dateline at its start, its span narrowed to what is left."""
+    start = sentence.start
+    # A dateline opens a paragraph; a video prompt may stand anywhere.
+    opens_paragraph = not paragraph[:start].strip()
+    for pattern in (_LEADING, _DATELINE) if opens_paragraph else (_LEADING,):
+        m = pattern.match(paragraph, start, sentence.end)
+        rest = paragraph[m.end() : sentence.end].rstrip() if m else ""
+        # What a dateline opens is a sentence; "BRAND – a line of knitwear" is a list item, kept whole.
+        if rest and any(ch.isalpha() for ch in rest) and (pattern is _LEADING or rest[-1] in _FINAL_MARKS):
+            start = m.end()
+    if start == sentence.start:
+        return sentence
+    text = " ".join(paragraph[start : sentence.end].split())
+    return replace(sentence, text=text, start=start)

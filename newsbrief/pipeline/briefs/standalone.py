@@ -1,0 +1,97 @@
+"""Whether a sentence can stand alone: as a lead sentence, a key point or the closing.
+
+A sentence taken out of its article loses what came before it. Two kinds do not
+survive that: one that opens on a word pointing back ("He said …", "This means …")
+when the sentence it points to is left out, and a quotation whose speaker is named
+elsewhere ("'It's enough,' …" with no "said"). A third is mended rather than left
+out: a connective that only ties a sentence to the one before ("However, …", "But …")
+is cut off, and the rest of the sentence stands alone.
+The word lists cover English, German, French and Spanish, the languages of the
+real pages measured.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from newsbrief.pipeline.briefs.sentences import SPEECH_VERBS, Sentence
+
+# Words that, opening a sentence, point back to one before it.
+NEEDS_ANTECEDENT = frozenset(
+    "however but and so also yet still meanwhile instead nevertheless moreover furthermore besides then "
+    "he she it they him them his her its their this these that those such "
+    "er sie ihm ihn ihr ihre sein seine seiner dies diese dieser dieses aber doch jedoch deshalb daher "
+    "dabei damit dazu dennoch trotzdem außerdem zudem auch "
+    "il elle ils elles mais cependant pourtant "
+    "él ella ellos ellas pero esto además".split()
+)
+# After "This" or "Diese" these nouns make a time ("This week …"), which points nowhere.
+TIME_NOUNS = frozenset(
+    "week year month morning afternoon evening night weekend summer winter spring autumn fall season "
+    "time woche jahr monat morgen abend sommer winter saison".split()
+)
+_DEMONSTRATIVES = frozenset("this these that those diese dieser dieses".split())
+# Words that name who speaks, beyond the English speech verbs the splitter knows.
+ATTRIBUTION = SPEECH_VERBS | frozenset(
+    "according warned argued stressed noted claimed admitted declared announced "
+    "sagte sagt sagten erklärte erklärt betonte betont meinte meint berichtete schrieb teilte laut "
+    "dit déclaré affirme affirmé explique expliqué selon "
+    "dijo afirmó explicó según declaró señaló".split()
+)
+OPENING_QUOTES = "\"“„«‘‚'`"
+CLOSING_QUOTES = "\"”»’'“"
+_WORD = re.compile(r"\w+")
+
+
+def needs_antecedent(text: str) -> bool:
+    """Whether a sentence opens on a word pointing back to a sentence before it."""
+    if text.lstrip()[:1] in OPENING_QUOTES:
+        return False  # a quotation opens on the speaker's words; is_bare_quote judges it
+    tokens = _WORD.findall(text[:60].lower())
+    first, second = (tokens + ["", ""])[:2]
+    if first in _DEMONSTRATIVES and second in TIME_NOUNS:
+        return False
+    if (first, second) == ("auch", "wenn"):
+        return False  # "even if": a conjunction
+    if (first, second) == ("sin", "embargo"):
+        return True  # "however"
+    return first in NEEDS_ANTECEDENT
+
+
+def is_bare_quote(text: str) -> bool:
+    """Whether a sentence is a quotation, or the end of one, that never says who speaks."""
+    t = text.strip()
+    opens = t[:1] in OPENING_QUOTES
+    tail = t.rstrip(" …")
+    # The end of a quotation whose start is in another sentence: "… kick them outside.'"
+    ends = tail[-1:] in CLOSING_QUOTES and tail[-2:-1] in ".!?,…"
+    unmatched = ends and not any(q in t[:-1] for q in "“„«‘") and t[:-1].count('"') % 2 == 0 and " '" not in t
+    if not (opens or unmatched):
+        return False
+    return not set(_WORD.findall(t.lower())) & ATTRIBUTION
+
+
+# Connectives that only join a sentence to the one before it: cut off, the rest stands alone
+# ("However, the plan was dropped." → "The plan was dropped."). The adverbs need their comma
+# ("Still, …" but not "Still waters …"); the coordinating conjunctions do not. German
+# adverbs ("Jedoch kam …") take the verb's place and cannot be cut.
+_CONNECTIVE = re.compile(
+    r"""(?:(?:however|meanwhile|nevertheless|nonetheless|moreover|furthermore|besides|instead|additionally
+          |in\ addition|also|still|so|sin\ embargo|además|cependant|pourtant)\s*,
+        | (?:but|and|yet|aber|doch|und|mais|pero)\b,?
+      )\s+(?=\w)""",
+    re.X | re.I,
+)
+
+
+def without_connective(s: Sentence, paragraph: str) -> Sentence:
+    """The sentence without a connective that ties it to the one before ("However, …"), its span narrowed."""
+    m = _CONNECTIVE.match(paragraph, s.start, s.end)
+    if not m:
+        return s
+    rest = " ".join(paragraph[m.end() : s.end].split())
+    if not rest[:1].isalpha():
+        return s
+    # The sentence now opens here, so its first word takes a capital, as after a full stop.
+    return replace(s, text=rest[0].upper() + rest[1:], start=m.end())
