@@ -21,8 +21,9 @@ Kinds (issue 15, items 1 to 4):
 - bare quote: a lead sentence or key point that is a quotation without its speaker;
 - dateline: a dateline ("PORT ALDWYN —", "(Reuters) -") inside a lead sentence, key
   point or closing;
-- standfirst: two lead sentences that state one fact twice (half the content words
-  of the shorter in the other);
+- standfirst: the lead states one fact twice: a standfirst (a paragraph of its own)
+  and the next lead sentence share half the content words of the shorter, or any two
+  lead sentences share 70 % of them;
 - summary twice: the closing's opening words ("In summary,") more than once.
 """
 
@@ -39,6 +40,7 @@ from newsbrief.pipeline.types import Brief, BriefSentence
 
 REPEATED_OVERLAP = 0.8  # the issue's bar: no pair over 80 % word overlap
 RESTATED_OVERLAP = 0.5  # content words: a restatement rewords, so it shares fewer words than a copy
+SAME_FACT_OVERLAP = 0.7  # content words shared by two lead sentences that say one thing, standfirst or not
 MIN_WORDS = 4  # shorter sentences ("He said no.") share their few words by chance
 
 _WORD = re.compile(r"\w+")
@@ -266,13 +268,27 @@ def dateline(page: Page) -> bool:
 
 
 def standfirst(page: Page) -> bool:
-    """Two lead sentences that state one fact twice."""
-    sets = [_content(s.text) for s in page.brief.lead]
-    return any(
-        len(a) >= MIN_WORDS and len(b) >= MIN_WORDS and overlap(a, b) >= RESTATED_OVERLAP
-        for k, a in enumerate(sets)
-        for b in sets[k + 1 :]
-    )
+    """The lead states one fact twice: a standfirst restated by the next lead sentence, or any two
+    lead sentences sharing most of their content words."""
+    lead = page.brief.lead
+    sets = [_content(s.text) for s in lead]
+    for k, a in enumerate(sets):
+        for m in range(k + 1, len(sets)):
+            b = sets[m]
+            if len(a) < MIN_WORDS or len(b) < MIN_WORDS:
+                continue
+            shared = overlap(a, b)
+            if shared >= SAME_FACT_OVERLAP or (m == k + 1 and _whole_paragraph(page, lead[k]) and shared >= RESTATED_OVERLAP):
+                return True
+    return False
+
+
+def _whole_paragraph(page: Page, s: BriefSentence) -> bool:
+    """Whether a brief sentence is a paragraph of its own in the article: a standfirst or subtitle."""
+    i = page.source_index(s)
+    if i is None:
+        return False
+    return all(src.paragraph != page.sources[i].paragraph for j, src in enumerate(page.sources) if j != i)
 
 
 def summary_twice(page: Page) -> bool:

@@ -47,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from datetime import date
@@ -67,7 +68,7 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=60) as response:
+    with urllib.request.urlopen(url, timeout=300) as response:
         return response.read()
 
 
@@ -125,9 +126,15 @@ def measure_size(args, database: Path, work: Path) -> list[tuple[str, str, Load]
     env.pop("DJANGO_SETTINGS_MODULE", None)
     rows = []
 
-    def measure(label: str, bar: str, base: str, paths: list[str]) -> None:
+    def measure(label: str, bar: str, base: str, paths: list[str], idle: str = "/healthz") -> None:
         load = run_wrk(base, paths, seconds=args.seconds, connections=args.connections, timeout=args.timeout)
         rows.append((label, bar, load))
+        # A sync worker still answers the requests wrk left queued when it stopped; one more request
+        # waits behind them, so the next row starts on an idle server.
+        try:
+            fetch(base + idle)
+        except urllib.error.HTTPError:
+            pass  # an answer all the same
         print(f"# {database.stem} {label}: {load}", file=sys.stderr, flush=True)
 
     port = free_port()
@@ -135,8 +142,9 @@ def measure_size(args, database: Path, work: Path) -> list[tuple[str, str, Load]
     minimal = [PYTHON, "-m", "gunicorn", "bench.web.minimal.wsgi:application", "--bind", f"127.0.0.1:{port}",
                "--workers", str(args.workers)]
     with running(minimal, base + "/hello/", {**env, "BENCH_MINIMAL_DB": str(database)}):
-        measure("floor: minimal Django view, hello", "floor", base, ["/hello/"])
-        measure("minimal Django view, 1 row, template, connection per request", "reference", base, ["/row/"])
+        measure("floor: minimal Django view, hello", "floor", base, ["/hello/"], idle="/hello/")
+        measure("minimal Django view, 1 row, template, connection per request", "reference", base, ["/row/"],
+                idle="/hello/")
 
     serve = [PYTHON, "-m", "newsbrief", "serve", "--host", "127.0.0.1", "--port", str(port),
              "--workers", str(args.workers)]
@@ -154,7 +162,7 @@ def measure_size(args, database: Path, work: Path) -> list[tuple[str, str, Load]
     user = "user root;" if os.geteuid() == 0 else ""
     (work / "nginx.conf").write_text(NGINX_CONF.format(user=user, workers=args.workers, dir=work, port=port))
     with running(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work)], f"http://127.0.0.1:{port}/", env):
-        measure("article page as a static file, nginx", "ceiling", f"http://127.0.0.1:{port}", ["/"])
+        measure("article page as a static file, nginx", "ceiling", f"http://127.0.0.1:{port}", ["/"], idle="/")
     return rows
 
 

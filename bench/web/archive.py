@@ -105,7 +105,7 @@ def articles(count: int, vocabulary: Vocabulary, *, seed: int = 5) -> Iterator:
         event = _Event(
             tuple(rng.sample(topical, 3)),
             tuple((_entity_name(vocabulary, e), KINDS[e % 3])
-                  for e in {int(pool * rng.random() ** 3) for _ in range(rng.randint(1, 4))}),
+                  for e in {int(pool * rng.random() ** 2) for _ in range(rng.randint(1, 4))}),
         )
         for _ in range(min(1 + int(rng.expovariate(1 / 2.0)), 8, count - n)):
             when += timedelta(minutes=rng.randint(5, 90))

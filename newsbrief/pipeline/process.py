@@ -24,7 +24,7 @@ from newsbrief.pipeline.duplicates.keys import canonical_url, keyed, web_url
 from newsbrief.pipeline.enrichment.enrich import enrich
 from newsbrief.pipeline.enrichment.entities import DEFAULT_MODEL
 from newsbrief.pipeline.extraction.extract import MAX_TITLE, Limits, extract
-from newsbrief.pipeline.language.detect import language_of
+from newsbrief.pipeline.language.detect import is_english, language_of
 from newsbrief.pipeline.types import Article, Brief, Enrichment, Entry
 
 FEED_TEXT_NOTE = "Written from the feed's own text: the article page could not be read in full."
@@ -90,9 +90,12 @@ def process_written(page: textformat.TextPage, options: Options, *, is_stored: I
 def write_brief(
     title: str, text: str, *, body_mode: str = "condensed", rewrite: llm.Endpoint | None = None, language: str = "en"
 ) -> Brief:
-    """The brief of a text in `language`: extractive, then its lead and closing rewritten by the model when `rewrite` names one."""
+    """The brief of a text in `language`: extractive, then its lead and closing rewritten by the model when `rewrite` names one.
+
+    Only English briefs are rewritten: the model's prompt and its checks (llm.py) are English.
+    """
     brief = summarize(title, text, body_mode=body_mode, language=language)
-    return llm.rewrite(brief, title, text, rewrite) if rewrite is not None else brief
+    return llm.rewrite(brief, title, text, rewrite) if rewrite is not None and is_english(language) else brief
 
 
 def enrichment_of(article: Article, options: Options) -> Enrichment:

@@ -31,7 +31,7 @@ HISTORY_SHOWN = 20  # a commenter's latest comments on the change page; the list
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = [
-        "name", "kind", "domain", "last_success", "consecutive_failures", "next_poll",
+        "name", "kind", "body_mode", "domain", "last_success", "consecutive_failures", "next_poll",
         "entries_seen", "entries_new", "entries_duplicate", "entries_blocked", "entries_failed",
     ]
     list_filter = ["kind", "body_mode"]

@@ -134,3 +134,49 @@ def test_unspaced_scripts_count_as_words():
 def test_empty_or_garbage_input_is_not_blocked():
     assert block_reason(b"") is None
     assert block_reason(b"\x00\xff\xfe garbage") is None
+
+
+# What a reader sees decides, not the page's scripts: analytics that disable cookies, a file named captcha.js.
+ANALYTICS = ("<script>var _paq = window._paq || []; _paq.push(['disableCookies']); _paq.push(['trackPageView']);"
+             "</script>")
+SHORT_POST = _page(
+    "<header><a href='/'>Tamsin Valley Walkers</a></header><main><article><h1>Frost on the ridge path</h1>"
+    "<p>We set off from the old mill at seven and found the ridge path white with frost all the way up.</p>"
+    "<p>Bring spikes next Saturday, and a flask: the wind at the top cuts straight through a coat.</p>"
+    "<p>Eleven of us made it to the cairn; the rest turned back at the stile.</p>"
+    "</article></main><footer><div class='widget widget_cookie_law'>Privacy and cookies: this site uses "
+    "cookies. By continuing to use this website, you agree to their use. <button>Close and accept</button>"
+    "</div></footer>",
+    title="Frost on the ridge path", head=ANALYTICS,
+)
+RESULTS = _page(
+    "<h1>Valley indoor meeting: results</h1><table>"
+    + "".join(f"<tr><td>{place}.</td><td>{name}</td><td>{born}</td><td>LG Calder Valley</td><td>{time}</td></tr>"
+              for place, name, born, time in [(1, "Ines Marr", 1993, "7,61"), (2, "Lea Tarrant", 1994, "7,74"),
+                                               (3, "Mei Osei", 1992, "7,80"), (4, "Ada Haywood", 1995, "7,92"),
+                                               (5, "Ora Kestrel", 1993, "8,03")])
+    + "</table>",
+    title="Valley indoor meeting: results",
+    head='<script src="/js/jquery.captcha.js"></script>'
+         '<script>var labels = {"captcha": "Captcha", "invalid": "Invalid e-mail"};</script>',
+)
+
+
+@pytest.mark.parametrize("page", [SHORT_POST, RESULTS], ids=["short post", "results table"])
+def test_phrases_in_scripts_do_not_make_a_block_page(page):
+    assert block_reason(page.encode()) is None
+
+
+def test_a_short_post_beside_a_cookie_notice_is_read():
+    article = extract(Entry(url="https://walkers.example/frost", origin="t", page=SHORT_POST.encode()))
+    assert article.text.startswith("We set off from the old mill")
+
+
+def test_a_page_that_shows_only_a_consent_box_is_still_a_consent_wall():
+    wall = BLOCK_PAGES["consent wall"].replace("</head>", ANALYTICS + "</head>")
+    assert "consent wall" in block_reason(wall.encode())
+
+
+def test_the_reason_is_what_the_reader_sees_not_a_script_name():
+    shell = BLOCK_PAGES["javascript shell"].replace("</head>", '<script src="/js/captcha.min.js"></script></head>')
+    assert "JavaScript" in block_reason(shell.encode())

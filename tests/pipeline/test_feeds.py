@@ -209,3 +209,39 @@ def test_an_rss_author_in_email_form_gives_the_name_whatever_the_domain():
         b"<author>ines.marr@harbourgazette.example (Ines Marr)</author></item></channel></rss>"
     )
     assert parse_feed(data, "t.xml").entries[0].authors == ("Ines Marr",)
+
+
+def _rss_titled(title: str) -> bytes:
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Calder Evening Post</title><item>'
+            f"<title>{title}</title><link>{ITEM_URL}</link><description>{BODY}</description></item>"
+            "</channel></rss>").encode()
+
+
+def _atom_titled(title: str) -> bytes:
+    return ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Calder Evening Post</title>'
+            f'<entry><id>tag:calderpost.example,2026:1</id>{title}<link href="{ITEM_URL}"/>'
+            f"<summary>{BODY}</summary></entry></feed>").encode()
+
+
+MARKUP_TITLES = {
+    "an image in a CDATA title": _rss_titled(f'<![CDATA[<img src="https://calderpost.example/i.jpg"> {ITEM_TITLE}]]>'),
+    "escaped markup in an RSS title": _rss_titled(f"&lt;b&gt;Kestrel&lt;/b&gt; bridge reopens after repairs"),
+    "an Atom html title": _atom_titled(f'<title type="html">&lt;img src="i.jpg"&gt;{ITEM_TITLE}</title>'),
+    "an Atom xhtml title": _atom_titled('<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Kestrel '
+                                        "<em>bridge</em> reopens after repairs</div></title>"),
+    "a JSON Feed title": _json_feed("1.1").replace(ITEM_TITLE, f"<img src='i.jpg'>{ITEM_TITLE}<br/>").encode(),
+}
+
+
+@pytest.mark.parametrize("name", MARKUP_TITLES)
+def test_markup_in_a_title_is_reduced_to_its_text(name):
+    assert parse_feed(MARKUP_TITLES[name], "t").entries[0].title == ITEM_TITLE
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Profits &lt; forecast as the harbour &amp; docks slow", "Profits < forecast as the harbour & docks slow"),
+    ("<![CDATA[Tom &amp; Jerry's café]]>", "Tom & Jerry's café"),
+    ("<![CDATA[5 < 6, the council says]]>", "5 < 6, the council says"),
+])
+def test_a_title_that_only_looks_like_markup_keeps_its_text(title, expected):
+    assert parse_feed(_rss_titled(title), "t").entries[0].title == expected

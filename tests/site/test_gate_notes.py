@@ -30,7 +30,8 @@ TEXT = (
 
 
 def _store(method: str = "extractive+llm", notes: tuple[str, ...] = (GATE_NOTE,), text_origin: str = "page"):
-    article = types.Article(url="https://calderpost.example/bridge.html", canonical_url="https://calderpost.example/bridge.html",
+    url = "https://calderpost.example/bridge.html"
+    article = types.Article(url=url, canonical_url=url,
                             title="Harbour bridge closes to cars", text=TEXT, source_domain="calderpost.example",
                             content_hash=content_hash(TEXT), text_origin=text_origin)
     brief = types.Brief(

@@ -6,7 +6,10 @@ the events and threads of polling alone, whether the story index names threads
 Run on PostgreSQL too (see team notes: NEWSBRIEF_DATABASE_URL).
 """
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 
 from newsbrief.site import store
 from newsbrief.site.models import Article, Story, Thread
@@ -128,3 +131,20 @@ def test_an_editors_story_merge_folds_the_thread_it_empties(no_threads):
     thread = Thread.objects.get(pk=survivor.thread_id)
     assert thread.size == survivor.size + absorbed.size and thread.event_count == 1
     _assert_every_event_in_exactly_one_live_thread()
+
+
+def test_the_migration_gives_every_story_stored_before_threads_a_thread_of_its_own():
+    live = Story.objects.create(title="Ferry strike ends", lead="The ferries sail.", size=3, outlets=2,
+                                topics=["ferries"])
+    absorbed = Story.objects.create(title="Ferry crews walk out", merged_into=live)
+    empty = Story.objects.create(title="Nothing left")
+    import_module("newsbrief.site.migrations.0012_threads").thread_per_story(apps, None)  # as the migration runs
+    for story in (live, absorbed, empty):
+        story.refresh_from_db()
+        assert story.thread_id == story.pk
+    thread = Thread.objects.get(pk=live.pk)
+    assert (thread.title, thread.lead, thread.size, thread.outlets, thread.topics) == (
+        "Ferry strike ends", "The ferries sail.", 3, 2, ["ferries"])
+    assert (thread.event_count, thread.central_id, thread.merged_into_id) == (1, live.pk, None)
+    assert Thread.objects.get(pk=absorbed.pk).merged_into_id == live.pk
+    assert Thread.objects.get(pk=empty.pk).event_count == 0

@@ -35,7 +35,7 @@ CLOSING_PREFIX = closing_prefix("en")  # English; a brief opens its closing with
 EXCERPT_MAX_WORDS = 100  # "a paragraph or two": past this an excerpt stops adding sentences
 BODY_PARAGRAPH_WORDS = 90  # a condensed paragraph drawn from one long source paragraph breaks here
 KEY_POINT_MAX_WORDS = 30  # "short sentences"; longer ones are taken only when nothing else is left
-LEAD_CANDIDATES = 14  # the lead is the best subset of this many top-scored sentences
+LEAD_CANDIDATES = 10  # the lead is the best subset of this many top-scored sentences
 # Share of an off-summary sentence's words that match a reference anyway; 0.1 to 0.3 moved
 # ROUGE-1 by under 0.2 on the dev corpora.
 OFF_SUMMARY_MATCH = 0.2
@@ -241,7 +241,7 @@ def _leans(combo: tuple[int, ...], dangling: set[int]) -> bool:
 
 def _redundant(combo: tuple[int, ...], terms: list[frozenset]) -> bool:
     """Whether two sentences of a selection say mostly the same thing."""
-    return any(_overlap(terms[a], terms[b]) > 0.6 for a, b in itertools.combinations(combo, 2))
+    return any(_overlap(terms[a], terms[b]) > SAME_TERMS for a, b in itertools.combinations(combo, 2))
 
 
 def _overlap(a: frozenset, b: frozenset) -> float:

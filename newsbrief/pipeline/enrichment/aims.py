@@ -190,6 +190,8 @@ class _Sentence:
         auxes = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in INTENT_MODALS]
         if not auxes or tok.lemma_ == "have" or any(c.dep_ == "auxpass" for c in tok.children):
             return None  # a passive's subject undergoes the act: "it would be provided" is someone else's aim
+        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+            return None  # "assurances that Ukraine will not join NATO": what another wants of Ukraine
         negated = tree.negated(tok)
         subject = self._subject(tok)
         if subject is not None and subject.lower_ == "it" and _impersonal(tok):
@@ -250,6 +252,8 @@ class _Sentence:
                 return subj
             if verb.dep_ == "conj":
                 head = verb.head
+                if verb.tag_ == "VBG" and head.tag_ != "VBG" and not any(c.dep_ == "aux" for c in verb.children):
+                    return None  # "… that Ukraine will not join NATO and seeking influence": no shared subject
                 # "said the chamber would not accept … and urged …": a past tense cannot sit
                 # under "would", so the second verb is coordinated with "said".
                 if verb.tag_ == "VBD" and any(c.lower_ in MODALS for c in head.children if c.dep_ == "aux"):
@@ -279,8 +283,6 @@ class _Sentence:
                 return found
             if subject.pos_ == "PRON" or subject.tag_ in ("WDT", "WP"):
                 return None  # "nobody wants …", "you will get …", or a pronoun we could not place
-            if subject.tag_ == "NNS" and subject.lemma_.lower() not in SPEAKING_NOUNS:
-                return None  # "officials are not prepared to …": unnamed people, not the one who reports them
         if not fallback:
             return None
         speaker = self._speaker(cue)

@@ -36,7 +36,8 @@ from newsbrief.pipeline.enrichment.entity_words import (
     TITLES,
     TRAILING_ROLES,
 )
-from newsbrief.pipeline.enrichment.entity_lexicon import WELL_KNOWN, WELL_KNOWN_ALIASES, known_kind
+from newsbrief.pipeline.enrichment.entity_lexicon import WELL_KNOWN, WELL_KNOWN_ALIASES
+from newsbrief.pipeline.enrichment.entity_merge import merge_short_names
 from newsbrief.pipeline.errors import NewsbriefError
 from newsbrief.pipeline.briefs.sentences import paragraphs
 from newsbrief.pipeline.types import Entity, EntityKind
@@ -203,7 +204,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
                 located.add(name)
             raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject))
     raw.sort(key=lambda m: (m.paragraph, m.start))
-    return EntityTable(_merge_short_names(raw, located, titled))
+    return EntityTable(merge_short_names(raw, located, titled))
 
 
 def _unrecognised_names(doc) -> list[tuple[int, int, EntityKind, str]]:
@@ -381,83 +382,6 @@ def _kind(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
     ):
         return EntityKind.PERSON
     return kind
-
-
-def _merge_short_names(mentions: list[Mention], located: set[str], titled: set[str] = frozenset()) -> list[Mention]:
-    """Give a surname, an organisation's first word or an acronym the full name it shortens, when unambiguous.
-
-    A name whose kind news knows whatever the sentence (a well-known body or person, or
-    a place in the gazetteer) gets that kind first, unless a title makes it a person's
-    ("Mr Houston").
-    """
-    kinds: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        kinds[m.name][m.kind] += 1
-    kind_of = {name: counts.most_common(1)[0][0] for name, counts in kinds.items()}
-    for name in kind_of:
-        known = known_kind(name)
-        if known is not None and not (known is EntityKind.PLACE and name in titled):
-            kind_of[name] = known
-    full = {name: name.split(" ") for name in kind_of}
-    first_seen: dict[str, tuple[int, int]] = {}  # where the text (not the headline) first names each
-    for m in mentions:
-        first_seen.setdefault(m.name, (m.paragraph, m.start) if m.paragraph >= 0 else (1 << 30, 0))
-    for m in mentions:
-        if m.paragraph >= 0 and first_seen[m.name][0] == 1 << 30:
-            first_seen[m.name] = (m.paragraph, m.start)
-    target: dict[str, str] = {}
-    for short, words in full.items():
-        candidates = set()
-        for name, long_words in full.items():
-            if len(long_words) <= len(words):
-                continue
-            if kind_of[name] is EntityKind.PERSON and long_words[-len(words):] == words:
-                candidates.add(name)  # "Achebe" in an article that names "Roland Achebe"
-            elif (
-                kind_of[name] is EntityKind.ORG
-                and short not in located  # "Ostrel" in Ostrel is not the "Ostrel Retail Council"
-                # news names the whole first: "Fiat" before "Fiat Powertrain" is the parent, not a short form
-                and first_seen[name] < first_seen[short]
-                # nor Kestrel Bridge its Authority, nor Vietnam its Diplomatic Academy
-                and not (kind_of[short] is EntityKind.PLACE and (len(words) > 1 or known_kind(short) is EntityKind.PLACE))
-                and (
-                    long_words[: len(words)] == words
-                    or (len(words) == 1 and long_words[-1] == words[0] and kind_of[short] is not EntityKind.PLACE)
-                )
-            ):
-                candidates.add(name)  # "Meridian" or "the Authority" beside "Meridian Terminals", "Kestrel Bridge Authority"
-            elif (
-                kind_of[name] is EntityKind.PLACE and len(words) == 1 and long_words[-1] == words[0]
-                and words[0].lower() in PLACE_WORDS
-            ):
-                candidates.add(name)  # "the Bridge" beside "Kestrel Bridge" (but Sudan is not South Sudan)
-        if not candidates and _acronym(short):
-            candidates = {
-                name for name in full
-                if name != short and kind_of[name] is not EntityKind.PERSON and _initials(name) == _acronym(short)
-            }  # "GM" beside "General Motors", "UKIP" beside "UK Independence Party"
-        if len(candidates) == 1:
-            target[short] = candidates.pop()
-    return [
-        Mention(m.paragraph, m.start, m.end, m.token_start, m.token_end, m.surface,
-                target.get(m.name, m.name), kind_of[target.get(m.name, m.name)], m.subject)
-        for m in mentions
-    ]
-
-
-_NOT_INITIALLED = frozenset("of for and the & de du la des".split())
-
-
-def _acronym(name: str) -> str:
-    """The letters of a name written as an acronym ("GM", "S&N", "E.U."), or "" for any other name."""
-    letters = name.replace("&", "").replace(".", "")
-    return letters if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() else ""
-
-
-def _initials(name: str) -> str:
-    """The acronym a name would have: first letters of its words ("Hewlett-Packard" → "HP"), acronyms whole."""
-    parts = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _NOT_INITIALLED]
-    return "".join(w if w.isupper() and w.isalpha() else w[0] for w in parts).upper()
 
 
 def extract(

@@ -66,20 +66,20 @@ ORG  Microsoft
 ORG  Amazon
 ORG  Boeing
 ORG  Airbus
-PERSON  Donald Trump
-PERSON  Joe Biden
-PERSON  Barack Obama
-PERSON  Vladimir Putin
-PERSON  Volodymyr Zelensky | Zelenskyy
-PERSON  Xi Jinping
+PERSON  Donald Trump | Trump
+PERSON  Joe Biden | Biden
+PERSON  Barack Obama | Obama
+PERSON  Vladimir Putin | Putin
+PERSON  Volodymyr Zelensky | Zelenskyy | Zelensky
+PERSON  Xi Jinping | Xi
 PERSON  Tony Blair
 PERSON  Gordon Brown
 PERSON  Boris Johnson
-PERSON  Angela Merkel
-PERSON  Emmanuel Macron
-PERSON  Narendra Modi
-PERSON  Benjamin Netanyahu
-PERSON  Recep Tayyip Erdogan
+PERSON  Angela Merkel | Merkel
+PERSON  Emmanuel Macron | Macron
+PERSON  Narendra Modi | Modi
+PERSON  Benjamin Netanyahu | Netanyahu
+PERSON  Recep Tayyip Erdogan | Erdogan
 PLACE  Europe
 PLACE  Asia
 PLACE  Africa

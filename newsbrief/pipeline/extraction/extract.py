@@ -55,7 +55,7 @@ class Limits:
     # trafilatura costs about 90 µs per element (20,000 short paragraphs took 1.8 s,
     # 100,000 took 12 s, on one core); the largest of the 181 real pages of
     # bench/extract parses to 1,596 elements, so 30,000 leaves room for big pages
-    # and bounds the worst to about 3 s.
+    # and bounds the worst to about 3 s (6 s for a page read twice: extraction/main_text.py).
     max_elements: int = 30_000
     timeout: float = 20.0  # a backstop; only applies on the main thread (it uses SIGALRM)
 

@@ -1,72 +1,139 @@
-"""The page cache's generation: what a write changes so that no page rendered before it is served again.
+"""Page generations: one per object a page shows, so that a write makes stale the cached pages it changed, no others.
 
-Pages are cached per process (site/web/caching.py) under a key that holds two
-generations: this process's own, changed at once by a write, and the shared one,
-a small file beside the SQLite database (or var/page-cache-generation) that every
-worker and command reads, changed once the write's transaction commits. The store
-changes both after each of its writes, whichever path they came by; the web's
-signal receivers and the admin's bulk moderation change them after any other write.
+A tag names what pages show (page_tags.py says which tags a write changes):
+"article:<id>", "story:<id>", "thread:<id>", "entity:<id>", "source:<id>"; LISTS,
+the pages that list the newest briefs (front page, latest feeds, search results,
+the sources list, the about page); and SITE, which every page shows (a restore, an
+editor's change the store cannot place). Each tag has a generation: a random token,
+replaced by a fresh one whenever a write changes what the tag covers. A page is cached
+with the generations of its tags as they were read before its data (site/web/caching.py)
+and served again only while they are unchanged.
+
+Tokens are only ever replaced by fresh random ones, never restored, so a lost or
+overwritten generation (an evicted key, a write racing another) can make a page
+stale needlessly, never make a stale one current. A tag read with no generation yet
+gets a fresh one, which the page then carries.
+
+Where the generations are kept, for every process and command to share:
+- by default in a file of 8-byte slots beside the SQLite database (var/ for
+  PostgreSQL), one slot per tag hash (2^20 slots, 8 MiB, sparse): every worker and
+  command on this host reads it; two tags sharing a slot only invalidate together;
+- with NEWSBRIEF_CACHE_URL, in that shared cache (Redis; settings.py names the
+  "page-generations" cache), so that every web server agrees.
 """
 
 from __future__ import annotations
 
-import itertools
+import functools
+import hashlib
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 
-DEFAULT_GENERATION_FILE = Path("var/page-cache-generation")
+SITE = "site"
+LISTS = "lists"
+KINDS = ("article", "story", "thread", "entity", "source")
+GENERATIONS_ALIAS = "page-generations"
+DEFAULT_GENERATION_FILE = Path("var/page-generations")
+SLOTS = 1 << 20
+_ABSENT = bytes(8)
 
-_local = itertools.count()
-_local_generation = next(_local)
+
+def tag(kind: str, pk) -> str:
+    """The tag of one object that pages show: kind is one of KINDS."""
+    if kind not in KINDS:
+        raise ValueError(f"page tag: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+    return f"{kind}:{pk}"
 
 
 def generation_file() -> Path:
-    """The shared generation's file: beside a SQLite database file (one per database), else var/."""
+    """The generations' file: beside a SQLite database file (one per database), else var/."""
     database = settings.DATABASES["default"]
     name = str(database.get("NAME") or "")
     if database["ENGINE"].endswith("sqlite3") and name and name != ":memory:" and not name.startswith("file:"):
-        return Path(name + ".page-generation")
+        return Path(name + ".page-generations")
     return DEFAULT_GENERATION_FILE
 
 
-def shared_generation() -> str:
-    """The generation all processes share; '' when none was written yet."""
-    try:
-        return generation_file().read_text()
-    except OSError:
-        return ""
+def generations(tags: Iterable[str]) -> tuple[str, ...]:
+    """The current generation of each tag, in order; a tag without one is given a fresh one."""
+    tags = tuple(tags)
+    if GENERATIONS_ALIAS in settings.CACHES:
+        return _cache_generations(tags)
+    return _file_generations(generation_file(), tags)
 
 
-def local_generation() -> int:
-    """This process's generation."""
-    return _local_generation
+def invalidate(*tags: str) -> None:
+    """Make the pages that show these tags stale: at once, and again once the transaction commits.
+
+    At once, so that no page rendered from here to the commit is kept as current in
+    any process (this one's own reads see the write already); again after the commit,
+    because a page rendered in between showed the data as it was before it.
+    """
+    tags = tuple(dict.fromkeys(tags))
+    if not tags:
+        return
+    _change(tags)
+    transaction.on_commit(lambda: _change(tags))
 
 
-def bump_shared() -> None:
-    """Change the shared generation: every process's cached pages become stale."""
-    path = generation_file()
+def invalidate_everything() -> None:
+    """Make every cached page stale, in every process (a restore, a change no tag describes)."""
+    invalidate(SITE)
+
+
+def _change(tags: tuple[str, ...]) -> None:
+    if GENERATIONS_ALIAS in settings.CACHES:
+        cache = caches[GENERATIONS_ALIAS]
+        cache.set_many({tag: secrets.token_hex(8) for tag in tags})
+    else:
+        fd = _open(generation_file())
+        for slot in sorted({_slot(tag) for tag in tags}):
+            os.pwrite(fd, _fresh_token(), slot * 8)
+
+
+def _cache_generations(tags: tuple[str, ...]) -> tuple[str, ...]:
+    cache = caches[GENERATIONS_ALIAS]
+    found = cache.get_many(tags)
+    if missing := {tag: secrets.token_hex(8) for tag in tags if tag not in found}:
+        cache.set_many(missing)
+        found.update(missing)
+    return tuple(found[tag] for tag in tags)
+
+
+def _file_generations(path: Path, tags: tuple[str, ...]) -> tuple[str, ...]:
+    fd = _open(path)
+    out = []
+    for tag in tags:
+        offset = _slot(tag) * 8
+        token = os.pread(fd, 8, offset)
+        if token == _ABSENT or len(token) < 8:
+            token = _fresh_token()
+            os.pwrite(fd, token, offset)
+        out.append(token.hex())
+    return tuple(out)
+
+
+def _slot(tag: str) -> int:
+    return int.from_bytes(hashlib.blake2b(tag.encode(), digest_size=8).digest(), "little") % SLOTS
+
+
+def _fresh_token() -> bytes:
+    while (token := secrets.token_bytes(8)) == _ABSENT:
+        pass
+    return token
+
+
+@functools.cache
+def _open(path: Path) -> int:
+    """The file's descriptor, opened once per process (pread and pwrite need no shared position)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    temporary.write_text(secrets.token_hex(8))
-    os.replace(temporary, path)  # atomic: a reader sees the old value or the new one
-
-
-def bump_local() -> None:
-    """Change this process's generation (its pages become stale now, before the write commits)."""
-    global _local_generation
-    _local_generation = next(_local)
-
-
-def invalidate() -> None:
-    """Make every cached page stale: in this process now, in every process once the transaction commits."""
-    bump_local()
-    transaction.on_commit(_after_commit)
-
-
-def _after_commit() -> None:
-    bump_local()  # again: a page rendered between the write and its commit showed the old data
-    bump_shared()
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    if os.fstat(fd).st_size < SLOTS * 8:
+        os.ftruncate(fd, SLOTS * 8)  # sparse: slots never written take no disk
+    return fd

@@ -1,4 +1,4 @@
-"""What every write of the store brings about, whichever path it came by: stories, bodies, search index, cached pages."""
+"""What every write of the store brings about, whichever path it came by: stories, bodies, search, cached pages."""
 
 from __future__ import annotations
 

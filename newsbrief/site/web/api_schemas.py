@@ -116,7 +116,10 @@ class ProvenanceSpan(Schema):
 
 
 class BriefOut(Schema):
-    """An article's brief, each sentence traceable to its source; `method` says what wrote it (its checks' notes are for editors)."""
+    """An article's brief, each sentence traceable to its source; `method` says what wrote it.
+
+    The checks' notes (the LLM gate's rejections) are for editors, in the admin, never here.
+    """
 
     article_id: UUID
     lead: str

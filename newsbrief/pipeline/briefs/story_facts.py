@@ -1,0 +1,169 @@
+"""What one sentence of a story's coverage says, in signatures outlets can be compared by.
+
+Three kinds, each cheap to compute from the sentence alone (no parse):
+
+- its content terms: lowercased words less stop words, lightly stemmed, to tell
+  two outlets' sentences that state one fact from two that state two;
+- its figures: a number (digits or a number word, "1,200", "3.5 million", "40 %")
+  with the thing it counts ("127 people were killed" counts the dead; so does
+  "the death toll rose to 130"), so that outlets reporting different figures for
+  one thing can be shown side by side;
+- its quotations of four words or more, normalised, so that one quote carried by
+  several outlets is recognised.
+
+Years, clock times, ordinals and numbers inside names ("Route 52") are no figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsbrief.pipeline.briefs.summarize import STOPWORDS
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_ANY_WORD = re.compile(r"\w+")
+# A number and what follows it, as tokens: the thing it counts is looked for around it.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?%?|[A-Za-z]+(?:['’][a-z]+)?|[%$€£:]")
+_QUOTE = re.compile(r"\"([^\"]{10,400})\"|“([^”]{10,400})”|‘([^’]{10,400})’")
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000}
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# Words between a number and the thing it counts, or before it, that are not the thing.
+FILLERS = frozenset(
+    "more than other additional confirmed new reported estimated about least some separate around nearly "
+    "almost over under up to of rose risen climbed reached increased jumped fell stood totalled totaled hit "
+    "now was were is are has have had been at by from per cent percent another further".split()
+)
+# Many words for one thing: the dead, the injured … counted under one name.
+THINGS = {
+    "dead": "dead", "death": "dead", "killed": "dead", "died": "dead", "fatalitie": "dead", "fatality": "dead",
+    "toll": "dead", "bodie": "dead", "body": "dead", "lives": "dead",
+    "injured": "injured", "wounded": "injured", "injurie": "injured", "hurt": "injured",
+    "missing": "missing", "arrested": "arrested", "arrest": "arrested", "detained": "arrested",
+    "evacuated": "evacuated", "rescued": "rescued", "survivor": "rescued",
+}  # fmt: skip
+# Nouns that count anyone: the thing is then what happened to them, a few words on.
+GENERIC = frozenset("people person men women children resident passenger worker victim other civilian".split())
+THING_REACH = 5  # how many words after "people" may say what happened to them
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number in a sentence and the thing it counts: value "130", thing "dead"."""
+
+    value: str
+    thing: str
+
+
+def terms(text: str) -> frozenset[str]:
+    """A sentence's content terms: lowercased words less stop words, plural -s dropped."""
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        if w in STOPWORDS or len(w) < 2 or w.isdigit():
+            continue
+        out.add(stem(w))
+    return frozenset(out)
+
+
+def stem(word: str) -> str:
+    """Plural and third-person -s off a word: enough stemming for overlap counts."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def term_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller term set found in the other."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Share of the distinct words of the shorter text found in the other (the redundancy measure)."""
+    x, y = set(_ANY_WORD.findall(a.lower())), set(_ANY_WORD.findall(b.lower()))
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def quotes(text: str) -> list[str]:
+    """The quotations of four words or more in a sentence, normalised: lowercased, spaces and edge marks trimmed."""
+    found = []
+    for groups in _QUOTE.findall(text):
+        quoted = " ".join(next(g for g in groups if g).lower().split()).strip(" ,.;:!?")
+        if len(quoted.split()) >= MIN_QUOTE_WORDS:
+            found.append(quoted)
+    return found
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures of a sentence: each number with the thing it counts, where one is found."""
+    tokens = _TOKEN.findall(text)
+    lows = [t.lower() for t in tokens]
+    out = []
+    for i, token in enumerate(tokens):
+        value = _value(tokens, lows, i)
+        if value is None:
+            continue
+        thing = _thing(lows, i)
+        if thing:
+            out.append(Figure(value, thing))
+    return out
+
+
+def _value(tokens: list[str], lows: list[str], i: int) -> str | None:
+    """The number token i stands for, normalised ("1,200" → "1200", "3.5 million" → "3500000"), or None."""
+    low = lows[i]
+    if low in NUMBER_WORDS:
+        number = float(NUMBER_WORDS[low])
+    elif low[:1].isdigit():
+        if low.endswith(("st", "nd", "rd", "th")):
+            return None  # an ordinal: "the 3rd day"
+        digits = low.rstrip("%").replace(",", "")
+        try:
+            number = float(digits)
+        except ValueError:
+            return None  # "1.2.3": a version or a date, not a count
+        before = lows[i - 1] if i else ""
+        after = lows[i + 1] if i + 1 < len(lows) else ""
+        if after == ":" or (after in ("a", "p") and i + 2 < len(lows) and lows[i + 2] == "m"):
+            return None  # a clock time
+        if before in MONTHS or after in MONTHS:
+            return None  # a date: "March 3", "3 March"
+        if low.isdigit() and len(low) == 4 and 1800 <= number <= 2100:
+            return None  # a year
+        if i and tokens[i - 1][:1].isupper() and before not in NUMBER_WORDS and i > 1:
+            return None  # part of a name: "Route 52", "Flight 370"
+    else:
+        return None
+    scale = SCALES.get(lows[i + 1], 1) if i + 1 < len(lows) else 1
+    number *= scale
+    text = f"{number:.10g}"
+    return text + "%" if low.endswith("%") or (i + 1 < len(lows) and lows[i + 1] in ("%", "percent")) else text
+
+
+def _thing(lows: list[str], i: int) -> str:
+    """The thing the number at i counts: the first noun after it, or the one before ("the toll rose to 130")."""
+    after = [w for w in lows[i + 1 : i + 1 + THING_REACH + 3] if w not in FILLERS and w not in SCALES and w != "%"]
+    if after and _word(after[0]) and after[0] not in STOPWORDS:
+        head = stem(after[0])
+        if head in GENERIC:
+            named = next((THINGS[stem(w)] for w in after[1 : THING_REACH + 1] if stem(w) in THINGS), "")
+            return named or head
+        return THINGS.get(head, head)
+    for w in reversed(lows[max(0, i - 4) : i]):
+        if w in FILLERS or not _word(w):
+            continue
+        if w in STOPWORDS:
+            return ""
+        return THINGS.get(stem(w), stem(w))
+    return ""
+
+
+def _word(token: str) -> bool:
+    """Whether a token is a word of letters (not a number, mark or currency sign)."""
+    return token[:1].isalpha()

@@ -1,0 +1,262 @@
+"""A story's compact state: what its coverage says so far, folded in one article at a time.
+
+The state holds no article text, only bounded tallies: the facts (groups of
+sentences, one per outlet or more, that state one thing, each with its best
+sentence, the outlets that report it and who did first), the figures (a number
+and the thing it counts, per value, with outlets, first and latest report), the
+quotations carried, the actors' positions (from who-wants-what statements) and
+each outlet's first coverage. Each tally is capped (MAX_*), the weakest entry
+dropped, so that folding in one article costs the same whether the story has 10
+articles or 1,000. The state is plain JSON (`StoryState.data`) so that the site
+can store it beside the story and fold the next article into it later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from newsbrief.pipeline.briefs import residue, standalone
+from newsbrief.pipeline.briefs.story_facts import figures, quotes, term_overlap, terms
+from newsbrief.pipeline.briefs.summarize import word_count
+from newsbrief.pipeline.types import Brief, BriefSentence, Statement
+
+STATE_VERSION = 1
+MAX_FACTS = 240  # sentence groups kept; past this the least reported (oldest first) is dropped
+MAX_FIGURES = 120  # figure groups (one thing counted) kept
+MAX_VALUES = 6  # values per figure group
+MAX_QUOTES = 120
+MAX_ACTORS = 40
+MAX_POSITIONS = 6  # per actor
+MAX_OUTLETS_LISTED = 64  # outlets named per tally; reported_by counts no further
+MAX_BODY_SENTENCES = 12  # of an article brief's body, after its lead and key points
+SAME_FACT = 0.5  # two sentences state one fact past this share of the smaller one's content terms …
+SAME_FACT_TERMS = 3  # … and with at least this many content terms in common
+SAME_CONTEXT = 0.25  # two figures of a plain noun ("homes") count one thing past this share of context terms
+SAME_AIM = 0.5  # two statements of one actor take one position past this share of the aim's terms
+# Things that a story counts only once whatever the wording: the dead, the injured …
+EVENT_THINGS = frozenset("dead injured missing arrested evacuated rescued".split())
+FIT_WORDS = (6, 60)  # a sentence shorter or longer than this does not stand in a lead or as a key point
+
+
+@dataclass(frozen=True)
+class Member:
+    """One article of a story as the story brief reads it: its outlet, time, brief and statements.
+
+    A copy (copy_of: the id of the article whose text it carries) brings no
+    sentences of its own: it counts as its original outlet's coverage."""
+
+    id: str
+    outlet: str
+    published: datetime | None = None
+    brief: Brief | None = None
+    statements: tuple[Statement, ...] = ()
+    copy_of: str = ""
+
+
+class StoryState:
+    """The compact state of one story's coverage; `add` folds an article in, `data` is its JSON form."""
+
+    def __init__(self, data: dict | None = None):
+        data = data or {}
+        if data and data.get("version") != STATE_VERSION:
+            data = {}  # written by another version of this module: the caller rebuilds from the members
+        self.data = {
+            "version": STATE_VERSION, "arrivals": data.get("arrivals", 0), "members": data.get("members", {}),
+            "outlets": data.get("outlets", {}), "facts": data.get("facts", []), "figures": data.get("figures", []),
+            "quotes": data.get("quotes", {}), "actors": data.get("actors", {}),
+        }  # fmt: skip
+        # The facts' term sets, kept beside the JSON lists so that matching a sentence builds none.
+        self._fact_terms = [frozenset(f["terms"]) for f in self.data["facts"]]
+
+    def has(self, article_id: str) -> bool:
+        """Whether the article is folded in already."""
+        return str(article_id) in self.data["members"]
+
+    def add(self, member: Member) -> None:
+        """Fold one article in: its outlet's coverage, its sentences' facts and figures, its statements."""
+        if self.has(member.id):
+            return  # folding twice would count an outlet's report twice
+        data = self.data
+        arrival = data["arrivals"]
+        data["arrivals"] += 1
+        when = _iso(member.published)
+        original = data["members"].get(str(member.copy_of)) if member.copy_of else None
+        data["members"][str(member.id)] = original or member.outlet
+        self._cover(original or member.outlet, member, when, arrival, carried=bool(original))
+        if original or member.brief is None:
+            return  # a copy says what its original said, under its outlet
+        touched: set[int] = set()
+        for part, sentence in candidates(member.brief):
+            ref = _ref(member, when, arrival, part, sentence)
+            self._fold_fact(ref, touched)
+            self._fold_figures(ref)
+            self._fold_quotes(ref)
+        for statement in member.statements:
+            self._fold_statement(member, when, arrival, statement)
+
+    def _cover(self, outlet: str, member: Member, when: str | None, arrival: int, carried: bool) -> None:
+        """Count the article in its outlet's coverage; a copy is named among those that carried the outlet's text."""
+        row = self.data["outlets"].setdefault(
+            outlet, {"first": when, "arrival": arrival, "article": str(member.id), "articles": 0, "carried_by": []})
+        row["articles"] += 1
+        if _sooner((when, arrival), (row["first"], row["arrival"])):
+            row["first"], row["arrival"], row["article"] = when, arrival, str(member.id)
+        if carried and member.outlet != outlet and member.outlet not in row["carried_by"]:
+            row["carried_by"] = [*row["carried_by"], member.outlet][:MAX_OUTLETS_LISTED]
+
+    def _fold_fact(self, ref: dict, touched: set[int]) -> None:
+        """Join the sentence to the fact it states, or start one; the weakest fact goes past MAX_FACTS."""
+        own = frozenset(ref.pop("terms"))
+        if len(own) < SAME_FACT_TERMS:
+            return
+        facts, best, best_overlap = self.data["facts"], -1, SAME_FACT
+        for k, other in enumerate(self._fact_terms):
+            shared = len(own & other)
+            if shared >= SAME_FACT_TERMS and shared / min(len(own), len(other)) > best_overlap:
+                best, best_overlap = k, shared / min(len(own), len(other))
+        fit = _fits(ref["text"])
+        if best < 0:
+            facts.append({"terms": sorted(own), "rep": ref, "fit": fit, "first": _short(ref), "outlets": [ref["outlet"]],
+                          "articles": 1, "lead_votes": int(ref["part"] == "lead")})  # fmt: skip
+            self._fact_terms.append(own)
+            touched.add(len(facts) - 1)
+            if len(facts) > MAX_FACTS:
+                self._drop_weakest_fact()
+            return
+        fact = facts[best]
+        if best in touched:
+            return  # one article restating its own fact is still one report
+        touched.add(best)
+        fact["articles"] += 1
+        fact["lead_votes"] += int(ref["part"] == "lead")
+        if ref["outlet"] not in fact["outlets"] and len(fact["outlets"]) < MAX_OUTLETS_LISTED:
+            fact["outlets"].append(ref["outlet"])
+        if _sooner((ref["published"], ref["arrival"]), (fact["first"]["published"], fact["first"]["arrival"])):
+            fact["first"] = _short(ref)
+        # The group is shown by a sentence that stands alone, from a lead where one can be had.
+        if fit and (not fact["fit"] or (ref["part"] == "lead" and fact["rep"]["part"] != "lead")):
+            fact["rep"], fact["fit"] = ref, True
+
+    def _drop_weakest_fact(self) -> None:
+        facts = self.data["facts"]
+        weakest = min(range(len(facts)), key=lambda k: (len(facts[k]["outlets"]), facts[k]["lead_votes"],
+                                                         facts[k]["articles"], facts[k]["rep"]["arrival"]))
+        del facts[weakest]
+        del self._fact_terms[weakest]
+
+    def _fold_figures(self, ref: dict) -> None:
+        """Count each figure of the sentence under its thing: one value more, or one more outlet for a value."""
+        found = figures(ref["text"])
+        if not found:
+            return
+        context = terms(ref["text"])
+        groups = self.data["figures"]
+        for figure in found:
+            own = context - {figure.thing}
+            group = next((g for g in groups if g["thing"] == figure.thing and (
+                figure.thing in EVENT_THINGS or term_overlap(own, frozenset(g["context"])) >= SAME_CONTEXT)), None)
+            if group is None:
+                group = {"thing": figure.thing, "context": sorted(own), "values": {}}
+                groups.append(group)
+                if len(groups) > MAX_FIGURES:
+                    del groups[min(range(len(groups)), key=lambda k: _reach(groups[k]))]
+                    if group not in groups:
+                        continue
+            value = group["values"].get(figure.value)
+            if value is None:
+                if len(group["values"]) >= MAX_VALUES:
+                    continue
+                group["values"][figure.value] = {"outlets": [ref["outlet"]], "first": _short(ref), "latest": _short(ref)}
+                continue
+            if ref["outlet"] not in value["outlets"] and len(value["outlets"]) < MAX_OUTLETS_LISTED:
+                value["outlets"].append(ref["outlet"])
+            if _sooner((ref["published"], ref["arrival"]), (value["first"]["published"], value["first"]["arrival"])):
+                value["first"] = _short(ref)
+            if not _sooner((ref["published"], ref["arrival"]), (value["latest"]["published"], value["latest"]["arrival"])):
+                value["latest"] = _short(ref)
+
+    def _fold_quotes(self, ref: dict) -> None:
+        """Count each quotation of the sentence: one more outlet carrying it."""
+        table = self.data["quotes"]
+        for quoted in quotes(ref["text"]):
+            row = table.get(quoted)
+            if row is None:
+                table[quoted] = {"outlets": [ref["outlet"]], "first": _short(ref)}
+                if len(table) > MAX_QUOTES:
+                    del table[min(table, key=lambda q: (len(table[q]["outlets"]), table[q]["first"]["arrival"]))]
+            elif ref["outlet"] not in row["outlets"] and len(row["outlets"]) < MAX_OUTLETS_LISTED:
+                row["outlets"].append(ref["outlet"])
+
+    def _fold_statement(self, member: Member, when: str | None, arrival: int, statement: Statement) -> None:
+        """Count a who-wants-what statement under its actor: one position more, or one more outlet for one."""
+        if statement.span.paragraph < 0 or not _fits(statement.evidence):
+            return  # said in the title, or leaning on a sentence before it: no sentence to show alone
+        actors = self.data["actors"]
+        actor = actors.setdefault(statement.actor, {"kind": str(statement.actor_kind), "outlets": [], "positions": []})
+        if member.outlet not in actor["outlets"] and len(actor["outlets"]) < MAX_OUTLETS_LISTED:
+            actor["outlets"].append(member.outlet)
+        aim = terms(statement.aim)
+        span = statement.span
+        evidence = {"text": statement.evidence, "article": str(member.id), "outlet": member.outlet, "published": when,
+                    "arrival": arrival, "paragraph": span.paragraph, "start": span.start, "end": span.end, "part": "statement"}
+        position = next((p for p in actor["positions"] if p["polarity"] == str(statement.polarity)
+                         and term_overlap(aim, frozenset(p["terms"])) > SAME_AIM), None)  # fmt: skip
+        if position is None:
+            actor["positions"].append({"polarity": str(statement.polarity), "aim": statement.aim, "terms": sorted(aim),
+                                       "outlets": [member.outlet], "evidence": evidence})  # fmt: skip
+            if len(actor["positions"]) > MAX_POSITIONS:
+                positions = actor["positions"]
+                del positions[min(range(len(positions)), key=lambda k: (len(positions[k]["outlets"]), -k))]
+        elif member.outlet not in position["outlets"] and len(position["outlets"]) < MAX_OUTLETS_LISTED:
+            position["outlets"].append(member.outlet)
+        if len(actors) > MAX_ACTORS:
+            del actors[min(actors, key=lambda name: (len(actors[name]["outlets"]), name == statement.actor))]
+
+
+def candidates(brief: Brief) -> list[tuple[str, BriefSentence]]:
+    """The sentences of an article brief that may speak for the story: lead, key points, the body's first few.
+
+    The closing is not among them: its words are changed ("In summary, the …")."""
+    body = [s for para in brief.body for s in para][:MAX_BODY_SENTENCES]
+    found = [("lead", s) for s in brief.lead] + [("key_points", s) for s in brief.key_points]
+    return [(part, s) for part, s in found + [("body", s) for s in body] if s.span is not None]
+
+
+def _ref(member: Member, when: str | None, arrival: int, part: str, s: BriefSentence) -> dict:
+    """A sentence as the state keeps it: its text, article, outlet, time and place, and (until folded) its terms."""
+    return {"text": s.text, "article": str(member.id), "outlet": member.outlet, "published": when, "arrival": arrival,
+            "part": part, "paragraph": s.span.paragraph, "start": s.span.start, "end": s.span.end,
+            "terms": terms(s.text)}  # fmt: skip
+
+
+def _short(ref: dict) -> dict:
+    """Who reported a thing and when: outlet, article, time, arrival (no text)."""
+    return {k: ref[k] for k in ("outlet", "article", "published", "arrival")}
+
+
+def _fits(text: str) -> bool:
+    """Whether a sentence can stand alone in a story brief: its own subject, no page residue, a fitting length."""
+    words = word_count(text)
+    return (FIT_WORDS[0] <= words <= FIT_WORDS[1] and not text.endswith("…") and not standalone.needs_antecedent(text)
+            and not standalone.is_bare_quote(text) and not residue.is_residue(text))  # fmt: skip
+
+
+def _reach(group: dict) -> tuple[int, int]:
+    """How widely a figure group is reported: outlets of its values together, then its newest arrival."""
+    values = group["values"].values()
+    return (sum(len(v["outlets"]) for v in values), max((v["latest"]["arrival"] for v in values), default=-1))
+
+
+def _iso(when: datetime | None) -> str | None:
+    """A time as UTC ISO 8601 (naive times are taken as UTC), so that times compare as strings."""
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).isoformat()
+
+
+def _sooner(a: tuple[str | None, int], b: tuple[str | None, int]) -> bool:
+    """Whether report a (time, arrival) came before report b: dated before undated, then by time, then arrival."""
+    return (a[0] is None, a[0] or "", a[1]) < (b[0] is None, b[0] or "", b[1])

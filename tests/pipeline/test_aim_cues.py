@@ -1,0 +1,81 @@
+"""Who wants what with the cues real news uses beside verbs of want: nouns, "is to", decisions, reported "should".
+
+Every sentence here is written for this test, in the style of the real defects.
+"""
+
+import pytest
+
+from newsbrief.pipeline.enrichment import aims
+from newsbrief.pipeline.types import Polarity
+
+W, R = Polarity.WANTS, Polarity.REJECTS
+
+
+def said(text: str) -> list[tuple[str, Polarity, str]]:
+    return [(s.actor, s.polarity, s.aim) for s in aims.extract(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the owner of a noun of want is the actor
+        ("Talks stalled over Marrowby's demands to scrap the border fees.",
+         ("Marrowby", W, "scrap the border fees")),
+        ("The Selden Union's plan to strike in March worried the ferry operators.",
+         ("Selden Union", W, "strike in March")),
+        # "advocate of", "opponent of"
+        ("Councillor Brigid Maloney has long been an advocate of free school meals.",
+         ("Brigid Maloney", W, "free school meals")),
+        ("Councillor Brigid Maloney is a fierce opponent of the incinerator.",
+         ("Brigid Maloney", R, "the incinerator")),
+        # decided intentions: "is to", "is set to", "agreed to", "threatened to", "is looking to"
+        ("Harwick Motors is to close its plant in Dunmere next spring.",
+         ("Harwick Motors", W, "close its plant in Dunmere next spring")),
+        ("Castellan Bank is set to raise 2 billion crowns from a share sale.",
+         ("Castellan Bank", W, "raise 2 billion crowns from a share sale")),
+        ("Ostmark has agreed to pay a higher price for the gas.",
+         ("Ostmark", W, "pay a higher price for the gas")),
+        ("Brandt Logistics threatened to move its depot abroad.",
+         ("Brandt Logistics", W, "move its depot abroad")),
+        ("Pellam Foods is looking to expand into frozen meals.",
+         ("Pellam Foods", W, "expand into frozen meals")),
+        # a reported "should" is the speaker's want, and its subject only the aim's
+        ("The mayor should publish the contract in full, Councillor Ida Brenner said.",
+         ("Ida Brenner", W, "The mayor should publish the contract in full")),
+        ("Ida Brenner argued that the depot should be moved to the ring road.",
+         ("Ida Brenner", W, "the depot should be moved to the ring road")),
+    ],
+)
+def test_the_cue_gives_the_holder_and_the_aim(text, expected):
+    assert expected in said(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an open condition decides nothing
+        "Prices could fall if Harwick Motors agrees to cut its output.",
+        "Nobody knows whether Ostmark will agree to pay more.",
+        # a passive's subject is not the one who acts
+        "Councillor Ida Brenner said the depot would be moved next year.",
+        # "insisted" that something happened is a claim, not a demand
+        "Marrowby insisted that its guards had followed the rules.",
+        # "should" without anyone named reporting it is no one's want
+        "The mayor should publish the contract in full.",
+    ],
+)
+def test_no_statement_where_no_one_decided_or_demanded(text):
+    assert said(text) == []
+
+
+def test_which_after_a_person_of_an_organisation_is_the_organisation():
+    text = "Ada Kovacs of the Fairshare Network, which aims to double turnout among renters, spoke first."
+    assert ("Fairshare Network", W, "double turnout among renters") in said(text)
+
+
+def test_what_one_side_wants_of_another_is_not_the_other_sides_refusal():
+    text = (
+        "Marrowby's aims remain firm, including guarantees that Ostmark will not join the customs pact "
+        "and seeking a say over its ports."
+    )
+    assert all(actor != "Ostmark" for actor, _, _ in said(text))
