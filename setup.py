@@ -9,6 +9,8 @@ from setuptools import setup
 
 CLUSTERING = [
     "newsbrief/pipeline/clustering/cluster.py",
+    "newsbrief/pipeline/clustering/level.py",
+    "newsbrief/pipeline/clustering/params.py",
     "newsbrief/pipeline/clustering/terms.py",
     "newsbrief/pipeline/clustering/vectors.py",
 ]

@@ -134,10 +134,18 @@ SETTINGS: tuple[Setting, ...] = (
         at_least=1,
     ),
     Setting(
-        "NEWSBRIEF_CACHE_SECONDS", Kind.WHOLE, 60,
-        "Most seconds a rendered page or feed is served again to readers without cookies; any write (an"
-        " article stored, a comment posted or moderated) invalidates it at once. `0` turns the page cache off.",
+        "NEWSBRIEF_CACHE_SECONDS", Kind.WHOLE, 3600,
+        "Most seconds a rendered page or feed is served again to readers without cookies; a write (an"
+        " article stored, a comment posted or moderated) invalidates at once the pages that show what it changed,"
+        " and no others. `0` turns the page cache off.",
         at_least=0,
+    ),
+    Setting(
+        "NEWSBRIEF_CACHE_URL", Kind.TEXT, "",
+        "A cache shared by every web server for the rendered pages and their generations: `redis://HOST:PORT/DB`"
+        " (also `rediss://`, `unix://`; Django's Redis cache, needs `pip install 'newsbrief[redis]'`). Empty: each"
+        " worker keeps its own pages, and the generations live in a file beside the SQLite database (`var/` for"
+        " PostgreSQL) that the processes of one host share.",
     ),
     Setting(
         "NEWSBRIEF_SQLITE_TIMEOUT", Kind.NUMBER, 20.0, "Seconds a SQLite writer waits for the lock (busy timeout).",
@@ -286,6 +294,24 @@ def extract_limits() -> Limits:
 
     return Limits(max_bytes=value("NEWSBRIEF_EXTRACT_MAX_BYTES"), max_elements=value("NEWSBRIEF_EXTRACT_MAX_ELEMENTS"),
                   timeout=value("NEWSBRIEF_EXTRACT_TIMEOUT"))
+
+
+def page_caches() -> dict[str, dict]:
+    """Django's CACHES entries for rendered pages ("pages") and, with NEWSBRIEF_CACHE_URL, their generations."""
+    url = value("NEWSBRIEF_CACHE_URL").strip()
+    if not url:
+        # Per process; bounds each worker's memory whatever URLs are asked for (1,000 pages of 4 to 30 KB).
+        return {"pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsbrief-pages",
+                          "OPTIONS": {"MAX_ENTRIES": 1000}}}
+    if url.split("://", 1)[0] not in ("redis", "rediss", "unix"):
+        raise ConfigError(f"NEWSBRIEF_CACHE_URL: {url!r} is not a Redis URL (redis://HOST:PORT/DB, rediss://, unix://)")
+    redis = "django.core.cache.backends.redis.RedisCache"
+    return {
+        "pages": {"BACKEND": redis, "LOCATION": url, "KEY_PREFIX": "newsbrief-pages"},
+        # No expiry: under memory pressure Redis may evict one (allkeys-lru), which only makes pages stale.
+        "page-generations": {"BACKEND": redis, "LOCATION": url, "KEY_PREFIX": "newsbrief-generation",
+                             "TIMEOUT": None},
+    }
 
 
 def cluster_params() -> ClusterParams:

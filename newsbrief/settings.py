@@ -57,16 +57,12 @@ MIDDLEWARE = [
 ]
 
 # "default" is Django's own default (the login throttle); "pages" keeps rendered pages for anonymous
-# readers, per process, invalidated on every write and kept NEWSBRIEF_CACHE_SECONDS at most (site/web/caching.py).
+# readers, per process or in NEWSBRIEF_CACHE_URL's Redis, with "page-generations" there too: a write makes
+# stale the pages that show what it changed; each is kept NEWSBRIEF_CACHE_SECONDS at most (site/web/caching.py).
 CACHES = {
     # In the database, so every worker and process counts the same login failures.
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsbrief_cache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "newsbrief-pages",
-        # Bounds each worker's memory whatever URLs are asked for (1,000 pages of 4 to 30 KB).
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
+    **config.page_caches(),
 }
 
 # Security headers: SecurityMiddleware sends these; site/web/security.py adds the Content-Security-Policy.

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-MODULES = ("newsbrief.pipeline.clustering.cluster", "newsbrief.pipeline.clustering.terms", "newsbrief.pipeline.clustering.vectors")
+MODULES = tuple(f"newsbrief.pipeline.clustering.{name}" for name in ("cluster", "level", "params", "terms", "vectors"))
 
 
 class SourceFinder:

@@ -152,6 +152,9 @@ def measure_size(args, database: Path, work: Path) -> list[tuple[str, str, Load]
     for seconds, state in (("60", "cached"), ("0", "cache off")):
         with running(serve, base + "/", {**env, "NEWSBRIEF_CACHE_SECONDS": seconds}):
             page = fetch(base + urls["article"][0])
+            if state == "cached":  # every URL visited once, so that cached rows measure the cache
+                for path in (path for kind in KINDS for path in paths[kind]):
+                    fetch(base + path)
             for kind in KINDS:
                 label = f"{kind} ({len(paths[kind])} URL{'s' if len(paths[kind]) > 1 else ''}), {state}"
                 measure(label, f"{kind} {state}", base, paths[kind])

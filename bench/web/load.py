@@ -55,6 +55,7 @@ class Load:
     errors: int  # non-2xx/3xx answers and socket errors other than timeouts
     p50: float
     p99: float
+    timeout: float  # seconds
 
     @property
     def rps(self) -> float:
@@ -71,6 +72,8 @@ class Load:
         failures = f"{self.errors} / {self.timeouts}"
         if self.requests == 0:
             return "0", "no answer", "no answer", failures
+        if self.p99 == 0:  # every answer came after the timeout: wrk keeps no latency for those
+            return f"{self.rps:,.0f}", f"> {self.timeout * 1000:,.0f}", f"> {self.timeout * 1000:,.0f}", failures
         return f"{self.rps:,.0f}", f"{self.p50:.1f}", f"{self.p99:.1f}", failures
 
 
@@ -87,9 +90,9 @@ def run_wrk(base: str, paths: list[str], *, seconds: int, connections: int, time
         Path(script.name).unlink()
     line = next((line for line in done.stdout.splitlines() if line.startswith("BENCH ")), None)
     if line is None and "unable to connect" in done.stdout + done.stderr:
-        return Load(0, float(seconds), 0, connections, 0.0, 0.0)  # nothing listening: every connection failed
+        return Load(0, float(seconds), 0, connections, 0.0, 0.0, timeout)  # nothing listening: every connection failed
     if line is None:
         raise RuntimeError(f"wrk gave no summary for {base}: {done.stderr.strip() or done.stdout.strip()}")
     data = json.loads(line.removeprefix("BENCH "))
     errors = data["connect"] + data["read"] + data["write"] + data["status"]
-    return Load(data["requests"], data["seconds"], data["timeouts"], errors, data["p50"], data["p99"])
+    return Load(data["requests"], data["seconds"], data["timeouts"], errors, data["p50"], data["p99"], timeout)

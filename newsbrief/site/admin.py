@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from newsbrief.site.store.page_generation import invalidate
+from newsbrief.site.store.page_generation import invalidate, tag
 from newsbrief.site.models import (
     Article,
     Brief,
@@ -153,9 +153,10 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html("<ul>{}</ul>", rows)
 
     def _set_status(self, request, queryset, status: Comment.Status, done: str) -> None:
+        articles = set(queryset.values_list("article_id", flat=True))
         changed = queryset.update(status=status)
         if changed:  # update() sends no signal: the cached pages that show these comments go stale here
-            invalidate()
+            invalidate(*(tag("article", pk) for pk in articles))
         self.message_user(request, f"{changed} comment{pluralize(changed)} {done}.", messages.SUCCESS)
 
     @admin.action(description="Approve the selected comments")

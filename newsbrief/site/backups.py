@@ -64,9 +64,9 @@ def restore(path: Path | str, database: dict | None = None) -> Snapshot:
         raise InputError(f"{path} is a {found} backup, but this database is {kind}: restore it into a {found} one")
     snapshot = _restore_postgresql(path, database) if kind == POSTGRESQL else _restore_sqlite(path, database)
     if site:
-        from newsbrief.site.store.page_generation import bump_shared
+        from newsbrief.site.store.page_generation import invalidate_everything
 
-        bump_shared()  # the running servers' cached pages show the database as it was before
+        invalidate_everything()  # the running servers' cached pages show the database as it was before
     return snapshot
 
 

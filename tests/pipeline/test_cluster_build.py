@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.pipeline.clustering import cluster
+from newsbrief.pipeline.clustering import cluster, level, params
 from newsbrief.pipeline.clustering import terms as cluster_terms
 from newsbrief.pipeline.clustering import vectors as cluster_vectors
 from newsbrief.pipeline.clustering.cluster import Assignment, ClusterParams, MergeEvent, StoryIndex
 
-COMPILED = (cluster, cluster_terms, cluster_vectors)
+COMPILED = (cluster, level, params, cluster_terms, cluster_vectors)
 
 
 @pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler: clustering runs as plain Python")

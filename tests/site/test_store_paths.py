@@ -13,7 +13,7 @@ from newsbrief.scale.local_engine import LocalEngine
 from newsbrief.site.ingest.backfill import run_backfill
 from newsbrief.site.models import Article, Brief, Entity, Mention, Source, Statement, Story, StoryLog
 from newsbrief.site.store import BulkArticle, BulkWriter, outlet_source, store_article
-from newsbrief.site.store.page_generation import shared_generation
+from newsbrief.site.store.page_generation import LISTS, generations
 from newsbrief.site.web import search
 from newsbrief.site.web.caching import CACHE_ALIAS
 from tests.site.conftest import reader_get
@@ -54,9 +54,9 @@ def test_a_cached_front_page_shows_what_a_backfill_adds_at_once(
         article, cached_pages, tmp_path, django_capture_on_commit_callbacks):
     assert reader_get("/")["X-Page-Cache"] == "miss"
     assert reader_get("/")["X-Page-Cache"] == "hit"
-    shared = shared_generation()
+    shared = generations([LISTS])
     _backfill(tmp_path, django_capture_on_commit_callbacks)
-    assert shared_generation() != shared  # every other worker and process stops serving its copies too
+    assert generations([LISTS]) != shared  # every other worker and process stops serving its lists too
     front = reader_get("/")
     assert front["X-Page-Cache"] == "miss" and BACKFILLED in front.content.decode()
 

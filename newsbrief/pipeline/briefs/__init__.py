@@ -4,4 +4,4 @@ The modules listed in __all__ are the phase's public surface: code outside the
 phase imports only those; centrality (the scorer's features) is internal.
 """
 
-__all__ = ["llm", "sentences", "story_brief", "summarize", "summarize_jsonl", "textformat"]
+__all__ = ["llm", "sentences", "story_brief", "story_brief_jsonl", "summarize", "summarize_jsonl", "textformat"]

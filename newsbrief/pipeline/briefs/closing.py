@@ -17,10 +17,12 @@ import re
 from dataclasses import replace
 
 from newsbrief.pipeline.briefs.sentences import Sentence
-from newsbrief.pipeline.language.labels import without_closing_prefix
+from newsbrief.pipeline.language.labels import CLOSING_PREFIXES, NEUTRAL_PREFIX, without_closing_prefix
 from newsbrief.pipeline.types import BriefSentence, Span
 
 CLOSING_MIN_WORDS = 8  # shorter sentences are rarely a claim worth closing on
+# The first two letters of every summing-up opening, a cheap test before the full one.
+_OPENINGS = frozenset(p[:2].casefold() for p in (*CLOSING_PREFIXES.values(), NEUTRAL_PREFIX))
 _FINAL = re.compile(r"[.!…。！][\"'”’»)\]]*$")
 
 
@@ -32,6 +34,8 @@ def qualifies(s: Sentence, words: int, room: int) -> bool:
 
 def without_prefix(s: Sentence, paragraph: str) -> Sentence:
     """The sentence without the summing-up words it opens with ("In summary, …"), its span narrowed."""
+    if s.text[:2].casefold() not in _OPENINGS:
+        return s  # most sentences: no summing-up words can open them
     rest = without_closing_prefix(s.text)
     removed = s.text[: len(s.text) - len(rest)].rstrip()
     if not removed or not rest or not paragraph.startswith(removed, s.start):

@@ -44,6 +44,10 @@ _RESIDUE = re.compile(
     | \bshare\ (?:this\ (?:article|story|post|page)|on\ (?:facebook|twitter|whatsapp|linkedin))\b | \bfollow\ (?:us|him|her|me|them)\ on\b
     | \blike\ us\ on\ facebook\b | \b(?:email|e-mail|write\ to|reach|contact)\ (?:us|him|her|me)\ at\b
     | \bmay\ be\ reached\ at\b | [\w.+-]+@[\w-]+\.[a-z]{2,}\b
+    | \(@\w+\) | \bfacebook,\ twitter\b | \bon\ (?:facebook|twitter|instagram)\ (?:and|or|&)\ (?:facebook|twitter|instagram)\b
+    | \bclique\ (?:no|aqui)\b
+    # time stamps of the page ("Updated : 19 November 2019, 09:01 AM")
+    | \b(?:updated|published|posted|last\ modified|aktualisiert|veröffentlicht|publicado|actualizado|publié|mis\ à\ jour)\s*(?:on\s*)?:
     # navigation
     | \bskip\ to\ (?:main\ )?content\b | \bback\ to\ top\b | (?:\S+\s[>›»|]\s){2,}
     | ^\W*(?:home|menu|search|advertisement|anzeige|werbung|sponsored|publicidad)\W*$
@@ -60,10 +64,25 @@ _RESIDUE = re.compile(
 _CODE = re.compile(
     r"""^\W*(?:from\ [\w.]+\ import\b|import\ [\w.]+\s*$|def\ \w+\(|class\ \w+[:(]|\$\ \w|\#include\b
         |(?:var|const|let)\ \w+\s*=|function\s*\w*\s*\(|sudo\ |pip\ install|npm\ )
-      | [{}]\s*$ | \)\s*;\s*$ | </?[a-z][a-z0-9]*(?:\s[^<>]*)?> | [=!]==? | => | :: | \w+\.\w+\([^()]*\)
+      | [{}]\s*$ | \)\s*;\s*$ | </?[a-z][a-z0-9]*(?:\s[^<>]*)?> | [=!]==? | => | :: | \b\w+\.\w+\([^()]*\)
     """,
     re.X,
 )
+# Every alternative of _RESIDUE holds one of these words or characters, and of _CODE likewise.
+_RESIDUE_CUES = frozenset(
+    "scroll watch video listen gallery photo photos related more mira ver see read also recommended lesen "
+    "mehr zum puede lea lire weiterlesen continue click tap newsletter sign signing please thanks thank "
+    "subscribe subscriber trial inbox view full log login create register support jetzt abonnieren abo "
+    "nur exklusiv spiegel abonnez suscríbete suscribete share follow like email mail write reach contact "
+    "reached skip back home menu search advertisement anzeige werbung sponsored publicidad copyright "
+    "rights rechte droits derechos image picture foto bild fotos photograph getty ap credit bildquelle "
+    "signed merge facebook twitter instagram clique updated published posted modified aktualisiert "
+    "veröffentlicht publicado actualizado publié jour".split()
+)
+_RESIDUE_CHARS = ("@", "©", "ⓒ", "[", ">", "›", "»", "|", "무단", "저작권", "版权")
+_CODE_CUES = frozenset("from import def class include var const let function sudo pip npm".split())
+_CODE_CHARS = ("{", "}", "<", "=", ";", "::", "(", "$")
+_WORD = re.compile(r"\w+")
 _FINAL_MARKS = ".!?…\"'”’»)"
 _SYMBOLS = frozenset("{}[]<>=;/\\_|$#*~^")
 # Residue that may open a real sentence; what follows it is the sentence.
@@ -86,7 +105,11 @@ _DATELINE = re.compile(
 
 def is_residue(text: str) -> bool:
     """Whether a sentence is page furniture rather than article prose."""
-    if _RESIDUE.search(text) or _CODE.search(text):
+    # The patterns are many and most sentences hold none of their words: a set lookup first.
+    cues = set(_WORD.findall(text.lower()))
+    if (cues & _RESIDUE_CUES or any(ch in text for ch in _RESIDUE_CHARS)) and _RESIDUE.search(text):
+        return True
+    if (cues & _CODE_CUES or any(ch in text for ch in _CODE_CHARS)) and _CODE.search(text):
         return True
     # Code and markup that no pattern names: a line thick with symbols prose rarely uses.
     return sum(ch in _SYMBOLS for ch in text) > max(3, len(text) // 12)

@@ -31,6 +31,7 @@ from newsbrief.pipeline.briefs.sentences import Sentence
 from newsbrief.pipeline.briefs.story_facts import term_overlap, terms, word_overlap
 from newsbrief.pipeline.briefs.story_state import Member, StoryState
 from newsbrief.pipeline.briefs.summarize import CLOSING_MAX_WORDS, CLOSING_PREFIX, COMMON_OPENERS, LEAD_MAX_WORDS, word_count
+from newsbrief.pipeline.language.labels import without_closing_prefix
 from newsbrief.pipeline.types import Span
 
 LEAD_MAX_SENTENCES = 3
@@ -137,14 +138,16 @@ def story_brief(members: Iterable[Member]) -> StoryBrief:
 def brief_of(state: StoryState) -> StoryBrief:
     """The story brief a state holds: lead, key points, closing, agreement, difference, coverage."""
     data = state.data
-    facts = [f for f in data["facts"] if f["fit"]]
+    # The closing is chosen first: a position it states is not taken again as a fact of the lead.
+    end = _closing(data["actors"])
+    stated = [without_closing_prefix(s.text) for s in end]
+    facts = [f for f in data["facts"] if f["fit"] and not any(word_overlap(f["rep"]["text"], t) > REDUNDANT for t in stated)]
     lead = _lead(facts)
     key_points = _key_points(facts, lead, many_outlets=len(data["outlets"]) > 1)
-    printed = [s.text for s in (*lead, *key_points)]
     return StoryBrief(
         lead=tuple(lead),
         key_points=tuple(key_points),
-        closing=tuple(_closing(data["actors"], printed)),
+        closing=tuple(end),
         agree=tuple(_agreements(data)),
         differ=tuple(_differences(data["figures"])),
         coverage=tuple(_coverage(data["outlets"])),
@@ -200,7 +203,7 @@ def _sentence(fact: dict) -> StorySentence:
     )  # fmt: skip
 
 
-def _closing(actors: dict, printed: list[str]) -> list[StorySentence]:
+def _closing(actors: dict) -> list[StorySentence]:
     """"In summary," the positions of the actors most outlets name, each in its statement's own sentence."""
     ranked = sorted(actors.items(), key=lambda item: (-len(item[1]["outlets"]), -len(item[1]["positions"]), item[0]))
     out: list[StorySentence] = []
@@ -210,8 +213,7 @@ def _closing(actors: dict, printed: list[str]) -> list[StorySentence]:
         for position in positions:
             evidence = position["evidence"]
             n = word_count(evidence["text"])
-            shown = [*printed, *(s.text for s in out)]
-            if n > room or any(word_overlap(evidence["text"], t) > REDUNDANT for t in shown):
+            if n > room or any(word_overlap(evidence["text"], s.text) > REDUNDANT for s in out):
                 continue
             room -= n
             out.append(_closing_sentence(evidence, position, first=not out))

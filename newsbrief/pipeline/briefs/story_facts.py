@@ -25,7 +25,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _ANY_WORD = re.compile(r"\w+")
 # A number and what follows it, as tokens: the thing it counts is looked for around it.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?%?|[A-Za-z]+(?:['’][a-z]+)?|[%$€£:]")
-_QUOTE = re.compile(r"\"([^\"]{10,400})\"|“([^”]{10,400})”|‘([^’]{10,400})’")
+_QUOTE = re.compile(r"\"([^\"]{1,400})\"|“([^”]{1,400})”|‘([^’]{1,400})’")
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,

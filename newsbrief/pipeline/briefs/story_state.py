@@ -13,12 +13,13 @@ can store it beside the story and fold the next article into it later.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from newsbrief.pipeline.briefs import residue, standalone
 from newsbrief.pipeline.briefs.story_facts import figures, quotes, term_overlap, terms
 from newsbrief.pipeline.briefs.summarize import word_count
+from newsbrief.pipeline.language.labels import without_closing_prefix
 from newsbrief.pipeline.types import Brief, BriefSentence, Statement
 
 STATE_VERSION = 1
@@ -215,12 +216,18 @@ class StoryState:
 
 
 def candidates(brief: Brief) -> list[tuple[str, BriefSentence]]:
-    """The sentences of an article brief that may speak for the story: lead, key points, the body's first few.
-
-    The closing is not among them: its words are changed ("In summary, the …")."""
+    """The sentences of an article brief that may speak for the story, as the article wrote them: lead, key
+    points, closing (without "In summary,"), the body's first few. Sentences a model wrote are not among them."""
     body = [s for para in brief.body for s in para][:MAX_BODY_SENTENCES]
     found = [("lead", s) for s in brief.lead] + [("key_points", s) for s in brief.key_points]
-    return [(part, s) for part, s in found + [("body", s) for s in body] if s.span is not None]
+    found += [("closing", _as_written(s)) for s in brief.closing] + [("body", s) for s in body]
+    return [(part, s) for part, s in found if s.span is not None and s.method != "llm"]
+
+
+def _as_written(s: BriefSentence) -> BriefSentence:
+    """A closing sentence as its article wrote it: the summing-up words off, its first letter raised again."""
+    text = without_closing_prefix(s.text)
+    return replace(s, text=text[:1].upper() + text[1:])
 
 
 def _ref(member: Member, when: str | None, arrival: int, part: str, s: BriefSentence) -> dict:

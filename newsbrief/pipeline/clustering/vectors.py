@@ -11,20 +11,12 @@ from newsbrief.pipeline.clustering.terms import NAMES
 Vector = dict[str, float]
 
 
-def vectorise(
-    fields: Mapping[str, Mapping[str, int]], df: dict[str, int], documents: int, keep: int, field_weights: Mapping[str, float]
-) -> Vector:
-    """The article's TF-IDF vector, each field normalised and then weighted, cut to its `keep` strongest terms.
-
-    Counts the article into `df`.
-    """
+def idf(fields: Mapping[str, Mapping[str, int]], df: dict[str, int], documents: int) -> dict[str, float]:
+    """The inverse document frequency of each of the article's terms; counts the article into `df`."""
     log, get = math.log, df.get
     log_n = log(documents + 1)
-    terms: list[str] = []
-    weights: list[float] = []
-    total = 0.0
+    weights: dict[str, float] = {}
     for name, counts in fields.items():
-        # Comprehensions rather than one loop: this is the hot path of every assignment.
         if name == NAMES:  # a name is also a word, counted just before: share its frequency
             seen = [get(term[1:], 1) for term in counts]
         else:
@@ -32,13 +24,32 @@ def vectorise(
             # the processor overlaps those misses only without Python work between them (a fifth faster).
             seen = [n + 1 for n in list(map(get, counts, itertools.repeat(0)))]
             df.update(zip(counts, seen))
+        weights.update(zip(counts, [log_n - log(n + 1) for n in seen]))  # log((N + prior + 1) / (df + 1))
+    return weights
+
+
+def vectorise(
+    fields: Mapping[str, Mapping[str, int]], idf: Mapping[str, float], keep: int, field_weights: Mapping[str, float]
+) -> Vector:
+    """The article's TF-IDF vector, each field normalised and then weighted, cut to its `keep` strongest terms.
+
+    Fields without a weight are left out; every term needs its IDF in `idf`.
+    """
+    log = math.log
+    terms: list[str] = []
+    weights: list[float] = []
+    total = 0.0
+    for name, counts in fields.items():
+        weight = field_weights.get(name, 0.0)
+        if not weight:
+            continue
         field = [
-            (1.0 + log(tf) if tf > 1 else 1.0) * (log_n - log(n + 1)) for tf, n in zip(counts.values(), seen)
-        ]  # sublinear term count times log((N + prior + 1) / (df + 1))
+            (1.0 + log(tf) if tf > 1 else 1.0) * n for tf, n in zip(counts.values(), map(idf.__getitem__, counts))
+        ]  # sublinear term count times IDF
         norm = math.hypot(*field)
         if norm:
-            scale = math.sqrt(field_weights[name]) / norm
-            total += field_weights[name]
+            scale = math.sqrt(weight) / norm
+            total += weight
             terms += counts
             weights += [w * scale for w in field]
     if not total:

@@ -32,6 +32,9 @@ class Story(models.Model):
     topics = models.JSONField(default=list, blank=True, help_text="The most common topic tags of its articles.")
     # The developing story this event is part of; a lone event is a thread of its own.
     thread = models.ForeignKey("Thread", null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    # The brief from all its outlets (store/story_briefs.py): {"brief": its JSON form, "state": what the next
+    # article is folded into}; written again only when its membership changes.
+    brief = models.JSONField(default=dict, blank=True, help_text="The story brief and its compact state.")
 
     class Meta:
         verbose_name_plural = "stories"

@@ -88,7 +88,8 @@ def store_article(
         if not row.duplicate_of_id and enrichment is not None:
             write_enrichment([(row.pk, enrichment)])
         stories, threads = place_article(row, entity_names(enrichment) if not row.duplicate_of_id else ())
-        after_write(stories=stories, threads=threads, briefs=briefs)
+        changed = [row.pk, row.duplicate_of_id, row.revision_of_id, *(other.pk for other in row.displaced)]
+        after_write(stories=stories, threads=threads, briefs=briefs, articles=changed)
     if signature:
         # After the commit: a key whose transaction rolled back is skipped when queried.
         index.add(str(row.pk), signature)

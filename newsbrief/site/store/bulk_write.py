@@ -97,7 +97,9 @@ class BulkWriter:
             centrals = {batch.index.resolve(story): central for story, central in placed.centrals.items()}
             touched = sorted(map(batch.index.resolve, placed.stories.values()))
             briefs = Brief.objects.filter(article_id__in=[item.id for item in items]).values_list("pk", flat=True)
-            after_write(stories={story: centrals.get(story) for story in touched}, threads=left, briefs=list(briefs))
+            changed = [pk for _, row in placed.written for pk in (row.pk, row.revision_of_id)]
+            after_write(stories={story: centrals.get(story) for story in touched}, threads=left, briefs=list(briefs),
+                        articles=changed)
         return Written(len(items), tuple(placed.failures))
 
     def copies(self, items: list[BulkArticle], original_of: Mapping[str, str]) -> Written:
@@ -122,7 +124,8 @@ class BulkWriter:
             for row in rows:
                 revisions.add(row)
             Article.objects.bulk_create(rows, ignore_conflicts=True)
-            after_write(stories=dict.fromkeys(sorted({str(row.story_id) for row in rows if row.story_id})))
+            after_write(stories=dict.fromkeys(sorted({str(row.story_id) for row in rows if row.story_id})),
+                        articles=[pk for row in rows for pk in (row.pk, row.duplicate_of_id)])
         return Written(len(rows), tuple(failures))
 
     def _source(self, article: types.Article) -> int | None:

@@ -15,7 +15,7 @@ stale needlessly, never make a stale one current. A tag read with no generation 
 gets a fresh one, which the page then carries.
 
 Where the generations are kept, for every process and command to share:
-- by default in a file of 8-byte slots beside the SQLite database (var/ for
+- by default in a file of 8-byte slots beside the SQLite database (in var/ for
   PostgreSQL), one slot per tag hash (2^20 slots, 8 MiB, sparse): every worker and
   command on this host reads it; two tags sharing a slot only invalidate together;
 - with NEWSBRIEF_CACHE_URL, in that shared cache (Redis; settings.py names the
@@ -27,7 +27,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import secrets
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,7 +41,7 @@ SITE = "site"
 LISTS = "lists"
 KINDS = ("article", "story", "thread", "entity", "source")
 GENERATIONS_ALIAS = "page-generations"
-DEFAULT_GENERATION_FILE = Path("var/page-generations")
+GENERATIONS_DIR = Path("var")
 SLOTS = 1 << 20
 _ABSENT = bytes(8)
 
@@ -52,12 +54,15 @@ def tag(kind: str, pk) -> str:
 
 
 def generation_file() -> Path:
-    """The generations' file: beside a SQLite database file (one per database), else var/."""
+    """The generations' file, one per database: beside a SQLite database file; for an in-memory one (tests), one
+    per process, as its database is; else in var/, named after the database."""
     database = settings.DATABASES["default"]
     name = str(database.get("NAME") or "")
-    if database["ENGINE"].endswith("sqlite3") and name and name != ":memory:" and not name.startswith("file:"):
+    if not database["ENGINE"].endswith("sqlite3"):
+        return GENERATIONS_DIR / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', name)}.page-generations"
+    if name and name != ":memory:" and not name.startswith("file:") and "mode=memory" not in name:
         return Path(name + ".page-generations")
-    return DEFAULT_GENERATION_FILE
+    return Path(tempfile.gettempdir()) / f"newsbrief-in-memory-{os.getpid()}.page-generations"
 
 
 def generations(tags: Iterable[str]) -> tuple[str, ...]:

@@ -247,13 +247,19 @@ class StoryOut(Schema):
 
 
 class StoryDetail(StoryOut):
-    """A story with its coverage, oldest first (a timeline)."""
+    """A story with its coverage, oldest first (a timeline), and its brief from all its outlets: lead, key points,
+    closing, each sentence's provenance (article, outlet, paragraph, start, end), and the agree and differ tables."""
 
     articles: list[ArticleOut]
+    brief: dict | None = None
 
     @staticmethod
     def resolve_articles(obj) -> list:
         return obj.coverage
+
+    @staticmethod
+    def resolve_brief(obj) -> dict | None:
+        return (obj.brief or {}).get("brief")
 
 
 class ThreadOut(Schema):

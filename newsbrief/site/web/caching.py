@@ -11,18 +11,22 @@ reader it is served to, so each reader gets a CSRF cookie and token of their own
 (CsrfViewMiddleware sets the cookie, as on an uncached page) and a fill-time token
 issued when the page was served.
 
-Invalidation: pages are stored per process (the "pages" cache) under a generation
-key (site/store/page_generation.py). Every write of the store, one article or a
-backfill's batch, and any other write to one of the app's models (post_save,
-post_delete, m2m_changed) changes the process's own generation at once, and the
-shared generation (a small file beside the SQLite database, or
-var/page-cache-generation, read by every worker and command) after the
-transaction commits; the admin's bulk moderation, which writes with queryset.update()
-and so sends no signal, invalidates itself. A request that writes nothing (a POST to a
-read-only page is a 405; a refused login) leaves the cache alone, so that no one can
-empty it at will. NEWSBRIEF_CACHE_SECONDS bounds how long a page is kept in any case
-(0 turns the cache off); it is also the staleness bound between hosts that do not
-share the generation file.
+Invalidation: a page is stored under its URL with the generation of each tag it
+shows (site/store/page_generation.py), read before its data, and served again only
+while every one is unchanged. The view's mark names the object the URL's `pk` is
+(`@reader_cacheable(shows="story")`: the story's page); an unmarked one lists the newest
+briefs (LISTS); every page shows SITE; a view names more as it renders, before reading
+them (`page_shows`: the article page, its story). Every write of the store changes the
+tags of what it wrote and what shows it (site/store/page_tags.py), so the pages it
+changed go stale and the rest are served on; any other write to one of the app's models
+(post_save, post_delete, m2m_changed) changes the tags its row is shown under; the
+admin's bulk moderation, which writes with queryset.update() and so sends no signal,
+invalidates the pages of its comments' articles itself. Generations are shared by every
+worker and command: a file beside the SQLite database, or the shared cache
+(NEWSBRIEF_CACHE_URL: Redis, where the pages are kept too, for every web server). A
+request that writes nothing (a POST to a read-only page is a 405; a refused login)
+leaves the cache alone, so that no one can empty it at will. NEWSBRIEF_CACHE_SECONDS
+bounds how long a page is kept in any case (0 turns the cache off).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from dataclasses import dataclass, field
 
 from django.core import signing
 from django.core.cache import caches
@@ -39,7 +44,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
 from newsbrief import config
-from newsbrief.site.store.page_generation import invalidate, local_generation, shared_generation
+from newsbrief.site.store.page_generation import LISTS, SITE, generations, invalidate, tag
+from newsbrief.site.store.page_tags import row_tags
 from newsbrief.site.web import comments
 from newsbrief.site.web.metrics import PAGE_CACHE
 
@@ -58,24 +64,58 @@ def cache_seconds() -> int:
     return config.value("NEWSBRIEF_CACHE_SECONDS")
 
 
-def reader_cacheable(view):
-    """Mark a view (a function, or a class whose instances are views) as cacheable for anonymous readers."""
-    view.newsbrief_page_cache = True
-    return view
+def reader_cacheable(view=None, *, shows: str | None = None):
+    """Mark a view (a function, or a class whose instances are views) as cacheable for anonymous readers.
+
+    shows: the kind of object (page_generation.KINDS) the URL's `pk` names, whose
+    page this is; none for a page that lists the newest briefs (the LISTS tag).
+    """
+
+    def mark(target):
+        target.newsbrief_page_cache = True
+        target.newsbrief_page_shows = shows
+        return target
+
+    return mark if view is None else mark(view)
+
+
+def page_shows(request, *tags: str) -> None:
+    """Name more tags the page being rendered shows; call it before reading what they cover."""
+    render = getattr(request, "_newsbrief_page", None)
+    if render is not None:
+        render.add(tags)
 
 
 @receiver(post_save, dispatch_uid="newsbrief.page_cache.saved")
 @receiver(post_delete, dispatch_uid="newsbrief.page_cache.deleted")
 @receiver(m2m_changed, dispatch_uid="newsbrief.page_cache.m2m")
-def _model_changed(sender, **kwargs):
-    if sender._meta.app_label == APP_LABEL or getattr(sender._meta, "auto_created", False):
-        invalidate()
+def _model_changed(sender, instance, created=False, **kwargs):
+    if sender._meta.app_label == APP_LABEL:  # m2m_changed: sender is the through model, instance the row changed
+        invalidate(*row_tags(instance, created=created))
+
+
+@dataclass
+class _Render:
+    """A page being rendered for the cache: its key, and each tag it shows with the generation read before its data."""
+
+    key: str
+    shown: dict[str, str] = field(default_factory=dict)
+
+    def add(self, tags) -> None:
+        new = [name for name in dict.fromkeys(tags) if name not in self.shown]
+        self.shown.update(zip(new, generations(new)))
 
 
 def _key(request) -> str:
     uri = request.build_absolute_uri()
     digest = hashlib.sha256(uri.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"page:{shared_generation()}:{local_generation()}:{digest}"
+    return f"page:{digest}"
+
+
+def _first_tags(view_func, view_kwargs) -> tuple[str, ...]:
+    """The tags a view's page shows, known from its URL before it runs."""
+    shows = getattr(view_func, "newsbrief_page_shows", None)
+    return (SITE, tag(shows, view_kwargs["pk"]) if shows else LISTS)
 
 
 def _anonymous(request) -> bool:
@@ -125,8 +165,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if getattr(request, "_newsbrief_page_key", None):  # set for an anonymous GET only
-            self._store(request._newsbrief_page_key, response)
+        if render := getattr(request, "_newsbrief_page", None):  # set for an anonymous GET only
+            self._store(render, response)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -137,17 +177,19 @@ class PageCacheMiddleware:
             return None
         key = _key(request)
         entry = caches[CACHE_ALIAS].get(key)
-        PAGE_CACHE.labels("miss" if entry is None else "hit").inc()
-        if entry is None:
-            request._newsbrief_page_key = key
+        current = entry is not None and generations(entry[0]) == tuple(entry[0].values())
+        PAGE_CACHE.labels("hit" if current else "miss").inc()
+        if not current:
+            request._newsbrief_page = render = _Render(key)
+            render.add(_first_tags(view_func, view_kwargs))
             return None
-        text, headers = entry
+        _, text, headers = entry
         response = HttpResponse(_fill_holes(text, request), headers=headers)
         response["X-Page-Cache"] = "hit"
         return response
 
     @staticmethod
-    def _store(key, response) -> None:
+    def _store(render: _Render, response) -> None:
         if response.status_code != 200 or response.streaming or response.cookies:
             return
         if "private" in response.get("Cache-Control", "") or "no-store" in response.get("Cache-Control", ""):
@@ -160,5 +202,5 @@ class PageCacheMiddleware:
         if text is None:
             return
         headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-        caches[CACHE_ALIAS].set(key, (text, headers), cache_seconds())
+        caches[CACHE_ALIAS].set(render.key, (dict(render.shown), text, headers), cache_seconds())
         response["X-Page-Cache"] = "miss"

@@ -38,6 +38,11 @@ def _mark(entry: dict, paragraphs: list[str], original_url: str) -> MarkedSenten
     return MarkedSentence(entry["text"], entry["paragraph"] + 1, href)
 
 
+def marked_sentence(entry: dict, article) -> MarkedSentence:
+    """One sentence taken from an article ({text, paragraph, start, end}), with its place in the original."""
+    return _mark(entry, [p for p in article.text.split("\n\n") if p.strip()], web_url(article.url))
+
+
 def marked_brief(article) -> dict[str, list]:
     """The brief's parts as marked sentences: lead, key_points, closing, and body as a list of paragraphs."""
     paragraphs = [p for p in article.text.split("\n\n") if p.strip()]

@@ -14,6 +14,7 @@ from newsbrief.site.web.caching import reader_cacheable
 from newsbrief.site.web.charts import colours, coverage_chart
 from newsbrief.site.models import Article, Entity, Statement, Story
 from newsbrief.site.web.paging import page_of
+from newsbrief.site.web.story_brief_marks import story_brief_of
 
 PAGE_SIZE = 50
 FRONT_STORIES = 20
@@ -66,7 +67,7 @@ def _chart_coverage(stories: list[Story]) -> None:
         )
 
 
-@reader_cacheable
+@reader_cacheable(shows="story")
 @require_safe
 def story(request, pk):
     """A story: the timeline of its coverage, its outlets, entities and who wants what by actor over time."""
@@ -99,6 +100,7 @@ def story(request, pk):
         "outlets": [(name, count, colour_of[name]) for name, count in outlets],
         "entities": entities,
         "actors": by_actor(statements),
+        "story_brief": story_brief_of([item]).get(item.pk),
     }
     return render(request, "newsbrief/story.html", context)
 
@@ -126,7 +128,7 @@ def by_actor(statements) -> list[tuple[Entity, list[Statement]]]:
     return [(group[0].actor, group) for group in ranked]
 
 
-@reader_cacheable
+@reader_cacheable(shows="entity")
 @require_safe
 def entity(request, pk, slug=None):
     """An entity: the coverage that names it over time, the stories it is in, and its statements."""

@@ -154,6 +154,7 @@ class LatestBriefs(Feed):
         return {"summary_text": clean(brief.lead), "content_text": clean(text), "external_url": item.original_url}
 
 
+@reader_cacheable(shows="source")
 class SourceBriefs(LatestBriefs):
     """The latest briefs of one source."""
 
@@ -193,6 +194,7 @@ class FollowsMerges:
         return super().__call__(request, *args, **kwargs)
 
 
+@reader_cacheable(shows="story")
 class StoryBriefs(FollowsMerges, LatestBriefs):
     """The coverage of one story."""
 
@@ -212,14 +214,18 @@ class StoryBriefs(FollowsMerges, LatestBriefs):
         return clean(f"newsbrief: {obj.title}")
 
     def description(self, obj):
-        """One line on what the feed carries."""
-        return clean(f"Coverage of the story: {obj.title}.")
+        """What the feed carries, and the story's brief from all its outlets (its lead and key points, each
+        sentence with its outlet) where it has one."""
+        brief = (obj.brief or {}).get("brief") or {}
+        told = " ".join([*brief.get("lead", []), *brief.get("key_points", [])])
+        return clean(f"Coverage of the story: {obj.title}." + (f" {told}" if told else ""))
 
     def link(self, obj):
         """The story's page."""
         return obj.get_absolute_url()
 
 
+@reader_cacheable(shows="thread")
 class ThreadBriefs(FollowsMerges, LatestBriefs):
     """The coverage of one developing story: the briefs of all its events."""
 
@@ -247,6 +253,7 @@ class ThreadBriefs(FollowsMerges, LatestBriefs):
         return obj.get_absolute_url()
 
 
+@reader_cacheable(shows="entity")
 class EntityBriefs(LatestBriefs):
     """The latest briefs naming one entity."""
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from newsbrief.site.models import Article, Entity, Statement, Story, Thread
 from newsbrief.site.web.caching import reader_cacheable
 from newsbrief.site.web.charts import colours, coverage_chart, span_chart
+from newsbrief.site.web.story_brief_marks import story_brief_of
 from newsbrief.site.web.story_views import STORY_ENTITIES, by_actor, outlets_of
 
 THREAD_STATEMENTS = 300  # who wants what over a long thread: the earliest this many statements
@@ -47,7 +48,7 @@ def front_threads(ranked: list[Story]) -> list[FrontThread]:
     return list(cards.values())
 
 
-@reader_cacheable
+@reader_cacheable(shows="thread")
 @require_safe
 def thread(request, pk):
     """A thread: its events on a timeline, the outlets, the entities and who wants what over time."""
@@ -75,7 +76,9 @@ def thread(request, pk):
         .order_by(F("article__published").asc(nulls_last=True), "article__ingested", "paragraph", "start")
     )[:THREAD_STATEMENTS]
     outlets, _ = outlets_of(articles)
+    briefs = story_brief_of(events)
     context = {
+        "event_briefs": [(event, briefs[event.pk]) for event in events if event.pk in briefs],
         "thread": item,
         "events": [(event, colour_of[labels[event.pk]]) for event in events],
         "spans": span_chart(_spans(events, labels), colour_of),

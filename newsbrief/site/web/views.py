@@ -9,7 +9,8 @@ from django.views.decorators.http import require_safe
 
 from newsbrief.pipeline.errors import CommentRejected, Flooded, InputError, InvalidComment
 from newsbrief.site.web import search
-from newsbrief.site.web.caching import reader_cacheable
+from newsbrief.site.store.page_generation import tag
+from newsbrief.site.web.caching import page_shows, reader_cacheable
 from newsbrief.site.web.comments import HELD_MESSAGE, PUBLISHED_MESSAGE, submit_comment
 from newsbrief.site.web.forms import CommentForm
 from newsbrief.site.models import Article, Comment, Source
@@ -34,7 +35,7 @@ def front(request):
     return render(request, "newsbrief/front.html", {"page": page, "stories": stories, "threads": front_threads(stories)})
 
 
-@reader_cacheable
+@reader_cacheable(shows="article")
 def article(request, pk, slug=None):
     """An article's brief page; POST leaves a comment under the comment policy (site/web/comments.py)."""
     copy = Article.objects.filter(pk=pk, duplicate_of__isnull=False).select_related("duplicate_of").first()
@@ -43,6 +44,8 @@ def article(request, pk, slug=None):
     item = get_object_or_404(Article.objects.select_related("brief", "source"), pk=pk, brief__isnull=False)
     if slug != item.slug:
         return redirect(item, permanent=True)
+    if item.story_id:  # its "more on this story" block, read as the page renders
+        page_shows(request, tag("story", item.story_id))
     posted = request.method == "POST"
     form = CommentForm(item, request.POST if posted else None, reply_to=request.GET.get("replytocom"))
     status, retry_after = 200, None
@@ -87,7 +90,7 @@ def _leave_comment(request, item: Article, form: CommentForm) -> Comment:
     return comment
 
 
-@reader_cacheable
+@reader_cacheable(shows="article")
 @method_decorator(require_safe, name="__call__")
 class CommentFeed(Feed):
     """An article's approved comments as RSS: each commenter's name and text, never an email or address.
@@ -133,7 +136,7 @@ def sources(request):
     return render(request, "newsbrief/sources.html", {"sources": Source.objects.all()})
 
 
-@reader_cacheable
+@reader_cacheable(shows="source")
 @require_safe
 def source(request, pk):
     """One source's latest briefs."""

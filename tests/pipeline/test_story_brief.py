@@ -1,0 +1,137 @@
+"""The brief of a story from all its outlets (issue 18): lead, key points, positions, agreement, difference, coverage."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import replace
+
+from newsbrief.pipeline.briefs import story_state
+from newsbrief.pipeline.briefs.story_brief import (
+    LEAD_MAX_WORDS, REDUNDANT, Member, StoryState, add_members, brief_of, record, story_brief,
+)
+from newsbrief.pipeline.briefs.story_facts import Figure, figures, quotes, word_overlap
+from newsbrief.pipeline.briefs.summarize import summarize, word_count
+from tests.pipeline.story_fixtures import TEXTS, T0, members
+
+
+def test_every_sentence_is_an_outlet_s_own_words_at_its_named_place():
+    brief = story_brief(members())
+    assert brief.lead and brief.key_points and brief.closing
+    for part, s in brief.sentences:
+        paragraph = TEXTS[s.article].split("\n\n")[s.span.paragraph]
+        source = paragraph[s.span.start : s.span.end]
+        shown = s.text.removeprefix("In summary, ") if part == "closing" else s.text
+        assert " ".join(source.split()).lower() == shown.lower()
+        assert s.outlet == {"gazette-1": "Harbour Gazette", "courier-1": "Aldwyn Courier", "wire-1": "Northern Wire"}[s.article]
+        assert s.attributed.endswith(f"({s.outlet})")
+
+
+def test_the_lead_is_short_and_no_two_sentences_of_the_brief_say_the_same_thing():
+    brief = story_brief(members())
+    assert sum(word_count(s.text) for s in brief.lead) <= LEAD_MAX_WORDS
+    texts = [s.text.removeprefix("In summary, ") for _, s in brief.sentences]
+    assert all(word_overlap(a, b) <= REDUNDANT for a, b in itertools.combinations(texts, 2))
+
+
+def test_the_lead_opens_on_what_most_outlets_report_first():
+    brief = story_brief(members())
+    assert "Marrow Dam" in brief.lead[0].text
+    assert brief.lead[0].reported_by == 3 and brief.lead[0].first_outlet == "Harbour Gazette"
+
+
+def test_key_points_are_facts_several_outlets_report_with_who_reported_first():
+    brief = story_brief(members())
+    assert all(s.reported_by >= 2 for s in brief.key_points)
+    toll = next(s for s in (*brief.lead, *brief.key_points) if "127" in s.text)
+    assert toll.first_outlet == "Harbour Gazette"
+
+
+def test_the_closing_states_an_actor_s_position_in_its_statement_s_sentence():
+    brief = story_brief(members())
+    assert brief.closing[0].text == ("In summary, the Aldwyn Farmers Union wants a public inquiry into the "
+                                     "maintenance of the dam.")
+    assert brief.closing[0].reported_by == 2
+
+
+def test_a_quotation_carried_by_two_outlets_is_marked_as_agreed():
+    agreed = [a for a in story_brief(members()).agree if a.kind == "quote"]
+    assert [(a.text, a.report.outlets) for a in agreed] == [
+        ("we will rebuild every house in the lower town", ("Harbour Gazette", "Aldwyn Courier"))]
+
+
+def test_different_figures_for_one_thing_stand_side_by_side_the_latest_marked():
+    (toll,) = story_brief(members()).differ
+    assert toll.thing == "dead"
+    assert [(r.value, r.outlets, r.latest) for r in toll.reports] == [
+        ("127", ("Harbour Gazette",), False), ("130", ("Aldwyn Courier",), True)]
+
+
+def test_a_figure_reported_by_two_outlets_is_agreed_on():
+    echo = Member("echo-1", "Echo", T0, summarize("Toll", "At least 127 people were killed in the flood at Port Aldwyn, "
+                                                          "officials said on Tuesday."))
+    brief = story_brief([members()[0], echo])
+    assert [(a.text, a.report.outlets) for a in brief.agree if a.kind == "figure"] == [
+        ("127 dead", ("Harbour Gazette", "Echo"))]
+
+
+def test_coverage_names_each_outlet_s_first_report_and_a_copy_counts_for_its_original():
+    coverage = story_brief(members()).coverage
+    assert [(c.outlet, c.first, c.articles, c.carried_by) for c in coverage] == [
+        ("Harbour Gazette", True, 1, ()), ("Northern Wire", False, 2, ("Valley Post",)), ("Aldwyn Courier", False, 1, ())]
+
+
+def test_a_copy_adds_no_outlet_to_what_is_reported():
+    without = story_brief(members()[:3])
+    with_copy = story_brief(members())
+    assert [s.reported_by for s in without.key_points] == [s.reported_by for s in with_copy.key_points]
+
+
+def test_folding_articles_in_one_by_one_gives_the_brief_of_the_whole_story():
+    state = StoryState()
+    for member in members():
+        state = StoryState(add_members(state, [member]).data)  # stored and read back between articles
+    assert brief_of(state) == story_brief(members())
+
+
+def test_an_article_folded_in_twice_counts_once():
+    state = add_members(StoryState(), members())
+    again = add_members(StoryState(dict(state.data)), members()[:2])
+    assert brief_of(again) == brief_of(state)
+
+
+def test_sentences_a_model_wrote_never_speak_for_the_story():
+    gazette = members()[0]
+    rewritten = replace(gazette.brief, lead=tuple(replace(s, text="Invented words here for the lead.", method="llm")
+                                                  for s in gazette.brief.lead))
+    brief = story_brief([replace(gazette, brief=rewritten)])
+    assert all("Invented" not in s.text for _, s in brief.sentences)
+
+
+def test_the_json_form_lists_provenance_per_sentence_and_the_tables():
+    out = record("story-1", story_brief(members()))
+    assert set(out) >= {"story", "lead", "key_points", "closing", "agree", "differ", "coverage", "provenance"}
+    assert len(out["provenance"]) == len(out["lead"]) + len(out["key_points"]) + (1 if out["closing"] else 0)
+    assert all({"article", "outlet", "paragraph", "start", "end"} <= set(p) for p in out["provenance"])
+
+
+def test_figures_are_counts_with_their_thing_not_years_times_dates_or_names():
+    assert figures("The death toll rose to 130 on Thursday.") == [Figure("130", "dead")]
+    assert figures("Twelve people were injured near the pier.") == [Figure("12", "injured")]
+    assert figures("The council approved 3.5 million crowns.") == [Figure("3500000", "crown")]
+    assert figures("In 2029 at 9 a.m. on March 3 the Route 52 bridge shut.") == []
+
+
+def test_short_quotations_are_no_quotations_to_compare():
+    assert quotes('She said "no" and left; he said "we will be back next week".') == ["we will be back next week"]
+
+
+def test_the_state_stays_bounded_as_a_story_grows():
+    state = StoryState()
+    for k in range(story_state.MAX_FACTS + 60):
+        text = f"Inspector Number{k} of Ward{k} counted flooded cellars along Quay{k} Street on the morning."
+        add_members(state, [Member(f"a{k}", f"Outlet{k}", None, summarize("", text))])
+    assert len(state.data["facts"]) <= story_state.MAX_FACTS
+    started = time.process_time()
+    add_members(state, [members()[0]])
+    assert time.process_time() - started < 5  # not a speed test: a fold must not grow with the story
