@@ -39,10 +39,11 @@ $(VENV)/.installed-dev: $(BUILD_INPUTS)
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-# System packages the tests need: PostgreSQL, and Chromium for the browser tests (driven by
-# Playwright, which is told to use Debian's build: no `playwright install`). Installed once, as root.
+# System packages the tests need: PostgreSQL, Redis (the shared page cache's tests start their own server),
+# and Chromium for the browser tests (driven by Playwright, which is told to use Debian's build: no
+# `playwright install`). Installed once, as root.
 system-packages:
-	@{ command -v pg_ctlcluster && command -v chromium; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null; }
+	@{ command -v pg_ctlcluster && command -v redis-server && command -v chromium; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server chromium >/dev/null; }
 
 clean:
 	rm -rf $(VENV) var build newsbrief_clustering__mypyc.*.so newsbrief/pipeline/clustering/*.so

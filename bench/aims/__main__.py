@@ -5,7 +5,8 @@
 Three tables:
 
 1. **Who wants what**: precision and recall of statements (actor right and aim token
-   overlap >= 0.5, see `statement_scores.py`) on the real-news tuning half, the
+   overlap >= 0.5, see `statement_scores.py`), and the share of predicted aims that
+   read (`aim_reads.py`), on the real-news tuning half, the
    real-news checking half (`data/real_gold.jsonl`, texts read from
    ../shared/eval) and the fiction sets (`bench/data/aims-gold.jsonl`,
    `aims-afterwards.jsonl`).
@@ -90,11 +91,11 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print("Who wants what (actor right, aim token overlap >= 0.5)")
     print()
-    print("| set | articles | gold | predicted | precision | recall | F1 | polarity agreement |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| set | articles | gold | predicted | precision | recall | F1 | polarity agreement | aims that read |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for label, n, t in rows:
         print(f"| {label} | {n} | {t.gold} | {t.predicted} | {t.precision:.3f} | {t.recall:.3f} | {t.f1:.3f} "
-              f"| {t.polarity_agreement:.3f} |")
+              f"| {t.polarity_agreement:.3f} | {t.reads:.3f} |")
     print()
     print("Entities (real news)")
     print()

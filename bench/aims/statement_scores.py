@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from bench.aims.aim_reads import aim_reads
+
 AIM_OVERLAP = 0.5  # the issue's bar: "aim token overlap >= 0.5"
 _ARTICLES = {"a", "an", "the"}
 
@@ -28,6 +30,7 @@ class Claim:
     polarity: str
     aim: str
     cue: str = ""
+    evidence: str = ""  # the sentence of a prediction; gold claims leave it empty
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,12 @@ class Tally:
     predicted: int = 0
     matched: int = 0
     same_polarity: int = 0
+    reading: int = 0  # predictions whose aim reads (`aim_reads.py`)
 
     def __add__(self, other: "Tally") -> "Tally":
         return Tally(*(a + b for a, b in zip(
-            (self.gold, self.predicted, self.matched, self.same_polarity),
-            (other.gold, other.predicted, other.matched, other.same_polarity),
+            (self.gold, self.predicted, self.matched, self.same_polarity, self.reading),
+            (other.gold, other.predicted, other.matched, other.same_polarity, other.reading),
         )))
 
     @property
@@ -61,6 +65,11 @@ class Tally:
     @property
     def polarity_agreement(self) -> float:
         return self.same_polarity / self.matched if self.matched else 0.0
+
+    @property
+    def reads(self) -> float:
+        """The share of predicted aims that read."""
+        return self.reading / self.predicted if self.predicted else 0.0
 
 
 def words(text: str) -> list[str]:
@@ -110,7 +119,8 @@ def match(
 def tally(gold: list[Claim], predicted: list[Claim], pairs: list[tuple[int, int, float]]) -> Tally:
     """The counts of one article."""
     same = sum(gold[gi].polarity == predicted[pi].polarity for gi, pi, _ in pairs)
-    return Tally(len(gold), len(predicted), len(pairs), same)
+    reading = sum(aim_reads(p.aim, p.polarity, p.evidence) for p in predicted)
+    return Tally(len(gold), len(predicted), len(pairs), same, reading)
 
 
 def misses_and_false_positives(
@@ -121,5 +131,8 @@ def misses_and_false_positives(
     lines = [f"{label} MISS {g.actor} | {g.polarity} | {g.aim}" for gi, g in enumerate(gold) if gi not in hit_g]
     lines += [
         f"{label} FP   {p.actor} | {p.polarity} | {p.cue} | {p.aim}" for pi, p in enumerate(predicted) if pi not in hit_p
+    ]
+    lines += [
+        f"{label} UNREAD {p.actor} | {p.polarity} | {p.aim}" for p in predicted if not aim_reads(p.aim, p.polarity, p.evidence)
     ]
     return lines

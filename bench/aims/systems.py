@@ -24,7 +24,7 @@ def paragraph_starts(text: str) -> list[int]:
 
 def newsbrief_claims(title: str, text: str) -> list[Claim]:
     """newsbrief's who-wants-what statements of an article."""
-    return [Claim(s.actor, str(s.polarity), s.aim, s.cue) for s in enrich(title, text).statements]
+    return [Claim(s.actor, str(s.polarity), s.aim, s.cue, s.evidence) for s in enrich(title, text).statements]
 
 
 def newsbrief_mentions(title: str, text: str) -> list[Predicted]:

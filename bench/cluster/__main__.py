@@ -6,7 +6,7 @@ Prints one table.
 
 Quality, 2-fold by topic: ECB+'s 18 topics are split in two halves
 (bench/cluster/ecbplus.py). On each half, bench/cluster/protocol.py chooses every
-scored parameter (newsbrief's event and thread bars, entity weight, IDF prior and
+scored parameter (newsbrief's thread bars and IDF prior, then its event bars and
 lead; the TF-IDF baseline's threshold, per level) and the other half is scored
 with that choice: no fold's own score sets anything used on it. The documents run
 in file order, undated, with the entity names the site's enrichment finds in
@@ -21,7 +21,7 @@ each half are not held out and are printed for reference.
 Speed: a synthetic stream (bench/cluster/synthetic.py: Zipf background words plus
 each story's own words, names and numbers; about 400 words an article) first
 starts events until `--stories` are live in the index (three seconds apart, so
-all inside the window; each is also a thread), then assigns `--timed` more
+all inside the window; nearly every one a thread of its own), then assigns `--timed` more
 articles, 30 % of them new events, while every event is live. Articles/s is those
 articles (written beforehand) over the CPU time this process spent assigning them,
 vectorising included, entity extraction not (the site runs it in enrichment, before
@@ -93,7 +93,7 @@ def gold(docs: list[ecbplus.Doc], level: str) -> list[str]:
 def changed(params: ClusterParams) -> str:
     """The scored parameters a choice set, as text."""
     chosen = asdict(params)
-    names = [*protocol.EVENT_GRID, *protocol.THREAD_GRID]
+    names = [*protocol.THREAD_GRID, *protocol.EVENT_GRID]
     return ", ".join(f"{name} {chosen[name]}" for name in names)
 
 

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsbrief.pipeline.clustering.cluster_jsonl import entity_names
 from newsbrief.pipeline.enrichment.enrich import enrich
 from newsbrief.pipeline.enrichment.entities import DEFAULT_MODEL
 
@@ -34,11 +35,8 @@ def read(path: Path = ECBPLUS, model: str = DEFAULT_MODEL) -> list[Doc]:
     if cache.exists():
         names = json.loads(cache.read_text(encoding="utf-8"))
     else:
-        # As the site does (newsbrief/site/store/enrichment_rows.entity_names): most mentioned first.
-        names = {}
-        for item in items:
-            found = enrich("", item["text"], model=model).entities
-            names[item["id"]] = [e.name for e in sorted(found, key=lambda e: -e.mentions)]
+        # In the order the site gives them to the story index (cluster_jsonl.entity_names).
+        names = {item["id"]: list(entity_names(enrich("", item["text"], model=model))) for item in items}
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps(names), encoding="utf-8")
     return [Doc(i["id"], i["text"], tuple(names[i["id"]]), i["label"], i["topic"]) for i in items]

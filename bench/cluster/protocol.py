@@ -4,8 +4,9 @@ Choosing is one fixed procedure, the same for newsbrief and the TF-IDF baseline:
 every cell of a grid is scored (B³ F1) on the training half, each cell's score is
 averaged with its neighbours along the grid's first axis (the threshold), and the
 best average wins (ties to the earlier cell). The average prefers the middle of a
-plateau to a lone peak, since other news will differ. Event parameters are chosen
-on `label`, then the thread parameters, with those, on `topic`.
+plateau to a lone peak, since other news will differ. Threads come first, as in the
+index: the thread parameters (and the IDF prior both levels share) are chosen on
+`topic`, then the event parameters, with those, on `label`.
 """
 
 from __future__ import annotations
@@ -20,15 +21,15 @@ from bench.cluster.tfidf import single_pass
 from newsbrief.pipeline.clustering.cluster import ClusterParams, StoryIndex
 
 # The first axis of each grid is its threshold.
-EVENT_GRID: dict[str, Sequence] = {
-    "join": [round(0.14 + 0.02 * i, 2) for i in range(15)],  # 0.14 to 0.42
-    "entity_weight": [0.25, 0.5, 1.0],
-    "idf_prior": [50, 200, 1000],
-    "lead_chars": [0, 1000],
-}
 THREAD_GRID: dict[str, Sequence] = {
-    "thread_join": [round(0.04 + 0.02 * i, 2) for i in range(14)],  # 0.04 to 0.30
-    "thread_merge": [0.3, 0.4, 0.5],
+    "thread_join": [round(0.02 + 0.02 * i, 2) for i in range(10)],  # 0.02 to 0.20
+    "idf_prior": [100, 300, 1000],
+    "thread_merge": [0.3, 0.5],
+}
+EVENT_GRID: dict[str, Sequence] = {
+    "join": [round(0.10 + 0.02 * i, 2) for i in range(16)],  # 0.10 to 0.40
+    "merge": [0.4, 0.5],
+    "lead_chars": [0, 1000],
 }
 TFIDF_THRESHOLDS = [round(0.04 + 0.02 * i, 2) for i in range(25)]  # 0.04 to 0.52
 
@@ -63,19 +64,19 @@ def grid(axes: dict[str, Sequence]) -> list[dict]:
 
 
 def tune(train: list[Doc], base: ClusterParams = ClusterParams()) -> ClusterParams:
-    """The parameters the procedure picks on these documents: events on `label`, then threads on `topic`."""
+    """The parameters the procedure picks on these documents: threads on `topic`, then events on `label`."""
     events = [d.event for d in train]
     topics = [d.topic for d in train]
+    threads = choose(grid(THREAD_GRID), lambda cell: b_cubed(run(train, replace(base, **cell))[1], topics)[2],
+                     "thread_join")
+    params = replace(base, **threads)
 
     def event_f1(cell: dict) -> float:
         cell = {**cell, "join_single": cell["join"]}
-        return b_cubed(run(train, replace(base, **cell))[0], events)[2]
+        return b_cubed(run(train, replace(params, **cell))[0], events)[2]
 
     chosen = choose(grid(EVENT_GRID), event_f1, "join")
-    params = replace(base, **chosen, join_single=chosen["join"])
-    threads = choose(grid(THREAD_GRID), lambda cell: b_cubed(run(train, replace(params, **cell))[1], topics)[2],
-                     "thread_join")
-    return replace(params, **threads)
+    return replace(params, **chosen, join_single=chosen["join"])
 
 
 def tune_tfidf(train: list[Doc], level: str) -> float:

@@ -126,8 +126,8 @@ def _traced(text: str, article: str, span) -> bool:
     if span is None or span.paragraph >= len(paragraphs):
         return False
     source = " ".join(paragraphs[span.paragraph][span.start : span.end].split())
-    text = text.removesuffix(" …")
-    return source.lower() == text.lower() or (text != source and source.lower().startswith(text.lower()))
+    text = " ".join(text.removesuffix(" …").split())
+    return bool(text) and text.lower() in source.lower()  # within the span: a dateline may be left off its front
 
 
 def _update_ms(pool: list[Member], size: int) -> float:

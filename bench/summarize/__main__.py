@@ -7,10 +7,12 @@ items whose id the scorer was not trained on, see corpus.is_train), Lead-3 on th
 same, and LexRank and TextRank (sumy, 3 sentences, newsbrief's sentence splitter;
 TextRank also held to the lead's 75 words)
 on the first --baseline-limit items (default 1,200: all of BBC, a fifth of CNN/DM,
-with newsbrief's lead on the same items for comparison). ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (rouge-score,
+with newsbrief's lead on the same items for comparison), all of them and their eval half. ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (rouge-score,
 Porter stemming, one sentence per line). Articles/s and peak memory are measured in
 a child process that does nothing but summarize both corpora on one core.
 Needs the bench extra: rouge-score, sumy, nltk (no NLTK data is downloaded).
+The briefs as an editor reads them (repetition, closings, page residue …) have their
+own table: `python -m bench.summarize.editorial`.
 """
 
 from __future__ import annotations
@@ -92,9 +94,14 @@ def main(argv: list[str] | None = None) -> None:
                 ("TextRank, 3 sentences", lambda text: baselines.textrank(text, 3)),
                 ("TextRank, held to 3 sentences in 75 words", lambda text: baselines.textrank_capped(text, 3, 75)),
             )
+            few_held = [k for k, it in enumerate(few) if not corpus.is_train(it["id"])]
+            rows.append((name, f"newsbrief lead (eval half of the first {len(few)}, {len(few_held)})",
+                         corpus.mean_rouge([ours[k] for k in few_held])))  # fmt: skip
             for label, fn in runs:
                 pairs = [(it["summary"], "\n".join(fn(it["text"]))) for it in few]
                 rows.append((name, f"{label} (sumy; first {len(few)})", corpus.mean_rouge(pairs)))
+                held_pairs = [pairs[k] for k in few_held]
+                rows.append((name, f"{label} (sumy; eval half of the first {len(few)})", corpus.mean_rouge(held_pairs)))
     rate, peak = speed(args.eval_dir, args.limit)
     print("| corpus | system | R-1 | R-2 | R-Lsum |")
     print("| --- | --- | --- | --- | --- |")

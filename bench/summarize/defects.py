@@ -34,8 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from newsbrief.pipeline.briefs.sentences import Sentence, split_text
-from newsbrief.pipeline.language.labels import CLOSING_PREFIXES
+from newsbrief.pipeline.briefs.sentences import Sentence, paragraphs, split_text
+from newsbrief.pipeline.language.labels import CLOSING_PREFIXES, NEUTRAL_PREFIX
 from newsbrief.pipeline.types import Brief, BriefSentence
 
 REPEATED_OVERLAP = 0.8  # the issue's bar: no pair over 80 % word overlap
@@ -59,7 +59,7 @@ _RESIDUE = re.compile(
     r"""
     scroll\ down\ for\ (?:the\ )?video | \bwatch\ the\ (?:full\ )?video\b | ^\W*(?:video|watch)\s*: 
   | \bread\ more\b | \bread\ the\ (?:original|full)\ (?:article|story)\b | ^\W*(?:related|see\ also|more)\s*: 
-  | ^\W*(?:also\ read|read\ also|recommended|more\ from|more\ on\ this|lesen\ sie\ (?:auch|mehr)|mehr\ zum\ thema
+  | \byou\ (?:may|might)\ also\ like\b | ^\W*(?:also\ read|read\ also|recommended|more\ from|more\ on\ this|lesen\ sie\ (?:auch|mehr)|mehr\ zum\ thema
         |lea\ también|lire\ aussi|weiterlesen)\b
   | \bclick\ here\b | \bsign(?:ing)?\ up\ (?:for|to)\ (?:our|my)\b | \bthanks?\ (?:you\ )?for\ (?:signing\ up|subscribing)\b
   | \bsubscribe\ (?:now|today|here|to\ (?:our|this))\b | \bplease\ subscribe\b | \b(?:in|to)\ your\ inbox\b
@@ -135,7 +135,7 @@ class Page:
         low = text.lower()
         for prefix in _prefixes():
             if low.startswith(prefix):
-                return text[len(prefix) :].lstrip(" ,:")
+                return text[len(prefix) :].lstrip()
         return text
 
     @cached_property
@@ -173,7 +173,8 @@ def _content(text: str) -> set[str]:
 
 
 def _prefixes() -> list[str]:
-    return sorted({p.strip().lower() for p in CLOSING_PREFIXES.values()} | {"in summary,"}, key=len, reverse=True)
+    known = {p.strip().lower() for p in (*CLOSING_PREFIXES.values(), NEUTRAL_PREFIX)}
+    return sorted(known | {"in summary,"}, key=len, reverse=True)
 
 
 def repeated(page: Page) -> bool:
@@ -195,21 +196,22 @@ def bad_closing(page: Page) -> bool:
         return True
     if _TEASER.search(body) or _RESIDUE.search(body) or _CODE.search(body):
         return True
-    if len(own) >= MIN_WORDS and overlap(own, words(page.title)) > REPEATED_OVERLAP:
+    title = words(page.title)
+    if len(own) >= MIN_WORDS and len(title) >= MIN_WORDS and overlap(own, title) > REPEATED_OVERLAP:
         return True
     others = [t for part, t in page.printed if part != "closing"]
     return any(overlap(own, words(t)) > REPEATED_OVERLAP for t in others if len(words(t)) >= MIN_WORDS)
 
 
-def _shown_alone(page: Page) -> list[BriefSentence]:
-    """The sentences a reader meets out of the article's flow: lead, key points, closing."""
-    return [*page.brief.lead, *page.brief.key_points, *page.brief.closing]
+def _shown_alone(page: Page) -> list[str]:
+    """The sentences a reader meets out of the article's flow: lead, key points, closing (without its prefix)."""
+    closing = [page.closing_body] if page.brief.closing else []
+    return [s.text for s in [*page.brief.lead, *page.brief.key_points]] + closing
 
 
 def residue(page: Page) -> bool:
     """Page furniture (navigation, prompts, related links, credits, code …) in a lead, key point or closing."""
-    texts = [s.text for s in [*page.brief.lead, *page.brief.key_points]] + ([page.closing_body] if page.brief.closing else [])
-    return any(_RESIDUE.search(t) or _CODE.search(t) for t in texts)
+    return any(_RESIDUE.search(t) or _CODE.search(t) for t in _shown_alone(page))
 
 
 def _opener(text: str) -> tuple[str, str]:
@@ -264,7 +266,7 @@ def _is_bare_quote(text: str) -> bool:
 
 def dateline(page: Page) -> bool:
     """A dateline ("PORT ALDWYN —", "(Reuters) -") inside a lead sentence, key point or closing."""
-    return any(_DATELINE.search(s.text) or _AGENCY.search(s.text) for s in _shown_alone(page))
+    return any(_DATELINE.search(t) or _AGENCY.search(t) for t in _shown_alone(page))
 
 
 def standfirst(page: Page) -> bool:
@@ -296,6 +298,21 @@ def summary_twice(page: Page) -> bool:
     parts = [t for part, t in page.printed if part != "closing"]
     everything = " ".join([*parts, page.brief.closing_text]).lower()
     return any(everything.count(p) > 1 for p in _prefixes())
+
+
+def untraceable(page: Page) -> bool:
+    """A brief sentence whose text is not its source span's (case aside; a cut lead sentence a prefix of it)."""
+    paras = paragraphs(page.text)
+    parts = [(s, s.text) for s in [*page.brief.lead, *page.brief.key_points, *(s for p in page.brief.body for s in p)]]
+    parts += [(s, page.closing_body) for s in page.brief.closing]
+    for s, text in parts:
+        if s.span is None or s.span.paragraph >= len(paras):
+            return True
+        source = " ".join(paras[s.span.paragraph][s.span.start : s.span.end].split()).lower()
+        text = text.lower()
+        if not (text == source or (text.endswith(" …") and source.startswith(text[:-2]))):
+            return True
+    return False
 
 
 KINDS: dict[str, Callable[[Page], bool]] = {

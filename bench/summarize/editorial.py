@@ -8,7 +8,8 @@ and the trafilatura evaluation pages (their HTML run through newsbrief's own
 fictional pages of examples/. Each real corpus is split in two by a hash of the id
 (`corpus.is_train`): the summarizer's rules were tuned on the "tuning" half only; the
 "checking" half says whether they hold. Columns: the share of briefs with each kind
-of defect of `defects.KINDS`, with any of them, and without a closing. Baseline from
+of defect of `defects.KINDS`, with any of them, without a closing, and with a
+sentence that is not the text of its source span (`defects.untraceable`). Baseline from
 the same run: Lead-3 (the first three sentences as the lead, nothing else), which
 shows what the article text itself brings to a lead.
 """
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench.summarize import corpus
-from bench.summarize.defects import KINDS, Page, defects
+from bench.summarize.defects import KINDS, Page, defects, untraceable
 from newsbrief.pipeline.briefs.sentences import split_text
 from newsbrief.pipeline.briefs.summarize import summarize
 from newsbrief.pipeline.errors import InputError
@@ -73,11 +74,11 @@ def lead3_brief(title: str, text: str, language: str) -> Brief:
 
 
 def rates(pages: list[Page]) -> list[float]:
-    """Percent of pages with each kind, with any, and without a closing."""
+    """Percent of pages with each kind, with any, without a closing, and with an untraceable sentence."""
     found = [set(defects(p)) for p in pages]
     n = max(len(pages), 1)
     shares = [sum(kind in f for f in found) for kind in KINDS]
-    shares += [sum(bool(f) for f in found), sum(not p.brief.closing for p in pages)]
+    shares += [sum(bool(f) for f in found), sum(not p.brief.closing for p in pages), sum(map(untraceable, pages))]
     return [100 * s / n for s in shares]
 
 
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=None, help="items per corpus (default: all)")
     args = parser.parse_args(argv)
     systems = {"newsbrief": newsbrief_brief, "Lead-3": lead3_brief}
-    header = ["corpus", "half", "system", "briefs", *KINDS, "any", "no closing"]
+    header = ["corpus", "half", "system", "briefs", *KINDS, "any", "no closing", "untraceable"]
     print("| " + " | ".join(header) + " |")
     print("|" + " --- |" * len(header))
     for name in ("bbc", "aeb", "trafeval", "examples"):

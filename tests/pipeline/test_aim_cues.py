@@ -20,9 +20,9 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
     [
         # the owner of a noun of want is the actor
         ("Talks stalled over Marrowby's demands to scrap the border fees.",
-         ("Marrowby", W, "scrap the border fees")),
+         ("Marrowby", W, "to scrap the border fees")),
         ("The Selden Union's plan to strike in March worried the ferry operators.",
-         ("Selden Union", W, "strike in March")),
+         ("Selden Union", W, "to strike in March")),
         # "advocate of", "opponent of"
         ("Councillor Brigid Maloney has long been an advocate of free school meals.",
          ("Brigid Maloney", W, "free school meals")),
@@ -30,20 +30,20 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Brigid Maloney", R, "the incinerator")),
         # decided intentions: "is to", "is set to", "agreed to", "threatened to", "is looking to"
         ("Harwick Motors is to close its plant in Dunmere next spring.",
-         ("Harwick Motors", W, "close its plant in Dunmere next spring")),
+         ("Harwick Motors", W, "to close its plant in Dunmere next spring")),
         ("Castellan Bank is set to raise 2 billion crowns from a share sale.",
-         ("Castellan Bank", W, "raise 2 billion crowns from a share sale")),
+         ("Castellan Bank", W, "to raise 2 billion crowns from a share sale")),
         ("Ostmark has agreed to pay a higher price for the gas.",
-         ("Ostmark", W, "pay a higher price for the gas")),
+         ("Ostmark", W, "to pay a higher price for the gas")),
         ("Brandt Logistics threatened to move its depot abroad.",
-         ("Brandt Logistics", W, "move its depot abroad")),
+         ("Brandt Logistics", W, "to move its depot abroad")),
         ("Pellam Foods is looking to expand into frozen meals.",
-         ("Pellam Foods", W, "expand into frozen meals")),
+         ("Pellam Foods", W, "to expand into frozen meals")),
         # a reported "should" is the speaker's want, and its subject only the aim's
         ("The mayor should publish the contract in full, Councillor Ida Brenner said.",
-         ("Ida Brenner", W, "The mayor should publish the contract in full")),
+         ("Ida Brenner", W, "the mayor to publish the contract in full")),
         ("Ida Brenner argued that the depot should be moved to the ring road.",
-         ("Ida Brenner", W, "the depot should be moved to the ring road")),
+         ("Ida Brenner", W, "the depot to be moved to the ring road")),
     ],
 )
 def test_the_cue_gives_the_holder_and_the_aim(text, expected):
@@ -70,7 +70,7 @@ def test_no_statement_where_no_one_decided_or_demanded(text):
 
 def test_which_after_a_person_of_an_organisation_is_the_organisation():
     text = "Ada Kovacs of the Fairshare Network, which aims to double turnout among renters, spoke first."
-    assert ("Fairshare Network", W, "double turnout among renters") in said(text)
+    assert ("Fairshare Network", W, "to double turnout among renters") in said(text)
 
 
 def test_what_one_side_wants_of_another_is_not_the_other_sides_refusal():

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from newsbrief.pipeline.clustering.cluster import ClusterParams, StoryIndex, story_id_for
+from newsbrief.pipeline.clustering.cluster import ClusterParams, StoryIndex, story_id_for, thread_id_for
 from newsbrief.pipeline.clustering.terms import count_fields, normalise_entity
 from newsbrief.pipeline.errors import InputError, NotFoundError
 from tests.conftest import ROOT
@@ -101,7 +101,8 @@ def test_stories_quiet_past_the_window_leave_the_live_index():
     feed(index, FERRY)
     index.assign(*COUNCIL, T0 + timedelta(days=9))
     assert set(index.stories) == {story_id_for("council-1")}
-    assert all(story_id_for("ferry-1") not in ids for ids in index.to_dict()["postings"].values())
+    # Events are found through their thread: the expired event is no longer among its thread's live events.
+    assert all(story_id_for("ferry-1") not in thread["events"] for thread in index.to_dict()["threads"]["stories"])
     with pytest.raises(NotFoundError):
         index.central(story_id_for("ferry-1"))
 
@@ -217,18 +218,19 @@ def test_a_state_of_another_version_is_refused():
 
 
 def test_posting_lists_are_capped_so_the_cost_per_article_is_bounded():
-    params = ClusterParams(posting_cap=4)
+    # The inverted index is the threads': a high thread bar keeps each landslide a thread of its own.
+    params = ClusterParams(posting_cap=4, thread_join=0.5)
     index = StoryIndex(params)
     places = "Ashby Brora Cleat Dunmow Ely Fowey Goole Hythe Irvine Jarrow Kelso Leek".split()
     for n, place in enumerate(places):
         # Each a different event that shares the word "landslide" and nothing else.
         town = place.lower()
         index.assign(f"slide-{n}", "", f"{place} {town}ford {town}ton {town}wick {town}by landslide", T0)
-    assert len(index.stories) == 12
+    assert len(index.stories) == 12 and len(index.threads.groups) == 12
     assert max(len(p) for p in index.postings.values()) <= 4
     assert len(index.postings["landslide"]) == 4
-    # The checkpoint names the four most recent stories by id, oldest first.
-    assert index.to_dict()["postings"]["landslide"] == [story_id_for(f"slide-{n}") for n in range(8, 12)]
+    # The checkpoint names the four most recent threads by id, oldest first.
+    assert index.to_dict()["threads"]["postings"]["landslide"] == [thread_id_for(f"slide-{n}") for n in range(8, 12)]
 
 
 def test_a_repeated_article_id_is_refused_without_changing_the_index():

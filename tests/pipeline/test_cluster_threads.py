@@ -6,6 +6,9 @@ from datetime import timedelta
 from newsbrief.pipeline.clustering.cluster import ClusterParams, StoryIndex, story_id_for, thread_id_for
 from tests.pipeline.test_cluster import BOTH, COUNCIL, FERRY, HALF_A, HALF_B, T0, feed
 
+# Low bars at both levels, so that an article covering two stories brings them together.
+CONVERGING = ClusterParams(join=0.3, join_single=0.3, merge=0.25, thread_join=0.3, thread_merge=0.25)
+
 # Fictional follow-ups of the Dawn Star ferry accident (tests/pipeline/test_cluster.py): later events of its thread.
 INQUIRY_REPORT = (
     "report-1",
@@ -67,13 +70,14 @@ def test_two_rare_shared_entities_in_the_same_week_join_a_story_whatever_the_wor
     assert ferry_index().assign(*shared, T0 + timedelta(days=30), ("Ilse Marrow", "Kestrel Point")).is_new
 
 
-def test_events_that_merge_bring_their_threads_together_and_every_id_resolves():
-    index = StoryIndex(ClusterParams(join=0.3, join_single=0.3, merge=0.25, thread_join=0.9))
+def test_threads_that_converge_merge_with_their_events_and_every_id_resolves():
+    # Events are found within their thread, so two events merge only once their threads have.
+    index = StoryIndex(CONVERGING)
     a = index.assign(*HALF_A, T0)
     b = index.assign(*HALF_B, T0 + timedelta(hours=1))
     assert a.thread_id != b.thread_id
     both = index.assign(*BOTH, T0 + timedelta(hours=2))
-    assert len(both.merged) == 1 and len(both.thread_merged) == 1
+    assert len(both.thread_merged) == 1 and len(both.merged) == 1
     merge = both.thread_merged[0]
     assert {merge.survivor, merge.absorbed} == {a.thread_id, b.thread_id}
     assert both.thread_id == merge.survivor == index.resolve_thread(merge.absorbed)
@@ -81,7 +85,7 @@ def test_events_that_merge_bring_their_threads_together_and_every_id_resolves():
 
 
 def test_threads_round_trip_through_json_and_carry_on_identically():
-    index = StoryIndex(ClusterParams(join=0.3, join_single=0.3, merge=0.25, thread_join=0.9))
+    index = StoryIndex(CONVERGING)
     feed(index, FERRY[:2] + [HALF_A, HALF_B])
     copy = StoryIndex.from_dict(json.loads(json.dumps(index.to_dict())))
     assert copy.to_dict() == index.to_dict()
@@ -100,3 +104,22 @@ def test_the_same_articles_give_the_same_threads_every_run():
         stream = FERRY + [COUNCIL, INQUIRY_REPORT, CAPTAIN_CHARGED]
         runs.append([(a.story_id, a.thread_id) for a in feed(index, stream, step=timedelta(days=2))])
     assert runs[0] == runs[1]
+
+
+def test_a_state_from_before_threads_loads_with_each_event_its_own_thread():
+    index = StoryIndex()
+    feed(index, FERRY[:2] + [COUNCIL])
+    # Version 1, as the index stored it before threads: the events' level alone, and an old merge.
+    now = index.to_dict()
+    events = [{k: v for k, v in event.items() if k not in ("thread", "events")} for event in now["stories"]]
+    ferry, council = story_id_for("ferry-1"), story_id_for("council-1")
+    old = {"version": 1, "params": {**now["params"], "join": 0.5, "text_chars": 1000}, "articles": now["articles"],
+           "clock": now["clock"], "df": now["df"], "stories": events, "postings": {},
+           "aliases": {story_id_for("gone-1"): ferry}}
+    upgraded = StoryIndex.from_dict(json.loads(json.dumps(old)))
+    assert upgraded.thread_of(ferry) == ferry and upgraded.thread_of(council) == council
+    assert upgraded.resolve_thread(story_id_for("gone-1")) == ferry == upgraded.resolve(story_id_for("gone-1"))
+    assert upgraded.params == ClusterParams()  # the scored settings of the old design are not kept
+    follow_up = upgraded.assign(*FERRY[2], T0 + timedelta(hours=6))
+    assert (follow_up.story_id, follow_up.thread_id) == (ferry, ferry)
+    assert StoryIndex.from_dict(json.loads(json.dumps(upgraded.to_dict()))).to_dict() == upgraded.to_dict()

@@ -245,3 +245,8 @@ def test_markup_in_a_title_is_reduced_to_its_text(name):
 ])
 def test_a_title_that_only_looks_like_markup_keeps_its_text(title, expected):
     assert parse_feed(_rss_titled(title), "t").entries[0].title == expected
+
+
+def test_a_script_in_a_title_leaves_no_trace():
+    title = "Harbour board &lt;script&gt;alert(1)&lt;/script&gt; approves night ferry trial"
+    assert parse_feed(_rss_titled(title), "t").entries[0].title == "Harbour board approves night ferry trial"

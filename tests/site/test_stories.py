@@ -1,17 +1,21 @@
 """Stories at store time: the sample corpus's developing stories, stable ids, merges, copies and the pages."""
 
+import json
 import re
 import shutil
+from datetime import timedelta
 
 import pytest
 from django.db.models import F
 
-from newsbrief.pipeline.clustering.cluster import story_id_for
+from newsbrief.pipeline.clustering.cluster import StoryIndex, story_id_for
 from newsbrief.site import store
 from newsbrief.site.store import story_index_log, story_totals
 from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Article, Mention, Statement, Story, StoryIndexState, StoryLog
 from tests.conftest import EXAMPLES
+from tests.pipeline.test_cluster import BOTH, COUNCIL, HALF_A, HALF_B, T0, feed
+from tests.pipeline.test_cluster_threads import CONVERGING
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +101,18 @@ def test_checkpoints_and_replay_rebuild_the_same_story_index(monkeypatch):
     live = store.story_index().to_dict()
     rebuilt = store.story_index(cached=False).to_dict()
     assert rebuilt["stories"] == live["stories"] and rebuilt["df"] == live["df"]
-    assert rebuilt["postings"] == live["postings"] and rebuilt["articles"] == live["articles"]
+    assert rebuilt["threads"]["stories"] == live["threads"]["stories"] and rebuilt["articles"] == live["articles"]
+    assert rebuilt["threads"]["postings"] == live["threads"]["postings"]
+
+
+def test_a_checkpoint_keeps_no_aliases_of_events_or_threads_that_are_gone():
+    index = StoryIndex(CONVERGING)
+    both = feed(index, [HALF_A, HALF_B, BOTH])[-1]  # two threads merge, and their events
+    assert both.merged and both.thread_merged
+    index.assign(*COUNCIL, T0 + timedelta(days=40))  # the merged thread and event have expired since
+    assert index.aliases and index.threads.aliases
+    saved = json.loads(story_index_log._checkpoint(index))
+    assert saved["aliases"] == {} and saved["threads"]["aliases"] == {}
 
 
 def test_the_story_page_shows_the_timeline_outlets_entities_and_who_wants_what(ingested_examples, client):

@@ -31,7 +31,8 @@ def test_every_story_holds_a_brief_whose_sentences_are_its_members_words_at_thei
             paragraph = [p for p in article.text.split("\n\n") if p.strip()][entry["paragraph"]]
             source = " ".join(paragraph[entry["start"] : entry["end"]].split())
             shown = entry["text"].removeprefix("In summary, ")
-            assert source.lower() == shown.lower() or source.startswith(shown.removesuffix(" …"))
+            # The words stand within the span (an article brief may leave a dateline off the front) …
+            assert shown.removesuffix(" …").lower() in source.lower()
             assert entry["outlet"] == article.outlet_name
 
 
@@ -58,7 +59,7 @@ def test_a_joining_article_is_folded_into_the_stored_state_without_rebuilding(in
     refresh_story_briefs([str(story.pk)])
     after = Story.objects.get(pk=story.pk).brief["state"]
     assert after["arrivals"] == before["arrivals"] + 1  # one fold: the others were not read again
-    assert list(after["members"])[-1] == str(joining.pk)
+    assert set(after["members"]) == {*before["members"], str(joining.pk)}
 
 
 def test_the_story_page_shows_the_brief_above_the_timeline_with_outlets_and_links(ingested_examples, client):

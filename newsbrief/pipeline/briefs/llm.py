@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import httpx
 
@@ -49,6 +50,10 @@ COMMON = frozenset(
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|``\s*(.+?)\s*''|(?<!\w)'([^']+)'(?!\w)")
 _NAME = re.compile(r"[A-Z][\w’'.-]*")
+# A sentence the gates take, a frozen dataclass with `text` and `method`: an article brief's BriefSentence or
+# a story brief's StorySentence (story_rewrite.py); and a brief of them, with lead, closing, method and notes.
+Said = TypeVar("Said")
+Rewritable = TypeVar("Rewritable")
 
 
 @dataclass(frozen=True)
@@ -65,16 +70,21 @@ def rewrite(brief: Brief, title: str, text: str, endpoint: Endpoint) -> Brief:
     """The brief with its lead and closing rewritten by the model, sentence by sentence where faithful."""
     if not brief.lead:
         return brief
+    return rewrite_gated(brief, _messages(brief, title, text), f"{title}\n{text}", endpoint)
+
+
+def rewrite_gated(brief: Rewritable, messages: list[dict], source: str, endpoint: Endpoint) -> Rewritable:
+    """A brief (an article's or a story's: lead, closing, method, notes) with the lead and closing the model gives
+    for `messages`, each sentence passing `unfaithful` against `source` or falling back to the extractive one."""
     model = endpoint.model
     try:
-        reply = chat(_messages(brief, title, text), endpoint)
+        reply = chat(messages, endpoint)
         lead_text, closing_text = parse_reply(reply)
     except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as exc:
         return replace(brief, notes=(*brief.notes, f"llm {model} not used: {type(exc).__name__}: {exc}"[:300]))
-    source = f"{title}\n{text}"
     notes: list[str] = []
-    lead = _gate_lead(lead_text, brief.lead, source, notes)
-    closing = _gate_closing(closing_text, brief.closing, lead, source, notes)
+    lead = gate_lead(lead_text, brief.lead, source, notes)
+    closing = gate_closing(closing_text, brief.closing, lead, source, notes)
     used = any(s.method == "llm" for s in (*lead, *closing))
     return replace(
         brief,
@@ -155,11 +165,11 @@ def _messages(brief: Brief, title: str, text: str) -> list[dict]:
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
-def _gate_lead(
-    generated: str, extractive: tuple[BriefSentence, ...], source: str, notes: list[str]
-) -> tuple[BriefSentence, ...]:
-    """Generated lead sentences that pass the gate; each failure falls back to the extractive sentence."""
-    out: list[BriefSentence] = []
+def gate_lead(generated: str, extractive: tuple[Said, ...], source: str, notes: list[str]) -> tuple[Said, ...]:
+    """Generated lead sentences that pass the gate; each failure falls back to the extractive sentence.
+
+    A sentence that passes keeps the place (and, in a story brief, the outlet) of the extractive one it stands for."""
+    out: list[Said] = []
     for k, s in enumerate(s.text for s in split_text(generated)[:LEAD_MAX_SENTENCES]):
         # Each generated sentence stands for the extractive one in its place (the last when there are more).
         stand_in = extractive[min(k, len(extractive) - 1)]
@@ -169,7 +179,7 @@ def _gate_lead(
             if stand_in not in out:
                 out.append(stand_in)
         else:
-            out.append(BriefSentence(s, stand_in.span, "llm"))
+            out.append(replace(stand_in, text=s, method="llm"))
     while out and sum(word_count(s.text) for s in out) > LEAD_MAX_WORDS:
         out.pop()  # the model ran long: whole sentences are dropped, never cut
     if not out:
@@ -178,13 +188,9 @@ def _gate_lead(
     return tuple(out)
 
 
-def _gate_closing(
-    generated: str,
-    extractive: tuple[BriefSentence, ...],
-    lead: tuple[BriefSentence, ...],
-    source: str,
-    notes: list[str],
-) -> tuple[BriefSentence, ...]:
+def gate_closing(
+    generated: str, extractive: tuple[Said, ...], lead: tuple[Said, ...], source: str, notes: list[str]
+) -> tuple[Said, ...]:
     """The generated closing when every sentence of it passes the gate, else the extractive one."""
     if not generated:
         return extractive
@@ -200,5 +206,5 @@ def _gate_closing(
     if reason:
         notes.append(f"closing rejected: {reason}")
         return extractive
-    span = extractive[0].span if extractive else lead[0].span
-    return (BriefSentence(generated, span, "llm"),)
+    stand_in = extractive[0] if extractive else lead[0]
+    return (replace(stand_in, text=generated, method="llm"),)

@@ -29,7 +29,7 @@ _RESIDUE = re.compile(
     | ^\W*(?:read\ more|also\ read|read\ also|recommended\ for\ you|more\ from\ \w+|lesen\ sie\ (?:auch|mehr)
         |mehr\ zum\ thema|zum\ thema|le\ puede\ interesar|lea\ también|lea\ más|lire\ aussi|à\ lire\ aussi|weiterlesen)\b
     | \bread\ more\W*$ | \bread\ the\ (?:original|full)\ (?:article|story)\b | \bcontinue\ reading\b
-    | \b(?:click|tap)\ here\b
+    | \b(?:click|tap)\ here\b | \byou\ (?:may|might)\ also\ like\b | ^\W*(?:more\ stories|trending\ now|most\ (?:read|popular)|don't\ miss)\b
     # newsletter, subscription and account prompts
     | (?:sign|subscribe|abonn|register|get|receive)[^.!?]{0,40}\bnewsletter | \bnewsletter\b[^.!?]{0,20}(?:sign|subscribe|abonn)
     | \bsign(?:ing)?\ up\ (?:for|to)\ (?:our|my)\b | \bsign\ up\ (?:now|here|today)\b | \bplease\ subscribe\b
@@ -45,7 +45,7 @@ _RESIDUE = re.compile(
     | \blike\ us\ on\ facebook\b | \b(?:email|e-mail|write\ to|reach|contact)\ (?:us|him|her|me)\ at\b
     | \bmay\ be\ reached\ at\b | [\w.+-]+@[\w-]+\.[a-z]{2,}\b
     | \(@\w+\) | \bfacebook,\ twitter\b | \bon\ (?:facebook|twitter|instagram)\ (?:and|or|&)\ (?:facebook|twitter|instagram)\b
-    | \bclique\ (?:no|aqui)\b
+    | \bclique\ (?:no|aqui)\b | \bdownload\ (?:the|our)\ [\w\ ]{0,40}\bapps?\b
     # time stamps of the page ("Updated : 19 November 2019, 09:01 AM")
     | \b(?:updated|published|posted|last\ modified|aktualisiert|veröffentlicht|publicado|actualizado|publié|mis\ à\ jour)\s*(?:on\s*)?:
     # navigation
@@ -76,7 +76,7 @@ _RESIDUE_CUES = frozenset(
     "nur exklusiv spiegel abonnez suscríbete suscribete share follow like email mail write reach contact "
     "reached skip back home menu search advertisement anzeige werbung sponsored publicidad copyright "
     "rights rechte droits derechos image picture foto bild fotos photograph getty ap credit bildquelle "
-    "signed merge facebook twitter instagram clique updated published posted modified aktualisiert "
+    "signed merge download you stories trending most don facebook twitter instagram clique updated published posted modified aktualisiert "
     "veröffentlicht publicado actualizado publié jour".split()
 )
 _RESIDUE_CHARS = ("@", "©", "ⓒ", "[", ">", "›", "»", "|", "무단", "저작권", "版权")
@@ -91,10 +91,12 @@ _LEADING = re.compile(
     r"\s*[:.—–-]?\s+(?=\w)",
     re.I,
 )
+# Marks a sentence cannot open on, left by splitting or by a list ("*", ": ").
+_STRAY = re.compile(r"[:;,.·•*|–—-]+\s+(?=\w|[\"“„«‘'(])")
 # A dateline at a paragraph's start: a place in capitals, maybe a region or date, maybe
 # an agency in brackets, then a dash ("PORT ALDWYN —", "SANTA FE, N.M. (AP) —", "Berlin (dpa) -").
 _DATELINE = re.compile(
-    r"""(?:[A-ZÄÖÜ][A-ZÄÖÜ'’.-]+(?:\ [A-ZÄÖÜ][A-ZÄÖÜ'’.-]+)*(?:,\ [A-Z][\w.]*(?:\ [A-Z][\w.]*)?)?
+    r"""(?:[A-ZÄÖÜ][A-ZÄÖÜ'’.-]+(?:\ [A-ZÄÖÜ][A-ZÄÖÜ'’.-]+)*(?:,\ [A-Z][\w.]*(?:\ [A-Z][\w.]*){0,2})?
           (?:\s*\([^()\n]{1,30}\))?\s*(?:—|–|--)
         | [A-ZÄÖÜ][\w.'’/-]+(?:\ [A-ZÄÖÜ][\w.'’/-]+)?(?:,\ [A-Z][\w.]*)?\s*\((?i:reuters|ap|afp|dpa|cnn|apa|kna|epd|sid|upi|bloomberg|efe)\)\s*(?:—|–|--|-|:)
         | \((?i:reuters|ap|afp|dpa|cnn|apa|kna|epd|sid|upi|bloomberg|efe)\)\s*(?:—|–|--|-|:)
@@ -116,15 +118,15 @@ def is_residue(text: str) -> bool:
 
 
 def trimmed(sentence: Sentence, paragraph: str) -> Sentence:
-    """The sentence without residue or a dateline at its start, its span narrowed to what is left."""
+    """The sentence without a stray mark, residue or a dateline at its start, its span narrowed to what is left."""
     start = sentence.start
     # A dateline opens a paragraph; a video prompt may stand anywhere.
     opens_paragraph = not paragraph[:start].strip()
-    for pattern in (_LEADING, _DATELINE) if opens_paragraph else (_LEADING,):
+    for pattern in (_STRAY, _LEADING, _DATELINE) if opens_paragraph else (_STRAY, _LEADING):
         m = pattern.match(paragraph, start, sentence.end)
         rest = paragraph[m.end() : sentence.end].rstrip() if m else ""
         # What a dateline opens is a sentence; "BRAND – a line of knitwear" is a list item, kept whole.
-        if rest and any(ch.isalpha() for ch in rest) and (pattern is _LEADING or rest[-1] in _FINAL_MARKS):
+        if rest and any(ch.isalpha() for ch in rest) and (pattern is not _DATELINE or rest[-1] in _FINAL_MARKS):
             start = m.end()
     if start == sentence.start:
         return sentence

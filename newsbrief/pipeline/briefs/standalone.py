@@ -42,6 +42,12 @@ ATTRIBUTION = SPEECH_VERBS | frozenset(
 OPENING_QUOTES = "\"“„«‘‚'`"
 CLOSING_QUOTES = "\"”»’'“"
 _WORD = re.compile(r"\w+")
+_FINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+
+
+def is_complete(text: str) -> bool:
+    """Whether a sentence ends as a sentence does; a heading, teaser, caption or cut fragment does not."""
+    return bool(_FINAL.search(text.rstrip()))
 
 
 def needs_antecedent(text: str) -> bool:

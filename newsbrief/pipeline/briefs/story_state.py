@@ -191,7 +191,7 @@ class StoryState:
 
     def _fold_statement(self, member: Member, when: str | None, arrival: int, statement: Statement) -> None:
         """Count a who-wants-what statement under its actor: one position more, or one more outlet for one."""
-        if statement.span.paragraph < 0 or not _fits(statement.evidence):
+        if statement.span.paragraph < 0 or not _fits(_as_shown(statement.evidence)):
             return  # said in the title, or leaning on a sentence before it: no sentence to show alone
         actors = self.data["actors"]
         actor = actors.setdefault(statement.actor, {"kind": str(statement.actor_kind), "outlets": [], "positions": []})
@@ -199,7 +199,7 @@ class StoryState:
             actor["outlets"].append(member.outlet)
         aim = terms(statement.aim)
         span = statement.span
-        evidence = {"text": statement.evidence, "article": str(member.id), "outlet": member.outlet, "published": when,
+        evidence = {"text": _as_shown(statement.evidence), "article": str(member.id), "outlet": member.outlet, "published": when,
                     "arrival": arrival, "paragraph": span.paragraph, "start": span.start, "end": span.end, "part": "statement"}
         position = next((p for p in actor["positions"] if p["polarity"] == str(statement.polarity)
                          and term_overlap(aim, frozenset(p["terms"])) > SAME_AIM), None)  # fmt: skip
@@ -235,6 +235,12 @@ def _ref(member: Member, when: str | None, arrival: int, part: str, s: BriefSent
     return {"text": s.text, "article": str(member.id), "outlet": member.outlet, "published": when, "arrival": arrival,
             "part": part, "paragraph": s.span.paragraph, "start": s.span.start, "end": s.span.end,
             "terms": terms(s.text)}  # fmt: skip
+
+
+def _as_shown(evidence: str) -> str:
+    """A statement's sentence on one line, without a quotation mark left over from the sentence before it."""
+    text = " ".join(evidence.split())
+    return text[1:].lstrip() if text[:1] in "\"”" and text.count(text[0]) % 2 else text
 
 
 def _short(ref: dict) -> dict:

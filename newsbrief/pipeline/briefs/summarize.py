@@ -5,7 +5,11 @@ length, overlap with the title, word-frequency salience, TextRank centrality,
 quotes …) whose weights ship in `data/sentence_scorer.json`; `bench/summarize/train.py`
 rebuilds that file from the dev corpora. The lead is the set of at most 3 sentences
 and 75 words with the best expected ROUGE F1 in which no two sentences say mostly the
-same thing and the first does not lean on one left out ("He said …"). Everything
+same thing and none leans on one left out ("He said …"). Then the closing (closing.py),
+the key points and the condensed body, each saying nothing said above it on the page;
+page residue (residue.py) is never taken, and a sentence printed out of the article's
+flow is one that stands alone (standalone.py: no bare quotation, no "However," whose
+sentence is left out). Everything
 here is deterministic and offline; the optional LLM rewrite of the lead and closing
 (`llm.rewrite`) is a later step of the pipeline (`pipeline/process.py`), never called here."""
 
@@ -99,12 +103,17 @@ def summarize(title: str, text: str, *, body_mode: str = "condensed", language: 
     # Key points and the closing stand alone: no residue, bare quotation, subheading or
     # "He said ..." whose "he" is elsewhere.
     unfit = furniture | weak | dangling
+    # Nor does a key point or a condensed body print a heading, teaser or caption (no final
+    # mark), or the title again.
+    title_words = frozenset(_ANY_WORD.findall(title.lower()))
+    loose = {i for i, s in enumerate(sentences) if not standalone.is_complete(s.text)}
+    loose |= {i for i in range(len(sentences)) if _share(vocab[i], title_words) > SAME_WORDS}
     prefix = closing_prefix(language)
     # The closing is chosen before the key points: on a short article they would leave it nothing.
     end = _closing(scores, words, terms, vocab, alone, taken, unfit, title, prefix)
     if end is not None:
         taken.add(end)
-    points = _key_points(scores, words, terms, vocab, unfit, taken)
+    points = _key_points(scores, words, terms, vocab, unfit | loose, taken)
     printed = taken | set(points)
     keep_capital = end is not None and not is_lowercased(text) and _is_name(alone[end].text.split()[:2], text)
     # A lead sentence keeps its connective only right after the sentence it ties to.
@@ -112,7 +121,7 @@ def summarize(title: str, text: str, *, body_mode: str = "condensed", language: 
     return Brief(
         lead=tuple(_brief_sentence(s, word_count(s.text), LEAD_MAX_WORDS) for s in lead_forms),
         key_points=tuple(_brief_sentence(alone[i]) for i in points),
-        body=_body(body_mode, scores, words, terms, vocab, (sentences, alone), printed, furniture),
+        body=_body(body_mode, scores, words, terms, vocab, (sentences, alone), printed, furniture | loose),
         closing=() if end is None else (closing.closing_sentence(alone[end], prefix, keep_capital),),
         method="extractive",
         body_mode=body_mode,
@@ -244,6 +253,16 @@ def _redundant(combo: tuple[int, ...], terms: list[frozenset]) -> bool:
     return any(_overlap(terms[a], terms[b]) > SAME_TERMS for a, b in itertools.combinations(combo, 2))
 
 
+def _restates_title(own: frozenset, title: frozenset) -> bool:
+    """Whether a sentence says the headline again: most of the title's terms (of three or more) in it."""
+    return len(title) >= 3 and _overlap(own, title) > SAME_TERMS
+
+
+def _share(own: frozenset, other: frozenset) -> float:
+    """Share of a sentence's terms found in another text (a sentence that is mostly the title)."""
+    return len(own & other) / len(own) if own else 0.0
+
+
 def _overlap(a: frozenset, b: frozenset) -> float:
     """Share of the smaller term set found in the other."""
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
@@ -332,7 +351,7 @@ def _closing(scores, words, terms, vocab, sentences, printed, unfit, title, pref
         i
         for i, s in enumerate(sentences)
         if i not in printed and i not in unfit and s.text[0] not in standalone.OPENING_QUOTES
-        and closing.qualifies(s, words[i], room) and _overlap(terms[i], title_terms) <= SAME_TERMS
+        and closing.qualifies(s, words[i], room) and not _restates_title(terms[i], title_terms)
         and not _says_again(i, printed, terms, vocab)
     ]  # fmt: skip
     # Centrality counts twice the scorer here: a closing sums the article up rather than opens it.

@@ -186,7 +186,8 @@ class StoryIndex:
         thread_vector = vectorise(whole, weights, p.thread_terms, p.thread_fields())
         counts = whole
         if p.lead_chars:  # the opening's words, names and numbers count twice: news puts the event there
-            lead = count_fields("", text if len(text) <= p.lead_chars else (text[: p.lead_chars].rsplit(None, 1) or [""])[0])
+            opening = text if len(text) <= p.lead_chars else (text[: p.lead_chars].rsplit(None, 1) or [""])[0]
+            lead = count_fields("", opening)
             counts = {name: found + lead[name] if name in lead else found for name, found in whole.items()}
         return thread_vector, vectorise(counts, weights, p.vector_terms, p.event_fields())
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from newsbrief.pipeline.clustering.cluster import ClusterParams, MergeEvent, StoryIndex
 from newsbrief.pipeline.errors import InputError
+from newsbrief.pipeline.types import Enrichment
 
 
 @dataclass
@@ -88,7 +89,14 @@ def _entities(value: object) -> tuple[str, ...] | None:
     return tuple(n for n in names if n)
 
 
-FindEntities = Callable[[str, str], tuple[str, ...]]  # (title, text) -> entity names, most mentioned first
+FindEntities = Callable[[str, str], tuple[str, ...]]  # (title, text) -> entity names, as entity_names orders them
+
+
+def entity_names(enrichment: Enrichment | None) -> tuple[str, ...]:
+    """The entity names the story index is given for an article: most mentioned first, ties in the article's order."""
+    if enrichment is None:
+        return ()
+    return tuple(item.name for item in sorted(enrichment.entities, key=lambda e: -e.mentions))
 
 
 def cluster_lines(

@@ -16,12 +16,13 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Final
 
 from newsbrief.pipeline.clustering.params import Bars, ClusterParams, _Frozen
 from newsbrief.pipeline.clustering.vectors import Vector, cosine, strongest, summed
 from newsbrief.pipeline.errors import InputError
 
-_SERIAL = "q"  # the array type of posting lists: a group's `born`, a 64-bit integer
+_SERIAL: Final = "q"  # the array type of posting lists: a group's `born`, a 64-bit integer
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,18 @@ or None when the token is no such cue.
 
 - "Beijing's demands to roll back tariffs", "an EU demand for Turkey to recognise
   Cyprus": the owner of a noun of want is the actor.
+- "For Putin, A and B are key priorities", "Putin's objectives remain firm, including
+  A": the nouns of aim, their owner named by a possessive or "for".
+- "MG Rover's proposed tie-up with …": the owner of a proposed or planned thing.
+- "Moscow may consider a peacekeeping force": openness, a want.
+- "In efforts to keep the talks going, Varga …": the one who acts makes the effort.
 - "Blair has been a leading advocate of Turkish membership", "… an opponent of …".
 - "Fiat is to close the plant", "Alibaba is set to raise $12.9bn", "Ukraine has agreed
   to pay more", "Opel threatened to cut jobs", "is looking to develop": decided intentions.
 - "Blair should set out an exit strategy, Kennedy said": the speaker wants what the
   reported "should" or "must" clause asks for.
+- "We would rather move a thousand people for nothing than leave one in danger": the
+  first choice is wanted (read as a modal cue by `aims`), the one after "than" refused.
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ from __future__ import annotations
 from newsbrief.pipeline.enrichment import aim_parse as tree
 from newsbrief.pipeline.enrichment.aim_words import (
     ADVOCATE_NOUNS,
+    AIM_NOUNS,
     DECISION_VERBS,
     DEMAND_MODALS,
+    OPENNESS_VERBS,
     OPPONENT_NOUNS,
     OWNED_WANT_NOUNS,
     REPORTING_VERBS,
@@ -29,6 +38,9 @@ from newsbrief.pipeline.types import Polarity
 
 
 _OPEN_CONDITIONS = frozenset("if whether unless".split())
+_RATHER = frozenset("rather sooner".split())
+_PLANNED = frozenset("proposed planned intended".split())
+_POSSIBLE = frozenset("may might could would".split())
 
 
 def read(reader, tok, lemma: str):
@@ -37,15 +49,57 @@ def read(reader, tok, lemma: str):
         return None  # "if Trump agrees to …", "whether he will agree to …": no one has decided
     if tok.pos_ == "NOUN" and lemma in OWNED_WANT_NOUNS:
         return _owned_noun(reader, tok)
+    if tok.pos_ == "NOUN" and lemma in AIM_NOUNS:
+        return _aim_noun(reader, tok)
+    if tok.dep_ == "amod" and tok.lower_ in _PLANNED and tok.head.pos_ == "NOUN":
+        return _planned(reader, tok)
     if tok.pos_ == "NOUN" and lemma in ADVOCATE_NOUNS | OPPONENT_NOUNS:
         return _advocate(reader, tok, lemma)
+    if tok.pos_ == "VERB" and lemma in OPENNESS_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in tok.children
+    ):
+        return _open_to(reader, tok)
     if tok.pos_ in ("VERB", "AUX") and lemma in DECISION_VERBS:
         return _decision(reader, tok)
     if tok.pos_ == "AUX" and lemma == "be":
         return _is_to(reader, tok)
     if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
         return _reported_demand(reader, tok)
+    if tok.pos_ in ("VERB", "AUX") and _chooser(tok) is not None:
+        return _rather_than(reader, tok)
     return None
+
+
+def prefers(verb) -> bool:
+    """Whether a verb is the preferred choice of "would rather … than …" ("would sooner …")."""
+    return any(c.dep_ == "advmod" and c.lower_ in _RATHER for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in verb.children
+    )
+
+
+def than_choice(verb) -> list:
+    """The tokens of the choice "than …" that a preferring verb sets aside (empty if none)."""
+    return [t for c in verb.subtree if c.i > verb.i and _chooser(c) is not None and _chooser(c).i == verb.i
+            for t in c.subtree]
+
+
+def _chooser(tok):
+    """The preferring verb whose "than" clause `tok` heads, if any."""
+    if not any(c.lower_ == "than" and c.i < tok.i for c in tok.children) or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    head = tok.head
+    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head if head.i != tok.i and prefers(head) else None
+
+
+def _rather_than(reader, tok):
+    """ "would rather move a thousand people than leave one in danger": the "than" choice is refused."""
+    than = next((c for c in tok.children if c.lower_ == "than" and c.i < tok.i), None)
+    if than is None:
+        return None
+    aim = [t for t in tok.subtree if t.i != than.i]
+    return "would rather … than", aim, reader._subject(_chooser(tok)), Polarity.REJECTS, True, None
 
 
 def _infinitive(tok):
@@ -61,6 +115,11 @@ def _owned_noun(reader, tok):
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is None:  # "an EU demand for …": a name in front of the noun owns it
         owner = next((c for c in tok.children if c.dep_ == "compound" and reader.table.at(reader.paragraph, c.i)), None)
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else None
+    if owner is None and verb is not None and verb.pos_ in ("VERB", "AUX"):
+        # "In efforts to keep the talks going, Varga made …": the one who acts makes the effort
+        clause = _infinitive(tok)
+        return (f"in {tok.text} to", list(clause.subtree), reader._subject(verb), Polarity.WANTS, False, None) if clause else None
     if owner is None:
         return None
     clause = _infinitive(tok)
@@ -75,6 +134,40 @@ def _owned_noun(reader, tok):
     return (tok.text, aim, None, Polarity.WANTS, False, actor) if actor is not None else None
 
 
+def _aim_noun(reader, tok):
+    """ "For Varga, lower fares and a new depot are key priorities"; "its aims remain firm, including …"."""
+    verb = tok.head
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next((tree.pobj(c) for c in [*tok.children, *verb.children] if c.dep_ == "prep" and c.lower_ == "for"
+                      and c.i < tok.i and tree.pobj(c) is not None), None)
+    including = next((c for c in [*tok.children, *verb.children] if c.dep_ == "prep" and c.lower_ == "including"), None)
+    if tok.dep_ == "attr" and tree.lemma(verb) == "be":
+        aim = [t for c in verb.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree]
+    elif tok.dep_ == "nsubj" and including is not None:
+        aim = tree.after(including)
+    else:
+        return None
+    if not aim:
+        return None
+    if owner is None:  # "removing the tariffs is an important condition, the ministry said": the speaker's
+        return f"{tok.text}", aim, None, Polarity.WANTS, True, None
+    actor = reader._resolve(owner)
+    return (tok.text, aim, None, Polarity.WANTS, False, actor) if actor is not None else None
+
+
+def _planned(reader, tok):
+    """ "Rover's proposed tie-up with Halden Motors": the owner wants what it proposed."""
+    noun = tok.head
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.i > tok.i:
+        return None
+    left_out = {t.i for t in owner.subtree} | {tok.i}
+    aim = [t for t in noun.subtree if t.i not in left_out and t.i > tok.i]
+    actor = reader._resolve(owner)
+    return (tok.text, aim, None, Polarity.WANTS, False, actor) if actor is not None and aim else None
+
+
 def _advocate(reader, tok, lemma: str):
     if tok.dep_ != "attr" or tree.lemma(tok.head) != "be":
         return None
@@ -84,6 +177,16 @@ def _advocate(reader, tok, lemma: str):
         return None
     polarity = Polarity.REJECTS if lemma in OPPONENT_NOUNS else Polarity.WANTS
     return f"{tok.text} of", aim, reader._subject(tok.head), polarity, False, None
+
+
+def _open_to(reader, tok):
+    """ "Ostmark may consider a truce if the raids stop": open to it, which is a want."""
+    if tree.negated(tok):
+        return None
+    aim = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree] + tree.conditions(tok)
+    if not aim:
+        return None
+    return tree.cue_words(tok), aim, reader._subject(tok), Polarity.WANTS, True, None
 
 
 def _decision(reader, tok):

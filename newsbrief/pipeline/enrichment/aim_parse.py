@@ -68,11 +68,13 @@ def cue_words(tok, agent=None, extra=()) -> str:
     return f"{words} by" if agent is not None else words
 
 
-def aim_text(tokens) -> str:
-    """A clean aim: its tokens in order, without quote marks, edge punctuation or a leading "to"/"that".
+def aim_span(tokens) -> list:
+    """The aim's tokens in order: one unbroken stretch of the text, without quote marks or edge punctuation.
 
     A clause set off by a comma ("…, which it says would cut …") and a coordinated cue
-    of its own ("… and has asked the council") are left out.
+    of its own ("… and has asked the council") are left out; where a left-out word
+    would open a gap (only quote marks may be skipped), the aim ends before it, so
+    that no word between its start and its end is dropped. A leading "to"/"that" goes.
     """
     tokens = list(tokens)
     drop = set()
@@ -86,11 +88,22 @@ def aim_text(tokens) -> str:
     chosen = sorted({t.i: t for t in tokens if t.text not in QUOTES and t.i not in drop}.values(), key=lambda t: t.i)
     while chosen and (chosen[0].lower_ in ("to", "that") and chosen[0].dep_ in ("aux", "mark") or chosen[0].is_punct):
         chosen.pop(0)
+    for k in range(1, len(chosen)):
+        skipped = chosen[0].doc[chosen[k - 1].i + 1 : chosen[k].i]
+        if any(t.text not in QUOTES for t in skipped):
+            chosen = chosen[:k]
+            break
     while chosen and (chosen[-1].is_punct and chosen[-1].text != ")" or chosen[-1].dep_ == "cc"):
         chosen.pop()
     if len(chosen) <= 2 and chosen and chosen[0].dep_ == "nsubj" and chosen[-1].pos_ in ("VERB", "AUX"):
-        return ""  # "the situation we wish we had": a subject and its verb, the object left behind
-    text = "".join(a.text + _space_between(a, b) for a, b in zip(chosen, chosen[1:] + [None]))
+        return []  # "the situation we wish we had": a subject and its verb, the object left behind
+    return chosen
+
+
+def aim_text(span, swaps: dict[int, str] | None = None) -> str:
+    """The text of an aim's tokens (see `aim_span`), spaced as the article spaces them; `swaps` rewrites some words."""
+    swaps = swaps or {}
+    text = "".join(swaps.get(a.i, a.text) + _space_between(a, b) for a, b in zip(span, span[1:] + [None]))
     return " ".join(text.split())
 
 

@@ -5,15 +5,16 @@ WANT_VERBS = frozenset(
     support favour favor prefer promise pledge vow welcome ask appeal advocate endorse request
     campaign lobby fight""".split()
 )
-REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object".split())
+REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object condemn denounce slam".split())
 WANT_ADJECTIVES = frozenset("ready prepared willing determined keen eager committed open inclined happy".split())
 REJECT_ADJECTIVES = frozenset("unwilling reluctant opposed".split())
 # Nouns whose possessor states an aim with "is": "its priorities are housing and transport".
-AIM_NOUNS = frozenset("priority aim goal objective demand wish".split())
+AIM_NOUNS = frozenset("priority aim goal objective demand wish condition".split())
 # Nouns of a plan whose agent is named with "by": "plans by Meridian Terminals to automate".
 PLAN_NOUNS = frozenset("plan plans proposal call bid offer demand".split())
 SAY_VERBS = frozenset(
-    "say tell announce state add confirm write explain argue claim warn declare reply note stress".split()
+    "say tell announce state add confirm write explain argue claim warn declare reply note stress emphasise "
+    "emphasize imply signal indicate acknowledge".split()
 )
 # Prepositions that carry the aim of some cues: "calls for", "presses for", "insists on".
 AIM_PREPOSITIONS = frozenset("for on to against into".split())
@@ -42,19 +43,26 @@ OWNED_BODIES = frozenset(
     "military office committee delegation negotiators".split()
 )
 
+# People who speak for a body, which is the actor: "a spokesman for UKIP", "an Operation Black Vote spokesman".
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople".split())
+
 # Nouns of want whose owner is the actor: "Beijing's demands to roll back …", "an EU demand for …".
-OWNED_WANT_NOUNS = frozenset("demand plan proposal call bid offer intention effort attempt pledge promise push".split())
+OWNED_WANT_NOUNS = frozenset(
+    "demand plan proposal call bid offer intention effort attempt pledge promise push".split()
+)
 # "X is an advocate of Y" wants Y; "X is an opponent of Y" rejects it.
 ADVOCATE_NOUNS = frozenset("advocate champion supporter proponent backer".split())
 OPPONENT_NOUNS = frozenset("opponent critic".split())
 # Verbs of a decided intention, cues only with a "to" infinitive: "agreed to pay", "is set to raise".
 DECISION_VERBS = frozenset("agree decide try attempt threaten resolve look opt set strive".split())
+# Verbs of openness, cues with a modal of possibility: "Moscow may consider a peacekeeping force".
+OPENNESS_VERBS = frozenset("consider entertain".split())
 # Modals of a demand: "Blair should set out an exit strategy, Kennedy said" is Kennedy's want.
 DEMAND_MODALS = frozenset("should must".split())
 # Verbs that report such a demand: the say verbs and those of opinion.
 REPORTING_VERBS = SAY_VERBS | frozenset("believe think argue insist suggest".split())
 
-CUE_LEMMAS = WANT_VERBS | REJECT_VERBS | WANT_ADJECTIVES | REJECT_ADJECTIVES | DECISION_VERBS
+CUE_LEMMAS = WANT_VERBS | REJECT_VERBS | WANT_ADJECTIVES | REJECT_ADJECTIVES | DECISION_VERBS | OPENNESS_VERBS
 # Singular unnamed subjects that can speak for someone, so that reported speech falls back
 # to its speaker ("Varga said the government is prepared to …"), as plural ones do ("said
 # farmers would not …"); other singular nouns ("the offer") cannot.

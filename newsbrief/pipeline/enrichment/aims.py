@@ -16,34 +16,30 @@ from collections.abc import Mapping
 
 from newsbrief.pipeline.enrichment import aim_cues as cues
 from newsbrief.pipeline.enrichment import aim_parse as tree
+from newsbrief.pipeline.enrichment import aim_reading as reading
 from newsbrief.pipeline.enrichment import entities
 from newsbrief.pipeline.enrichment.aim_words import (
     AIM_NOUNS,
     AIM_PREPOSITIONS,
     COMPLEMENTS,
-    INDEFINITES,
     IMPERSONAL_VERBS,
     INTENT_MODALS,
-    MODALS,
     NEEDS_COMPLEMENT,
-    ORG_PRONOUNS,
-    OWNED_BODIES,
-    PERSON_PRONOUNS,
-    PLACE_NOUNS,
     PLAN_NOUNS,
     QUESTION_WORDS,
     REJECT_ADJECTIVES,
     REJECT_VERBS,
     SAY_VERBS,
-    SPEAKER_PRONOUNS,
     SPEAKING_NOUNS,
     TEMPORAL,
     WANT_ADJECTIVES,
     WANT_VERBS,
 )
-from newsbrief.pipeline.enrichment.entities import EntityTable, Mention
-from newsbrief.pipeline.enrichment.entity_words import ORG_KINDS, ORG_NOUNS, ORG_WORDS, PLACE_WORDS
+from newsbrief.pipeline.enrichment.aim_actors import ActorReader
+from newsbrief.pipeline.enrichment.entities import EntityTable
+from newsbrief.pipeline.enrichment.entity_words import PLACE_WORDS
 from newsbrief.pipeline.types import EntityKind, Polarity, Span, Statement
+
 
 def extract(
     text: str, aliases: Mapping[str, str] | None = None, model: str = entities.DEFAULT_MODEL
@@ -69,11 +65,8 @@ def _can_want(name: str, kind: EntityKind) -> bool:
     return kind is not EntityKind.OTHER and not (kind is EntityKind.PLACE and name.split()[-1].lower() in PLACE_WORDS)
 
 
-class _Sentence:
-    """The statements of one parsed sentence."""
-
-    def __init__(self, paragraph: int, sent, table: EntityTable):
-        self.paragraph, self.sent, self.table = paragraph, sent, table
+class _Sentence(ActorReader):
+    """The statements of one parsed sentence; its actors are read by `ActorReader`."""
 
     def statements(self) -> list[Statement]:
         candidates = []  # (cue token, aim tokens, actor, cue words, aim, polarity)
@@ -82,15 +75,20 @@ class _Sentence:
             if found is None:
                 continue
             cue, aim_tokens, actor_tok, polarity, fallback, agent = found
-            aim = tree.aim_text(aim_tokens)
-            if not aim or self.table.kinds.get(aim) is EntityKind.PLACE:
+            span = tree.aim_span(aim_tokens)
+            aim = reading.phrase(span, polarity)
+            if not span or not reading.reads(aim) or self.table.kinds.get(tree.aim_text(span)) is EntityKind.PLACE:
                 continue  # "campaigned on Kestrel Parade" says where, not what for
             actor = agent if agent is not None else self._actor(tok, actor_tok, fallback)
             if actor is None or not _can_want(actor.name, self.table.kinds.get(actor.name, actor.kind)):
                 continue
-            candidates.append((tok, aim_tokens, actor, cue, aim, polarity))
-        # A cue inside another cue's aim is part of that aim ("urged the board to seek ...").
-        inner = {id(c[0]) for c in candidates for other in candidates if other is not c and c[0] in other[1]}
+            candidates.append((tok, span, actor, cue, aim, polarity))
+        # A cue inside another cue's aim, held by the same actor, is part of that aim ("urged the board
+        # to seek ..."); one of another's ("preferred GM's offer to buy ...") is a statement of its own.
+        inner = {
+            id(c[0]) for c in candidates for other in candidates
+            if other is not c and c[0] in other[1] and c[2].name == other[2].name
+        }
         result, seen = [], set()
         start = self.sent.start_char
         for tok, _, actor, cue, aim, polarity in candidates:
@@ -117,10 +115,12 @@ class _Sentence:
         lemma = tree.lemma(tok)
         if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS:
             return self._verb_cue(tok, lemma)
-        if tok.pos_ in ("ADJ", "VERB") and lemma in WANT_ADJECTIVES | REJECT_ADJECTIVES and tok.dep_ in (
-            "acomp", "oprd", "amod", "xcomp", "ccomp", "conj"
+        adjective = tok.lower_ if tok.tag_ == "VBN" and tok.lower_ in WANT_ADJECTIVES | REJECT_ADJECTIVES else lemma
+        if tok.pos_ in ("ADJ", "VERB") and adjective in WANT_ADJECTIVES | REJECT_ADJECTIVES and (
+            tok.dep_ in ("acomp", "oprd", "amod", "xcomp", "ccomp", "conj")
+            or any(c.dep_ == "auxpass" for c in tok.children)  # "while Ukraine is prepared for a truce"
         ):
-            return self._adjective_cue(tok, lemma)
+            return self._adjective_cue(tok, adjective)
         if tok.pos_ == "NOUN" and lemma in PLAN_NOUNS | AIM_NOUNS:
             found = self._noun_cue(tok, lemma)
             if found is not None:
@@ -159,7 +159,7 @@ class _Sentence:
     def _adjective_cue(self, tok, lemma):
         aim = [
             t for c in tok.children
-            if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "to")
+            if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("to", "for") and c.i > tok.i)
             for t in (c.subtree if c.dep_ != "prep" else tree.after(c))
         ]
         if not aim:
@@ -199,13 +199,14 @@ class _Sentence:
         if subject is not None and subject.tag_ == "NN" and subject.lemma_.lower() not in SPEAKING_NOUNS:
             if self._resolve(subject) is None:
                 return None  # "Fenwick said the offer would not keep pace": the offer is no one's voice
-        if not negated:
+        if not negated and not cues.prefers(tok):
             say = tok.head if tok.dep_ == "ccomp" else None
             if say is None or say.lemma_ not in SAY_VERBS or say.tag_ not in ("VBD", "VBZ", "VBP"):
                 return None
             if any(c.dep_ == "mark" for c in tok.children):
                 return None  # "before it will call off the strike" is no intention of its own
-        aim = [tok] + [t for c in tok.children if tree.in_verb_phrase(c) for t in c.subtree]
+        aside = {t.i for t in cues.than_choice(tok)}  # "would rather sell the depot than close …"
+        aim = [tok] + [t for c in tok.children if tree.in_verb_phrase(c) for t in c.subtree if t.i not in aside]
         aim += tree.conditions(tok)
         words = [t.text for t in sorted(auxes + [c for c in tok.children if c.dep_ == "neg"], key=lambda t: t.i)]
         polarity = Polarity.REJECTS if negated else Polarity.WANTS
@@ -226,6 +227,10 @@ class _Sentence:
                 parts.append(c)  # "offered its drivers a four-day week": the model reads a time phrase
             elif c.dep_ == "advmod" and c.lower_ == "instead" and parts:
                 parts.append(c)
+        if len(parts) > 1:  # a phrase between two parts of the aim belongs to it: "opposes intimidation by any claimant to …"
+            first, last = min(p.i for p in parts), max(p.i for p in parts)
+            parts += [c for c in children if first < c.i < last and c.dep_ in ("prep", "advmod", "npadvmod") and c not in parts]
+            parts.sort(key=lambda p: p.i)
         if lemma in NEEDS_COMPLEMENT and not any(p.dep_ != "advmod" for p in parts):
             return []
         if lemma == "call" and any(c.dep_ == "oprd" for c in children):
@@ -239,156 +244,6 @@ class _Sentence:
             else:
                 tokens.extend(p.subtree)
         return tokens + tree.conditions(tok)
-
-    # -- actors ----------------------------------------------------------------------------
-
-    def _subject(self, verb):
-        """The subject token of a verb, looking through coordination and chains of infinitives."""
-        seen = 0
-        while verb is not None and seen < 6:
-            seen += 1
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                return subj
-            if verb.dep_ == "conj":
-                head = verb.head
-                if verb.tag_ == "VBG" and head.tag_ != "VBG" and not any(c.dep_ == "aux" for c in verb.children):
-                    return None  # "… that Ukraine will not join NATO and seeking influence": no shared subject
-                # "said the chamber would not accept … and urged …": a past tense cannot sit
-                # under "would", so the second verb is coordinated with "said".
-                if verb.tag_ == "VBD" and any(c.lower_ in MODALS for c in head.children if c.dep_ == "aux"):
-                    say = head.head if head.dep_ == "ccomp" and head.head.lemma_ in SAY_VERBS else None
-                    if say is not None:
-                        head = say
-                verb = head
-            elif verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-                verb = verb.head
-            elif verb.dep_ in ("acomp",):
-                verb = verb.head
-            else:
-                return None
-        return None
-
-    def _actor(self, cue, subject, fallback: bool) -> Mention | None:
-        if subject is not None:
-            if subject.lower_ in INDEFINITES:
-                return None  # "no one wants a toll", "none of them wants …" name no one's aim
-            if subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
-                found = self._resolve(subject.head.head)  # "Halloran, who wants …": the relative clause's noun
-                if subject.lower_ == "which" and (found is None or found.kind is EntityKind.PERSON):
-                    found = self._before_relative(subject)  # "Vishwanathan of Operation Black Vote, which aims …"
-                return found if found is not None and found.kind is not EntityKind.PLACE else None
-            found = self._resolve(subject, cue=cue)
-            if found is not None:
-                return found
-            if subject.pos_ == "PRON" or subject.tag_ in ("WDT", "WP"):
-                return None  # "nobody wants …", "you will get …", or a pronoun we could not place
-        if not fallback:
-            return None
-        speaker = self._speaker(cue)
-        return self._resolve(speaker) if speaker is not None else None
-
-    def _before_relative(self, which) -> Mention | None:
-        """The organisation or place named right before "which" (and its comma)."""
-        i = which.i - 1
-        while i >= which.sent.start and which.doc[i].is_punct:
-            i -= 1
-        m = self.table.at(self.paragraph, i) if i >= which.sent.start else None
-        return m if m is not None and m.kind is not EntityKind.PERSON else None
-
-    def _speaker(self, tok):
-        """Who reports the clause of `tok`: the subject of "said" above it, or X of "according to X"."""
-        node = tok
-        for _ in range(8):
-            for c in node.children:
-                if c.dep_ == "prep" and c.lower_ == "according":
-                    to = next((g for g in c.children if g.dep_ == "prep"), None)
-                    if to is not None and tree.pobj(to) is not None:
-                        return tree.pobj(to)
-            if node.dep_ == "ROOT" or node.head is node:
-                break
-            child, node = node, node.head
-            if node.lemma_ in SAY_VERBS and child.dep_ in ("ccomp", "parataxis", "conj"):
-                subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-                if subj is not None:
-                    return subj
-        return None
-
-    def _resolve(self, tok, cue=None) -> Mention | None:
-        """The entity a subject token names or stands for."""
-        if tok is None:
-            return None
-        named = self._named(tok)
-        if named is not None:
-            return named
-        lower = tok.lower_
-        if tok.pos_ == "PRON" and lower not in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
-            return None  # "you", "this", "one": no one we could name
-        if lower in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
-            speaker = self._speaker(cue if cue is not None else tok)
-            if lower in SPEAKER_PRONOUNS:
-                return self._resolve(speaker) if speaker is not None and speaker is not tok else None
-            if speaker is not None and speaker is not tok and speaker.lower_ not in ORG_PRONOUNS | PERSON_PRONOUNS:
-                found = self._named(speaker) or self._short_form(speaker)
-                wanted = EntityKind.PERSON if lower in PERSON_PRONOUNS else None
-                if found is not None and (wanted is None) == (found.kind is not EntityKind.PERSON):
-                    return found
-                if found is not None and wanted is None and _described_as_organisation(speaker):
-                    return found  # "Lumenworks, the battery maker, said it …": the model took it for a person
-                if lower == "they" or (found is None and speaker.pos_ in ("NOUN", "PROPN")):
-                    return None  # "the ferry firm said it …": it is the speaker, whom we cannot name
-            kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
-            return self._recent(tok, kinds)
-        return self._short_form(tok)
-
-    def _named(self, tok) -> Mention | None:
-        """A mention at the token, in apposition to it, or its possessor or "of" object."""
-        m = self.table.at(self.paragraph, tok.i)
-        if m is not None:
-            return m
-        for c in tok.children:
-            m = self.table.at(self.paragraph, c.i)
-            if m is None:
-                continue
-            if c.dep_ == "appos" or (c.dep_ == "compound" and tok.pos_ == "PROPN"):
-                return m
-            if c.dep_ == "poss" and tok.lemma_.lower() in OWNED_BODIES:
-                return m  # "Greenvale's board rejected …"
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of" and tree.pobj(c) is not None and tok.lemma_.lower() in OWNED_BODIES:
-                m = self.table.at(self.paragraph, tree.pobj(c).i)
-                if m is not None and m.kind is not EntityKind.PERSON:
-                    return m  # "the government of Kelvara"
-        return None
-
-    def _short_form(self, tok) -> Mention | None:
-        """The organisation "the union", "the Authority" or "the company" stands for."""
-        if tok.pos_ not in ("NOUN", "PROPN") or not any(c.lower_ in ("the", "its", "her", "his") for c in tok.children):
-            return None
-        word = tok.lemma_.lower()
-        for m in self.table.before(self.paragraph, tok.idx):
-            words = {w.lower() for w in m.name.split()}
-            if m.kind is EntityKind.ORG and (word in words or tok.lower_ in words):
-                return m
-        if word in ORG_NOUNS or word in ("club", "developer", "museum"):
-            m = self._recent(tok, {EntityKind.ORG})
-            # "The union" is not the hospital named last: a union, a party or a council is one whose name
-            # says so, or one whose name does not say what it is; "the company" may be any organisation.
-            last = m.name.split()[-1].lower() if m is not None else ""
-            return None if word in ORG_KINDS and last in ORG_WORDS and last != word else m
-        if word in PLACE_NOUNS:
-            return self._recent(tok, {EntityKind.PLACE})
-        return None
-
-    def _recent(self, tok, kinds) -> Mention | None:
-        """The nearest earlier mention of one of `kinds`, preferring subjects of this or the last paragraph.
-
-        Pronouns and short forms mostly take up the subject of an earlier clause
-        ("Fenwick told Achebe … She insisted" means Fenwick).
-        """
-        earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind in kinds]
-        near_subject = next((m for m in earlier if m.subject and m.paragraph >= self.paragraph - 1), None)
-        return near_subject or next(iter(earlier), None)
 
 
 def _asks_a_question(tok) -> bool:
@@ -405,11 +260,6 @@ def _claims(tok) -> bool:
     if clause is None:
         return False
     return clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in clause.children)
-
-
-def _described_as_organisation(tok) -> bool:
-    """Whether an apposition calls the token a company, a union, a party …"""
-    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in tok.children)
 
 
 def _impersonal(verb) -> bool:

@@ -38,6 +38,7 @@ from newsbrief.pipeline.enrichment.entity_words import (
 )
 from newsbrief.pipeline.enrichment.entity_lexicon import WELL_KNOWN, WELL_KNOWN_ALIASES
 from newsbrief.pipeline.enrichment.entity_merge import merge_short_names
+from newsbrief.pipeline.enrichment.entity_roles import roles_of
 from newsbrief.pipeline.errors import NewsbriefError
 from newsbrief.pipeline.briefs.sentences import paragraphs
 from newsbrief.pipeline.types import Entity, EntityKind
@@ -117,6 +118,7 @@ class Mention:
     name: str
     kind: EntityKind
     subject: bool = False  # the subject of its clause (or in apposition to it): pronouns prefer these
+    roles: frozenset[str] = frozenset()  # a person's roles written with this mention ("leader", "minister")
 
 
 class EntityTable:
@@ -202,7 +204,8 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
             subject = root.dep_ in ("nsubj", "nsubjpass")
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVES:
                 located.add(name)
-            raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject))
+            roles = roles_of(doc, start, end) if kind is EntityKind.PERSON else frozenset()
+            raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject, roles))
     raw.sort(key=lambda m: (m.paragraph, m.start))
     return EntityTable(merge_short_names(raw, located, titled))
 

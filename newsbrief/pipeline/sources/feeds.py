@@ -32,8 +32,10 @@ _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
 _PROLOG_ENCODING = re.compile(rb"^(\s*<\?xml[^>]*encoding\s*=\s*[\"'])([A-Za-z0-9._-]+)", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.IGNORECASE)
-# Markup in a title: a tag ("<img src=…>", "</b>"), never a lone "<" ("profits < forecast").
+# Markup in a title: a tag ("<img src=…>", "</b>"), never a lone "<" ("profits < forecast"),
+# and a script or style element, whose content no reader sees either.
 _TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+_UNSEEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _MARKUP_TYPES = ("text/html", "application/xhtml+xml")
 # JSON may escape half a surrogate pair ("\ud800"), which no text can be encoded with, and
 # the control characters that XML forbids ("\u0000", which PostgreSQL cannot store).
@@ -145,7 +147,7 @@ def _title_text(title: str, markup: bool) -> str:
     """
     if not (markup or _TAG.search(title)):
         return title
-    text = _TAG.sub(" ", title)
+    text = _TAG.sub(" ", _UNSEEN.sub(" ", title))
     return " ".join((html.unescape(text) if markup else text).split())
 
 

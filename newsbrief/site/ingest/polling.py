@@ -35,6 +35,7 @@ from newsbrief.site.ingest.pipeline_setup import is_stored, pipeline_options
 from newsbrief.site.ingest.round_record import record_round
 from newsbrief.site.models import Article, Source, SourceEntry
 from newsbrief.site.store import near_duplicate_index, store_article
+from newsbrief.site.store.page_generation import SITE, invalidate, tag
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +191,8 @@ def _finish_source(source: Source, done: FeedDone, now: datetime, retry: str = "
         if done.title and source.name in ("", source.domain, source.url):
             fields["name"] = done.title[:300]
     Source.objects.filter(pk=source.pk).update(**fields)
+    # Its page shows its health; a new name shows wherever its briefs do (once per source: every page).
+    invalidate(SITE if fields.get("name", source.name) != source.name else tag("source", source.pk))
 
 
 def due_sources(now: datetime) -> list[Source]:

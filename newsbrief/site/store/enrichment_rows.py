@@ -10,6 +10,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 
+from newsbrief.pipeline.clustering.cluster_jsonl import entity_names  # noqa: F401  (the store's writers use it)
 from newsbrief.pipeline.types import Enrichment
 from newsbrief.site.models import Entity, Mention, Statement
 from newsbrief.site.store.entity_kinds import settle_kinds
@@ -17,13 +18,6 @@ from newsbrief.site.store.entity_kinds import settle_kinds
 # Longer names are cut to the column's width: two names cut to one are one entity.
 NAME_CHARS = Entity._meta.get_field("name").max_length
 CUE_CHARS = Statement._meta.get_field("cue").max_length
-
-
-def entity_names(enrichment: Enrichment | None) -> tuple[str, ...]:
-    """The entity names the story index is given: most mentioned first, ties in the article's order."""
-    if enrichment is None:
-        return ()
-    return tuple(item.name for item in sorted(enrichment.entities, key=lambda e: -e.mentions))
 
 
 def write_enrichment(found: Iterable[tuple[uuid.UUID | str, Enrichment]]) -> None:

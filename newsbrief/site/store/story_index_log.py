@@ -147,9 +147,12 @@ def index_batch() -> Iterator[IndexBatch]:
 
 
 def _checkpoint(index: StoryIndex) -> str:
-    """The index's state as JSON text, without aliases of stories no longer live (the database resolves those)."""
+    """The index's state as JSON text, without aliases of events or threads no longer live (the database has them)."""
     data = index.to_dict()
     data["aliases"] = {old: new for old, new in data["aliases"].items() if index.resolve(new) in index.stories}
+    threads = data["threads"]
+    live = {thread["id"] for thread in threads["stories"]}
+    threads["aliases"] = {old: new for old, new in threads["aliases"].items() if index.resolve_thread(new) in live}
     # Text, not a JSON object: PostgreSQL's jsonb reorders keys, and the index breaks
     # ties between equal weights by the order its dicts were filled in.
     return json.dumps(data)

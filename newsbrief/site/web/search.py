@@ -163,8 +163,8 @@ def _total(query: Query, walk: _Walk) -> Total:
     if walk.finished:
         return Total(len(walk.passed))
     matches, oldest = engine().newest_count(query, COUNTED)
-    bounds = brief_id_bounds()
-    if matches >= COUNTED and oldest is not None and bounds:
+    bounds = brief_id_bounds() if oldest is not None and matches >= COUNTED else None
+    if bounds:
         lowest, highest = bounds
         # The newest COUNTED matches span ids oldest..highest; the older ones are taken to be as dense.
         matches = matches * (highest - lowest + 1) / (highest - oldest + 1)

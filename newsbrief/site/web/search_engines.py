@@ -7,7 +7,7 @@ search reads the newest matches and stops instead of scoring every match:
 - newest(query, below, limit): the newest matches below a brief id, each with its
   relevance (higher is better);
 - newest_count(query, cap): how many matches, counting at most cap, and the
-  oldest brief id counted (to estimate the rest from);
+  oldest brief id counted (to estimate the rest from), or an estimate of all;
 - snippets(query, brief ids): a passage of each brief with the matches marked;
 - lacking(phrases): a condition on an article that its brief has none of them.
 
@@ -18,6 +18,8 @@ string can be a syntax error.
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection
 
 from newsbrief.site.store.search_upkeep import INDEXED_TEXT_CHARS, TABLE
@@ -26,10 +28,6 @@ from newsbrief.site.web.search_query import START, STOP, Query
 # Snippets may quote an article's text only where its page may show it; the others'
 # snippets come from the lead (a match in the text still finds the article).
 QUOTED_BODY_MODES = ("full", "condensed")
-# PostgreSQL reads the newest briefs in spans of ids, each this many times the one before,
-# until it has enough matches: a common word stops in the first span, a rare one after a few.
-FIRST_SPAN = 20_000
-SPAN_GROWTH = 8
 
 
 def engine() -> SQLiteSearch | PostgreSQLSearch:
@@ -117,10 +115,13 @@ class SQLiteSearch:
 class PostgreSQLSearch:
     """A tsvector per brief with a GIN index; title weighs A, lead B, text D.
 
-    GIN finds every match of a word but not in any order, so the newest matches are
-    read span by span of brief ids (FIRST_SPAN, then SPAN_GROWTH times wider): each
-    span is the GIN match ANDed with the primary key's range, so the table is read
-    only for matches in the span, and ts_rank only for the rows returned.
+    The newest matches are one query, `ORDER BY brief_id DESC LIMIT n`, and the planner
+    picks how by its statistics of the words: a common word walks the primary key
+    backwards and stops after n matches (n divided by the word's share of briefs rows
+    read); a rarer one takes its few matches from the GIN index and sorts them.
+    ts_rank runs on the rows returned only. The count beyond the rows read is the
+    planner's estimate from the same statistics (ANALYZE's most common words of the
+    column): counting matches would read every one of them.
     """
 
     HEADLINE = (
@@ -137,52 +138,27 @@ class PostgreSQLSearch:
         params = [*query.include, *(phrase for group in query.any_of for phrase in group), *query.exclude]
         return "(" + " && ".join(terms) + ")", params
 
-    def _spans(self, below: int | None):
-        """(low, high) id ranges, newest first, FIRST_SPAN wide and then SPAN_GROWTH times wider each."""
-        bounds = brief_id_bounds()
-        if bounds is None:
-            return
-        lowest, highest = bounds
-        high, span = (highest + 1 if below is None else below), FIRST_SPAN
-        while high > lowest:
-            low = max(high - span, lowest)
-            yield low, high
-            high, span = low, span * SPAN_GROWTH
-
     def newest(self, query: Query, below: int | None, limit: int) -> list[tuple[int, float]]:
         """The newest matches with an id below `below` (None: all), newest first, with relevance."""
         tsquery, params = self._tsquery(query)
-        rows: list[tuple[int, float]] = []
+        bound, bound_params = ("AND brief_id < %s", [below]) if below is not None else ("", [])
         with connection.cursor() as cursor:
-            for low, high in self._spans(below):
-                cursor.execute(
-                    f"SELECT s.brief_id, ts_rank(s.document, {tsquery}) FROM (SELECT brief_id FROM {TABLE}"
-                    f"  WHERE document @@ {tsquery} AND brief_id >= %s AND brief_id < %s"
-                    "  ORDER BY brief_id DESC LIMIT %s) page"
-                    f" JOIN {TABLE} s ON s.brief_id = page.brief_id ORDER BY s.brief_id DESC",
-                    [*params, *params, low, high, limit - len(rows)],
-                )
-                rows += cursor.fetchall()
-                if len(rows) >= limit:
-                    break
-        return rows
+            cursor.execute(
+                f"SELECT s.brief_id, ts_rank(s.document, {tsquery}) FROM (SELECT brief_id FROM {TABLE}"
+                f"  WHERE document @@ {tsquery} {bound} ORDER BY brief_id DESC LIMIT %s) page"
+                f" JOIN {TABLE} s ON s.brief_id = page.brief_id ORDER BY s.brief_id DESC",
+                [*params, *params, *bound_params, limit],
+            )
+            return cursor.fetchall()
 
     def newest_count(self, query: Query, cap: int) -> tuple[int, int | None]:
-        """How many briefs match, counting the newest `cap` at most, and the oldest id counted."""
+        """How many briefs match, as the planner estimates it, and no oldest id (the estimate covers every brief)."""
         tsquery, params = self._tsquery(query)
-        counted, oldest = 0, None
         with connection.cursor() as cursor:
-            for low, high in self._spans(None):
-                cursor.execute(
-                    f"SELECT count(*), min(brief_id) FROM (SELECT brief_id FROM {TABLE} WHERE document @@ {tsquery}"
-                    "  AND brief_id >= %s AND brief_id < %s ORDER BY brief_id DESC LIMIT %s) page",
-                    [*params, low, high, cap - counted],
-                )
-                found, lowest = cursor.fetchone()
-                counted, oldest = counted + found, lowest if found else oldest
-                if counted >= cap:
-                    break
-        return counted, oldest
+            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE document @@ {tsquery}", params)
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"]), None
 
     def snippets(self, query: Query, brief_ids: list[int]) -> dict[int, str]:
         """A passage of each brief with the matches between START and STOP."""

@@ -6,7 +6,7 @@ from rich.console import Console
 
 from newsbrief import config
 from newsbrief.pipeline.clustering.cluster import StoryIndex
-from newsbrief.pipeline.clustering.cluster_jsonl import cluster_file, count_lines
+from newsbrief.pipeline.clustering.cluster_jsonl import cluster_file, count_lines, entity_names
 from newsbrief.pipeline.enrichment.enrich import enrich
 from newsbrief.site.ingest.pipeline_setup import pipeline_options
 from newsbrief.site.management.base import NewsbriefCommand
@@ -30,9 +30,7 @@ class Command(NewsbriefCommand):
         site = pipeline_options()  # the site's spaCy model and alias table: the entities readers get
 
         def find_entities(title: str, text: str) -> tuple[str, ...]:
-            # Most mentioned first, as the site passes them to the story index (enrichment_rows.entity_names).
-            found = enrich(title, text, dict(site.aliases), site.spacy_model).entities
-            return tuple(e.name for e in sorted(found, key=lambda e: -e.mentions))
+            return entity_names(enrich(title, text, dict(site.aliases), site.spacy_model))  # as the site gives them
 
         with progress_bar(console) as progress:
             task = progress.add_task("clustering", total=count_lines(source) or None)

@@ -1,0 +1,206 @@
+"""Who a statement is about: the entity a subject, a speaker, a pronoun or a description stands for.
+
+`ActorReader` reads one parsed sentence of a paragraph against the article's
+entity table. It finds the subject of a cue (through coordination and chains of
+infinitives), the speaker of reported speech ("X said …", "according to X"), and
+resolves what names no one by itself: pronouns ("it", "she"), short forms and
+descriptions ("the union", "the Kremlin", "the minister") and relative pronouns,
+to the entity of the article they most likely stand for.
+"""
+
+from __future__ import annotations
+
+from newsbrief.pipeline.enrichment import aim_parse as tree
+from newsbrief.pipeline.enrichment.aim_words import (
+    INDEFINITES,
+    MODALS,
+    ORG_PRONOUNS,
+    OWNED_BODIES,
+    PERSON_PRONOUNS,
+    PLACE_NOUNS,
+    SAY_VERBS,
+    SPEAKER_PRONOUNS,
+    SPOKESPEOPLE,
+)
+from newsbrief.pipeline.enrichment.entities import EntityTable, Mention
+from newsbrief.pipeline.enrichment.entity_words import ORG_KINDS, ORG_NOUNS, ORG_WORDS, ROLES
+from newsbrief.pipeline.types import EntityKind
+
+
+class ActorReader:
+    """The actors of one parsed sentence (`sent`) of paragraph `paragraph`, resolved against `table`."""
+
+    def __init__(self, paragraph: int, sent, table: EntityTable):
+        self.paragraph, self.sent, self.table = paragraph, sent, table
+
+    def _subject(self, verb):
+        """The subject token of a verb, looking through coordination and chains of infinitives."""
+        seen = 0
+        while verb is not None and seen < 6:
+            seen += 1
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+            if verb.dep_ == "conj":
+                head = verb.head
+                if verb.tag_ == "VBG" and head.tag_ != "VBG" and not any(c.dep_ == "aux" for c in verb.children):
+                    return None  # "… that Ukraine will not join NATO and seeking influence": no shared subject
+                # "said the chamber would not accept … and urged …": a past tense cannot sit
+                # under "would", so the second verb is coordinated with "said".
+                if verb.tag_ == "VBD" and any(c.lower_ in MODALS for c in head.children if c.dep_ == "aux"):
+                    say = head.head if head.dep_ == "ccomp" and head.head.lemma_ in SAY_VERBS else None
+                    if say is not None:
+                        head = say
+                verb = head
+            elif verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+                verb = verb.head
+            elif verb.dep_ in ("acomp",):
+                verb = verb.head
+            else:
+                return None
+        return None
+
+    def _actor(self, cue, subject, fallback: bool) -> Mention | None:
+        if subject is not None:
+            if subject.lower_ in INDEFINITES:
+                return None  # "no one wants a toll", "none of them wants …" name no one's aim
+            if subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
+                found = self._resolve(subject.head.head)  # "Halloran, who wants …": the relative clause's noun
+                if subject.lower_ == "which" and (found is None or found.kind is EntityKind.PERSON):
+                    found = self._before_relative(subject)  # "Vishwanathan of Operation Black Vote, which aims …"
+                return found if found is not None and found.kind is not EntityKind.PLACE else None
+            found = self._resolve(subject, cue=cue)
+            if found is not None:
+                return found
+            if subject.pos_ == "PRON" or subject.tag_ in ("WDT", "WP"):
+                return None  # "nobody wants …", "you will get …", or a pronoun we could not place
+        if not fallback:
+            return None
+        speaker = self._speaker(cue)
+        return self._resolve(speaker) if speaker is not None else None
+
+    def _before_relative(self, which) -> Mention | None:
+        """The organisation or place named right before "which" (and its comma)."""
+        i = which.i - 1
+        while i >= which.sent.start and which.doc[i].is_punct:
+            i -= 1
+        m = self.table.at(self.paragraph, i) if i >= which.sent.start else None
+        return m if m is not None and m.kind is not EntityKind.PERSON else None
+
+    def _speaker(self, tok):
+        """Who reports the clause of `tok`: the subject of "said" above it, or X of "according to X"."""
+        node = tok
+        for _ in range(8):
+            for c in node.children:
+                if c.dep_ == "prep" and c.lower_ == "according":
+                    to = next((g for g in c.children if g.dep_ == "prep"), None)
+                    if to is not None and tree.pobj(to) is not None:
+                        return tree.pobj(to)
+            if node.dep_ == "ROOT" or node.head is node:
+                break
+            child, node = node, node.head
+            if node.lemma_ in SAY_VERBS and child.dep_ in ("ccomp", "parataxis", "conj"):
+                subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return subj
+        return None
+
+    def _resolve(self, tok, cue=None) -> Mention | None:
+        """The entity a subject token names or stands for."""
+        if tok is None:
+            return None
+        named = self._named(tok)
+        if named is not None:
+            return named
+        lower = tok.lower_
+        if tok.pos_ == "PRON" and lower not in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
+            return None  # "you", "this", "one": no one we could name
+        if lower in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
+            speaker = self._speaker(cue if cue is not None else tok)
+            if lower in SPEAKER_PRONOUNS:
+                return self._resolve(speaker) if speaker is not None and speaker is not tok else None
+            if speaker is not None and speaker is not tok and speaker.lower_ not in ORG_PRONOUNS | PERSON_PRONOUNS:
+                found = self._named(speaker) or self._short_form(speaker)
+                wanted = EntityKind.PERSON if lower in PERSON_PRONOUNS else None
+                if found is not None and (wanted is None) == (found.kind is not EntityKind.PERSON):
+                    return found
+                if found is not None and wanted is None and _described_as_organisation(speaker):
+                    return found  # "Lumenworks, the battery maker, said it …": the model took it for a person
+                if lower == "they" or (found is None and speaker.pos_ in ("NOUN", "PROPN")):
+                    return None  # "the ferry firm said it …": it is the speaker, whom we cannot name
+            kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
+            return self._recent(tok, kinds)
+        return self._short_form(tok)
+
+    def _named(self, tok) -> Mention | None:
+        """A mention at the token, in apposition to it, or its possessor or "of" object."""
+        m = self.table.at(self.paragraph, tok.i)
+        if m is not None:
+            return m
+        voice = tok.lemma_.lower() in OWNED_BODIES | SPOKESPEOPLE  # a body or a spokesman speaks for its owner
+        for c in tok.children:
+            m = self.table.at(self.paragraph, c.i)
+            if m is None:
+                continue
+            if c.dep_ == "appos" or (c.dep_ == "compound" and tok.pos_ == "PROPN"):
+                return m
+            if c.dep_ in ("poss", "compound") and voice and m.kind is not EntityKind.PERSON:
+                return m  # "Greenvale's board rejected …", "Opel management threatened …"
+        for c in tok.children:
+            # "the chairman of the Racial Equality Commission called for …": the body speaks through its officer
+            if c.dep_ == "prep" and c.lower_ in ("of", "for") and tree.pobj(c) is not None and (
+                voice or tok.lemma_.lower() in ROLES
+            ):
+                m = self.table.at(self.paragraph, tree.pobj(c).i)
+                if m is not None and m.kind is not EntityKind.PERSON:
+                    return m  # "the government of Kelvara", "a spokesman for the Selden Union"
+        return None
+
+    def _short_form(self, tok) -> Mention | None:
+        """The organisation "the union", "the Authority" or "the company" stands for."""
+        if tok.pos_ not in ("NOUN", "PROPN") or not any(c.lower_ in ("the", "its", "her", "his") for c in tok.children):
+            return None
+        word = tok.lemma_.lower()
+        for m in self.table.before(self.paragraph, tok.idx):
+            words = {w.lower() for w in m.name.split()}
+            if m.kind is EntityKind.ORG and (word in words or tok.lower_ in words):
+                return m
+        if word in ORG_NOUNS or word in ("club", "developer", "museum"):
+            m = self._recent(tok, {EntityKind.ORG})
+            # "The union" is not the hospital named last: a union, a party or a council is one whose name
+            # says so, or one whose name does not say what it is; "the company" may be any organisation.
+            last = m.name.split()[-1].lower() if m is not None else ""
+            return None if word in ORG_KINDS and last in ORG_WORDS and last != word else m
+        if word in PLACE_NOUNS:
+            return self._recent(tok, {EntityKind.PLACE})
+        if word in ROLES and word not in SPOKESPEOPLE:
+            return self._role_holder(tok, word)
+        return None
+
+    def _role_holder(self, tok, role: str) -> Mention | None:
+        """The person "the minister" or "the former party leader" stands for.
+
+        The one the article gave that role ("Party leader Ada Brenner", "Brenner, the
+        leader"), nearest first; else the only person it has named so far.
+        """
+        earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind is EntityKind.PERSON]
+        titled = {m.name for m in self.table.mentions if role in m.roles}
+        holder = next((m for m in earlier if m.name in titled), None)
+        if holder is not None:
+            return holder
+        return earlier[0] if len({m.name for m in earlier}) == 1 else None
+
+    def _recent(self, tok, kinds) -> Mention | None:
+        """The nearest earlier mention of one of `kinds`, preferring subjects of this or the last paragraph.
+
+        Pronouns and short forms mostly take up the subject of an earlier clause
+        ("Fenwick told Achebe … She insisted" means Fenwick).
+        """
+        earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind in kinds]
+        near_subject = next((m for m in earlier if m.subject and m.paragraph >= self.paragraph - 1), None)
+        return near_subject or next(iter(earlier), None)
+
+
+def _described_as_organisation(tok) -> bool:
+    """Whether an apposition calls the token a company, a union, a party …"""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in tok.children)

@@ -1,0 +1,92 @@
+"""Aims that read: the phrase that completes "X wants …" or "X rejects …", and the check that an aim does.
+
+An aim is cut from the text as it is written (`aim_parse.aim_span`); a verb phrase
+is then given the form the reading needs: "to stay to watch over his boat" after
+"wants", "joining NATO" after "rejects" (the text's "will not join NATO").
+`reads` is the check on text alone that the site applies to what it shows: balanced
+quote marks and brackets, and no dangling word or punctuation at either edge.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsbrief.pipeline.enrichment import aim_parse as tree
+from newsbrief.pipeline.enrichment.aim_words import DEMAND_MODALS
+from newsbrief.pipeline.types import Polarity
+
+# Words that leave a phrase open when it ends on them ("… to", "… of the") or begins with them.
+_OPEN_ENDS = frozenset("to of and or but nor the a an for with by that than from in on at as into its their his her".split())
+_OPEN_STARTS = frozenset("and or but nor than of by".split())
+_PAIRS = (("“", "”"), ("(", ")"), ("[", "]"))
+# Two-syllable verbs stressed on the last, which double their consonant: "committing", "preferring".
+_DOUBLED = frozenset(
+    "quit commit admit submit permit omit emit refer prefer transfer confer defer deter control patrol compel expel "
+    "propel occur recur regret forget begin equip rebut upset outbid".split()
+)
+_VOWELS = "aeiou"
+
+
+def gerund(verb: str) -> str:
+    """The -ing form of an English verb's base form ("join" → "joining", "stop" → "stopping", "raise" → "raising")."""
+    word = verb.lower()
+    if word in ("be", "see", "flee", "agree", "free") or word.endswith(("ee", "ye", "oe")):
+        stem = word
+    elif word.endswith("ie"):
+        stem = word[:-2] + "y"
+    elif word.endswith("e") and len(word) > 2:
+        stem = word[:-1]
+    elif word in _DOUBLED or (
+        len(re.findall(f"[{_VOWELS}]+", word)) == 1 and re.search(f"[^{_VOWELS}][{_VOWELS}][^{_VOWELS}wxy]$", word)
+    ):  # one syllable ending consonant-vowel-consonant: "stop", "plan", "cut"
+        stem = word + word[-1]
+    else:
+        stem = word
+    form = stem + "ing"
+    return form.capitalize() if verb[:1].isupper() else form
+
+
+def phrase(span, polarity: Polarity) -> str:
+    """The text of an aim's tokens (`aim_parse.aim_span`) as it completes "X wants …" or "X rejects …".
+
+    A verb phrase takes "to" after "wants" and the -ing form after "rejects"; a clause of
+    demand loses its modal the same way ("the mayor should publish …" → "the mayor to
+    publish …" / "the mayor publishing …").
+    """
+    if not span:
+        return ""
+    first = span[0]
+    if first.is_sent_start and first.is_title and first.tag_ not in ("NNP", "NNPS") and first.lower_ != "i":
+        span_text = {first.i: first.lower_}  # "The mayor should …" opened the sentence, not the aim
+    else:
+        span_text = {}
+    return _phrase(span, polarity, span_text)
+
+
+def _phrase(span, polarity: Polarity, swaps: dict[int, str]) -> str:
+    inside = {t.i for t in span}
+    head = next(t for t in span if t.head.i == t.i or t.head.i not in inside)
+    wants = polarity is Polarity.WANTS
+    if head.i == span[0].i and head.tag_ == "VB":
+        return ("to " if wants else "") + tree.aim_text(span, swaps if wants else {**swaps, head.i: gerund(head.text)})
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i in inside]
+    modal = next((c for c in auxes if c.lower_ in DEMAND_MODALS), None)
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in head.children)
+    if modal is None or not subject:
+        return tree.aim_text(span, swaps)
+    if wants:
+        return tree.aim_text(span, {**swaps, modal.i: "to"})
+    verb = next((c for c in [*auxes, head] if c.i > modal.i and c.tag_ == "VB"), None)
+    return tree.aim_text(span, {**swaps, modal.i: "", **({verb.i: gerund(verb.text)} if verb is not None else {})})
+
+
+def reads(aim: str) -> bool:
+    """Whether an aim's text is a phrase that can stand after "X wants": balanced, nothing left hanging."""
+    words = re.findall(r"[\w'’-]+", aim)
+    if not words:
+        return False
+    if aim.count('"') % 2 or any(aim.count(a) != aim.count(b) for a, b in _PAIRS):
+        return False
+    if re.match(r"^[^\w“\"'(£$€]", aim) or re.search(r"[,;:(\[“-]$", aim):
+        return False
+    return words[-1].lower() not in _OPEN_ENDS and words[0].lower() not in _OPEN_STARTS

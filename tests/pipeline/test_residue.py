@@ -1,0 +1,130 @@
+"""Page residue and standing alone: the rules that keep page furniture and leaning sentences out of a brief.
+
+Every line here is written for these tests in the style of what real pages leave in
+their extracted text (issue 15); none is taken from a real page.
+"""
+
+import pytest
+
+from newsbrief.pipeline.briefs.residue import is_residue, trimmed
+from newsbrief.pipeline.briefs.sentences import split_text
+from newsbrief.pipeline.briefs.standalone import is_bare_quote, needs_antecedent, without_connective
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Scroll down for video",
+        "Thanks for signing up!",
+        "Sign up for our morning newsletter and get the headlines in your inbox.",
+        "Subscribe now to read the full story.",
+        "Read the original article.",
+        "Read more: Harbour trust names its new chair",
+        "Related: The ten oldest lighthouses of the coast",
+        "Share this article on Facebook.",
+        "Follow us on Twitter for live updates.",
+        "Copyright 2026 Calder Evening Post. All rights reserved.",
+        "© Valley Ledger Media",
+        '[button link="https://example.org/tips" type="big"]Send us your tips[/button]',
+        "from django.contrib.staticfiles import finders, storage",
+        "def handle(self, *args, **options):",
+        "Photo: Tamsin Valley Water Board",
+        "Jetzt abonnieren und weiterlesen.",
+        "Lesen Sie auch: Neue Fähre für Nordhafen",
+        "The reporter may be reached at desk@valleyledger.example.",
+        "Home › News › Port Aldwyn › Transport",
+        "Updated: 19 November 2026, 09:01",
+    ],
+)
+def test_page_furniture_is_residue(line):
+    assert is_residue(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The band won a copyright case against the record label on Tuesday.",
+        "More than 200 subscribers cancelled after the price rise.",
+        "The judges are in talks to sign up for the new series.",
+        '"I don\'t subscribe to that view," the minister said.',
+        "The company's newsletter said sales had doubled.",
+        "Repairs will cost 3.2 million crowns (about 300,000 euros).",
+        "She said she would read more of the reports before deciding.",
+    ],
+)
+def test_news_prose_about_the_same_things_is_not_residue(line):
+    assert not is_residue(line)
+
+
+def test_a_video_prompt_is_trimmed_and_the_span_narrowed():
+    paragraph = "Scroll down for video The minister, speaking in Calderwick, promised new trains."
+    sentence = split_text(paragraph)[0]
+    kept = trimmed(sentence, paragraph)
+    assert kept.text == "The minister, speaking in Calderwick, promised new trains."
+    assert paragraph[kept.start : kept.end] == kept.text
+
+
+def test_a_dateline_opening_a_later_paragraph_is_trimmed():
+    text = "A standfirst about the bridge.\n\nPORT ALDWYN — The Kestrel Bridge was closed on Monday."
+    sentence = split_text(text)[1]
+    kept = trimmed(sentence, text.split("\n\n")[1])
+    assert kept.text == "The Kestrel Bridge was closed on Monday."
+
+
+def test_a_brand_name_before_a_dash_in_a_list_is_kept_whole():
+    paragraph = "LANTERNWORKS – Lamps made by hand in Calderwick"
+    sentence = split_text(paragraph)[0]
+    assert trimmed(sentence, paragraph) == sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leans"),
+    [
+        ("He said the plan would be ready by June.", True),
+        ("They voted against it.", True),
+        ("This means the bridge stays shut.", True),
+        ("This week the council meets again.", False),
+        ("Doch die Fähre fuhr nicht.", True),
+        ("Auch wenn es regnet, fährt die Fähre.", False),
+        ('"It was a hard winter," the mayor said.', False),
+        ("The council met on Monday.", False),
+    ],
+)
+def test_which_openers_need_the_sentence_before(sentence, leans):
+    assert needs_antecedent(sentence) is leans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bare"),
+    [
+        ("\"We had no choice,\" said council leader Maria Okonjo.", False),
+        ('"Nobody wants to close a bridge."', True),
+        ("It's enough to let the dogs on the good sofa and not send them out.'", True),
+        ("„Wir hatten keine Wahl“, sagte die Bürgermeisterin.", False),
+        ("The mayor called the plan 'a good start'.", False),
+    ],
+)
+def test_a_quotation_without_its_speaker_is_bare(sentence, bare):
+    assert is_bare_quote(sentence) is bare
+
+
+def test_a_connective_is_cut_off_and_the_span_narrowed():
+    paragraph = "However, repairs of this kind usually take six months."
+    sentence = split_text(paragraph)[0]
+    alone = without_connective(sentence, paragraph)
+    assert alone.text == "Repairs of this kind usually take six months."
+    assert paragraph[alone.start : alone.end].lower() == alone.text.lower()
+
+
+def test_an_adverb_without_its_comma_is_no_connective():
+    paragraph = "Still waters run deep under the old mill."
+    sentence = split_text(paragraph)[0]
+    assert without_connective(sentence, paragraph) == sentence
+
+
+def test_a_stray_mark_left_by_splitting_is_trimmed_off_the_sentence():
+    paragraph = ': "The valley has never had a drier summer," the warden said.'
+    sentence = split_text(paragraph)[0]
+    kept = trimmed(sentence, paragraph)
+    assert kept.text == '"The valley has never had a drier summer," the warden said.'
+    assert paragraph[kept.start : kept.end] == kept.text
