@@ -199,7 +199,21 @@ class StoryAdmin(admin.ModelAdmin):
     # Written by story assignment (site/store/story_membership.py); editing them by hand would be undone by the next article.
     readonly_fields = [
         "central", "merged_into", "size", "outlets", "first_published", "last_published", "topics", "created", "updated",
+        "brief_method", "editor_notes",
     ]
+    exclude = ["brief"]  # the story brief and its state are the store's (store/story_briefs.py)
+
+    @admin.display(description="story brief written by")
+    def brief_method(self, story: Story) -> str:
+        return ((story.brief or {}).get("brief") or {}).get("method", "none yet")
+
+    @admin.display(description="notes for editors")
+    def editor_notes(self, story: Story) -> str:
+        """The model gate's notes on the story brief's rewrite (store/story_rewrites.py): for editors, never readers."""
+        notes = ((story.brief or {}).get("rewrite") or {}).get("notes") or []
+        if not notes:
+            return "None."
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((note,) for note in notes)))
 
 
 @admin.register(Entity)

@@ -305,8 +305,7 @@ def record(story: str, brief: StoryBrief) -> dict:
             for part, s in brief.sentences
         ],  # fmt: skip
         "method": brief.method,
-        "notes": list(brief.notes),
-    }
+    }  # the notes (a model gate's rejections) are for editors: story_rewrite.kept holds them apart
 
 
 def _report_record(report: Report) -> dict:

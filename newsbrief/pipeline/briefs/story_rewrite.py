@@ -10,11 +10,18 @@ stands for, with method "llm", so that a reader still sees whose report it rests
 and that a model wrote it. Key points and the agree, differ and coverage tables are
 never rewritten. A model that is down, slow or answers nonsense leaves the brief as
 it was, with a note for editors.
+
+A story brief is written again whenever an article joins, but its lead and closing
+change far less often: `kept` is what a rewrite leaves to be reused (the extractive
+lead and closing it was made from, the sentences that replaced them, method and
+notes), and `reused` applies it to a new extractive brief with the same lead and
+closing, so that the model is asked again only when they change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from newsbrief.pipeline.briefs import llm
 from newsbrief.pipeline.briefs.story_brief import StoryBrief
@@ -58,3 +65,37 @@ def _messages(brief: StoryBrief, title: str, sources: list[tuple[str, str, str]]
     user = (f"Story: {title}\n\nExtractive lead:\n{listed(brief.lead)}\n\nKey points:\n{listed(brief.key_points)}\n\n"
             f"Extractive closing:\n{listed(brief.closing)}\n\nArticles:\n{articles}")  # fmt: skip
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def made_from(brief: StoryBrief) -> list[str]:
+    """What a rewrite is made from: the extractive lead's and closing's sentences, as a key to compare."""
+    return [*(f"lead: {s.text}" for s in brief.lead), *(f"closing: {s.text}" for s in brief.closing)]
+
+
+def kept(extractive: StoryBrief, rewritten: StoryBrief) -> dict:
+    """What a rewrite leaves to reuse (JSON): the key it was made from, each shown sentence as [part, index of the
+    extractive sentence it stands for, text, method], and the rewrite's method and notes."""
+    return {
+        "of": made_from(extractive),
+        "lead": [[*_stood_for(s, extractive, ("lead", "closing")), s.text, s.method] for s in rewritten.lead],
+        "closing": [[*_stood_for(s, extractive, ("closing", "lead")), s.text, s.method] for s in rewritten.closing],
+        "method": rewritten.method,
+        "notes": list(rewritten.notes),
+    }
+
+
+def _stood_for(sentence, extractive: StoryBrief, parts: tuple[str, str]) -> tuple[str, int]:
+    """The part and index of the extractive sentence a shown one stands for (same article and place), its own
+    part first: the gate keeps a stand-in's article and place, and a closing may stand on the lead's first sentence."""
+    return next((part, k) for part in parts for k, s in enumerate(getattr(extractive, part))
+                if (s.article, s.span) == (sentence.article, sentence.span))  # fmt: skip
+
+
+def reused(extractive: StoryBrief, rewrite: dict | None) -> StoryBrief | None:
+    """The extractive brief with a kept rewrite's lead and closing, where the rewrite was made from this brief's
+    lead and closing; None where it was not (or there is none): the model must be asked again."""
+    if not rewrite or rewrite.get("of") != made_from(extractive):
+        return None
+    shown = {part: tuple(replace(getattr(extractive, stood)[k], text=text, method=method)
+                         for stood, k, text, method in rewrite[part]) for part in ("lead", "closing")}  # fmt: skip
+    return replace(extractive, **shown, method=rewrite["method"], notes=tuple(rewrite["notes"]))

@@ -144,8 +144,8 @@ class ActorReader:
                 continue
             if c.dep_ == "appos" or (c.dep_ == "compound" and tok.pos_ == "PROPN"):
                 return m
-            if c.dep_ in ("poss", "compound") and voice and m.kind is not EntityKind.PERSON:
-                return m  # "Greenvale's board rejected …", "Opel management threatened …"
+            if voice and (c.dep_ == "poss" or c.dep_ == "compound" and m.kind is not EntityKind.PERSON):
+                return m  # "Greenvale's board rejected …", "Cruz's office said …", "Opel management threatened …"
         for c in tok.children:
             # "the chairman of the Racial Equality Commission called for …": the body speaks through its officer
             if c.dep_ == "prep" and c.lower_ in ("of", "for") and tree.pobj(c) is not None and (

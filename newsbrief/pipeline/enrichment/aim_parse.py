@@ -85,12 +85,12 @@ def aim_span(tokens) -> list:
         if t.dep_ == "conj" and lemma(t) in WANT_VERBS | REJECT_VERBS and t.pos_ == "VERB":
             drop.update(x.i for x in t.subtree)
             drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
-    chosen = sorted({t.i: t for t in tokens if t.text not in QUOTES and t.i not in drop}.values(), key=lambda t: t.i)
+    chosen = sorted({t.i: t for t in tokens if not _quote(t) and t.i not in drop}.values(), key=lambda t: t.i)
     while chosen and (chosen[0].lower_ in ("to", "that") and chosen[0].dep_ in ("aux", "mark") or chosen[0].is_punct):
         chosen.pop(0)
     for k in range(1, len(chosen)):
         skipped = chosen[0].doc[chosen[k - 1].i + 1 : chosen[k].i]
-        if any(t.text not in QUOTES for t in skipped):
+        if not all(_quote(t) for t in skipped):
             chosen = chosen[:k]
             break
     while chosen and (chosen[-1].is_punct and chosen[-1].text != ")" or chosen[-1].dep_ == "cc"):
@@ -105,6 +105,11 @@ def aim_text(span, swaps: dict[int, str] | None = None) -> str:
     swaps = swaps or {}
     text = "".join(swaps.get(a.i, a.text) + _space_between(a, b) for a, b in zip(span, span[1:] + [None]))
     return " ".join(text.split())
+
+
+def _quote(tok) -> bool:
+    """A quote mark, not a possessive apostrophe ("Growers' Cooperative")."""
+    return tok.text in QUOTES and tok.tag_ != "POS"
 
 
 def _space_between(a, b) -> str:

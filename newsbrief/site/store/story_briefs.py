@@ -5,6 +5,11 @@ state (story_state.py). When articles join a story, only they are read (their br
 sentences, their statements) and folded into the stored state: the cost per article
 stays bounded however large the story grows. When an article leaves (a move, a
 merge, a revision replacing it), the brief is rebuilt from every member.
+
+Where a model is configured (NEWSBRIEF_LLM_URL), the lead and closing it wrote from the
+same extractive lead and closing are kept ("rewrite") and shown again; when they change,
+the extractive brief is shown and the model is asked again after the commit
+(story_rewrites.py).
 """
 
 from __future__ import annotations
@@ -13,16 +18,20 @@ from collections.abc import Iterable
 
 from django.db.models import F
 
+from newsbrief import config
 from newsbrief.pipeline import types
 from newsbrief.pipeline.briefs.story_brief import Member, StoryState, add_members, brief_of, record
+from newsbrief.pipeline.briefs.story_rewrite import reused
 from newsbrief.site.models import Article, Statement, Story
+from newsbrief.site.store import story_rewrites
 
 PARTS = ("lead", "key_points", "closing")
 
 
 def refresh_story_briefs(story_ids: Iterable[str]) -> None:
     """Bring the briefs of these stories up to date with their members; stories whose members did not change are left."""
-    changed = []
+    changed, to_rewrite = [], []
+    endpoint = config.llm_endpoint()
     for story in Story.objects.filter(pk__in=list(story_ids), merged_into=None).only("pk", "brief"):
         order = Article.objects.current().filter(story=story).order_by(F("published").asc(nulls_last=True), "ingested")
         members = [str(pk) for pk in order.values_list("pk", flat=True)]
@@ -34,9 +43,18 @@ def refresh_story_briefs(story_ids: Iterable[str]) -> None:
         if not seen <= set(members):
             state, seen = StoryState(), set()  # an article left: what it reported goes with it
         add_members(state, member_rows([pk for pk in members if pk not in seen]))
-        story.brief = {"brief": record(str(story.pk), brief_of(state)), "state": state.data}
+        extractive = brief_of(state)
+        rewrite = stored.get("rewrite") if endpoint is not None else None
+        shown = reused(extractive, rewrite)
+        if shown is None:
+            shown, rewrite = extractive, None
+            if endpoint is not None and extractive.lead:
+                to_rewrite.append(str(story.pk))
+        story.brief = {"brief": record(str(story.pk), shown), "state": state.data, "rewrite": rewrite}
         changed.append(story)
     Story.objects.bulk_update(changed, ["brief"])
+    if to_rewrite:
+        story_rewrites.schedule(to_rewrite, endpoint)
 
 
 def member_rows(article_ids: list[str]) -> list[Member]:

@@ -15,6 +15,14 @@ METHODS = {
     "lead": "This brief is the article's opening.",
 }
 UNKNOWN_METHOD = "Written by newsbrief from the article's own sentences."
+# The same for a story's brief from all its outlets (pipeline/briefs: story_brief, story_rewrite).
+STORY_METHODS = {
+    "extractive": "Every sentence of this brief is an outlet's own, chosen by newsbrief and linked to its place.",
+    "extractive+llm": (
+        "The lead and closing were rewritten by a language model and checked against the outlets' articles;"
+        " each names the outlet whose sentence it stands for. The other sentences are the outlets' own."
+    ),
+}
 
 
 def method_lines(article) -> list[str]:
@@ -23,3 +31,8 @@ def method_lines(article) -> list[str]:
     if article.text_origin == "feed":
         lines.append(FEED_TEXT_NOTE)
     return lines
+
+
+def story_method_line(method: str) -> str:
+    """What a reader is told about how a story's brief was written."""
+    return STORY_METHODS.get(method, STORY_METHODS["extractive"])

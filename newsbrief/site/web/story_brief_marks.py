@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsbrief.site.models import Article, Story
+from newsbrief.site.web.brief_method import story_method_line
 from newsbrief.site.web.provenance import MarkedSentence, marked_sentence
 
 
@@ -34,6 +35,7 @@ def story_brief_of(stories: list[Story]) -> dict:
             mark = marked_sentence(entry, article) if article else MarkedSentence(entry["text"])
             parts[entry["part"]].append(StoryBriefSentence(mark, entry["outlet"], article, entry.get("reported_by", 1),
                                                            entry.get("first_outlet", "")))
+        method = brief.get("method", "extractive")
         out[pk] = {**parts, "agree": brief["agree"], "differ": brief["differ"], "coverage": brief["coverage"],
-                   "method": brief.get("method", "extractive")}
+                   "method": method, "method_line": story_method_line(method)}
     return out

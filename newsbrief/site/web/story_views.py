@@ -34,8 +34,13 @@ def ranked_stories(limit: int = FRONT_STORIES) -> list[Story]:
     """Live stories ranked by breadth of coverage (outlets) and recency, best first."""
     live = Story.objects.filter(merged_into__isnull=True, size__gt=0).annotate(
         when=Coalesce("last_published", "updated")
-    )
-    pool = list(live.select_related("thread").order_by(F("when").desc(), "pk")[:RANK_POOL])
+    ).select_related("thread")
+    # Ordered by the indexed last_published, not by `when` itself: a sort by the expression
+    # would read every live story, and the archive's size with them. The few stories with no
+    # dated article are ranked by `updated`; the newest of both lists are the newest by `when`.
+    dated = live.filter(last_published__isnull=False).order_by(F("last_published").desc(), "pk")[:RANK_POOL]
+    undated = live.filter(last_published__isnull=True).order_by(F("updated").desc(), "pk")[:RANK_POOL]
+    pool = sorted([*dated, *undated], key=lambda story: (-story.when.timestamp(), str(story.pk)))[:RANK_POOL]
     if not pool:
         return []
     # Age is counted from the newest story, not from now: an archive or a quiet
