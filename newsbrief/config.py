@@ -154,7 +154,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "NEWSBRIEF_LLM_URL", Kind.TEXT, "",
         "Base URL of an OpenAI-compatible chat-completions API (e.g. `http://127.0.0.1:11434/v1`); when set,"
-        " the model may rewrite each brief's lead and closing, behind a faithfulness gate. Empty: extractive only.",
+        " the model may rewrite each brief's lead and closing, and each story brief's, behind a faithfulness gate."
+        " Empty: extractive only.",
     ),
     Setting("NEWSBRIEF_LLM_MODEL", Kind.TEXT, "llama3.1", "Model name sent to `NEWSBRIEF_LLM_URL`."),
     Setting("NEWSBRIEF_LLM_API_KEY", Kind.TEXT, "", "Bearer token for `NEWSBRIEF_LLM_URL`, when the endpoint wants one."),

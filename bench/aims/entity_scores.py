@@ -5,6 +5,9 @@ largest overlap first), so "Mr Brown" against the gold "Brown" counts as found.
 
 - **Kind accuracy** is over aligned mentions: the kind of the entity the system
   put the mention in, against the gold entity's kind.
+- **Archive kinds** (`archive_kinds`): the site shows one kind per entity name, the
+  one most of its articles give it (`site/store/entity_kinds.py`); scored the same way
+  with each predicted mention given that kind, the run's articles standing for the archive.
 - **B³** is over gold mentions: a mention's gold cluster is the mentions of its
   gold entity; its system cluster is the gold mentions aligned to predictions of
   the same predicted entity (a mention the system missed is alone). Precision
@@ -13,8 +16,8 @@ largest overlap first), so "Mr Brown" against the gold "Brown" counts as found.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -100,3 +103,17 @@ def score(gold, kinds: dict[str, str], predicted: list[Predicted]) -> EntityTall
         b3_p += common / len(mine)
         b3_r += common / len(theirs)
     return EntityTally(len(gold), len(predicted), len(aligned), kind_right, b3_p, b3_r)
+
+
+def archive_kinds(articles: list[list[Predicted]]) -> dict[str, str]:
+    """Each entity name's kind as the site settles it: the kind most articles give it (one vote per article)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for predicted in articles:
+        for name, kind in {(p.entity, p.kind) for p in predicted}:
+            votes[name][kind] += 1
+    return {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+
+
+def with_kinds(predicted: list[Predicted], kinds: dict[str, str]) -> list[Predicted]:
+    """The mentions with their entity's archive kind."""
+    return [replace(p, kind=kinds.get(p.entity, p.kind)) for p in predicted]

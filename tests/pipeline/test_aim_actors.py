@@ -24,8 +24,8 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
         # a pronoun takes up the place named as the subject before it
         ("Marrowby acknowledges it may consider a peacekeeping force if the raids stop.",
          ("Marrowby", W, "a peacekeeping force if the raids stop")),
-        ("Ostmark held talks on Friday. Although Ostmark seems open to a truce, it insists that any deal must protect its ports.",
-         ("Ostmark", W, "any deal to protect its ports")),
+        ("The Selden Union met on Friday. Although the union seems open to a truce, it insists that any deal must "
+         "protect its pensions.", ("Selden Union", W, "any deal to protect its pensions")),
         # a description stands for the person the article gave that role
         ("Party leader Tomas Reyes spoke on Monday. The former party leader said he would take a seat in the upper house.",
          ("Tomas Reyes", W, "to take a seat in the upper house")),
@@ -34,8 +34,8 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Selden Union", W, "Mayor Ada Brenner to resign")),
         ("The chairman of the Fairshare Network called for rent controls in the city centre.",
          ("Fairshare Network", W, "rent controls in the city centre")),
-        ("Vinterberg management threatened to close the Dunmere plant.",
-         ("Vinterberg", W, "to close the Dunmere plant")),
+        ("Vinterberg Steel management threatened to close the Dunmere plant.",
+         ("Vinterberg Steel", W, "to close the Dunmere plant")),
         # nominal cues: "key priorities are", "objectives … including", "proposed"
         ("For Marrowby, lower tariffs and a new deep-water port are key priorities.",
          ("Marrowby", W, "lower tariffs and a new deep-water port")),
@@ -48,8 +48,8 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
         # adjectival cues, also where the parser reads a passive
         ("While Ostmark is prepared for a full truce, Marrowby wants a partial one.",
          ("Ostmark", W, "a full truce")),
-        ("The Pellam Teachers Union is opposed to the longer school day.",
-         ("Pellam Teachers Union", R, "the longer school day")),
+        ("The Pellam Teachers Union is opposed to the new incinerator.",
+         ("Pellam Teachers Union", R, "the new incinerator")),
     ],
 )
 def test_the_statement_goes_to_the_one_whose_intention_it_is(text, expected):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import time
+from datetime import timedelta
 from dataclasses import replace
 
 from newsbrief.pipeline.briefs import story_state
 from newsbrief.pipeline.briefs.story_brief import (
     LEAD_MAX_WORDS, REDUNDANT, Member, StoryState, add_members, brief_of, record, story_brief,
 )
-from newsbrief.pipeline.briefs.story_facts import Figure, figures, quotes, word_overlap
+from newsbrief.pipeline.briefs.story_facts import Figure, dates, figures, quotes, word_overlap
 from newsbrief.pipeline.briefs.summarize import summarize, word_count
 from tests.pipeline.story_fixtures import TEXTS, T0, members
 
@@ -42,7 +43,8 @@ def test_the_lead_opens_on_what_most_outlets_report_first():
 
 def test_key_points_are_facts_several_outlets_report_with_who_reported_first():
     brief = story_brief(members())
-    assert all(s.reported_by >= 2 for s in brief.key_points)
+    # The toll is a key fact two outlets report, with two figures: it counts the one outlet that states its figure.
+    assert all(s.reported_by >= 2 or s.differs for s in brief.key_points)
     toll = next(s for s in (*brief.lead, *brief.key_points) if "127" in s.text)
     assert toll.first_outlet == "Harbour Gazette"
 
@@ -135,3 +137,50 @@ def test_the_state_stays_bounded_as_a_story_grows():
     started = time.process_time()
     add_members(state, [members()[0]])
     assert time.process_time() - started < 5  # not a speed test: a fold must not grow with the story
+
+
+def test_a_fact_stating_a_disputed_figure_is_not_shared_with_the_outlet_that_reports_another():
+    brief = story_brief(members())
+    facts = {a.text: a.report.outlets for a in brief.agree if a.kind == "fact"}
+    assert not any("127" in text for text in facts)  # the Courier reports 130: they share no toll
+    toll = next(s for s in (*brief.lead, *brief.key_points) if "127" in s.text)
+    assert (toll.reported_by, toll.differs) == (1, True)
+    assert not any(s.differs for s in brief.lead if "127" not in s.text)
+
+
+def _told(outlet: str, hours: int, text: str) -> Member:
+    return Member(f"{outlet.split()[0].lower()}-{hours}", outlet, T0 + timedelta(hours=hours), summarize("", text))
+
+
+def test_different_dates_for_one_event_stand_side_by_side_the_latest_marked():
+    brief = story_brief([
+        _told("Kestrel Times", 0, "The old Kestrel ferry pier collapsed into the estuary on Tuesday evening. "
+                                  "Nobody was on the pier when it fell, the harbour master's office said."),
+        _told("Fenmoor Echo", 5, "The Kestrel ferry pier collapsed into the estuary on Wednesday after a storm. "
+                                 "Divers from the harbour master's office inspected the wreck on the day."),
+    ])
+    (when,) = [d for d in brief.differ if d.thing == "collapsed on (day)"]
+    assert [(r.value, r.outlets, r.latest) for r in when.reports] == [
+        ("Tuesday", ("Kestrel Times",), False), ("Wednesday", ("Fenmoor Echo",), True)]
+
+
+def test_different_counts_written_in_words_or_digits_stand_side_by_side():
+    brief = story_brief([
+        _told("Kestrel Times", 0, "Three ferries were cancelled on the estuary crossing because of the fog."),
+        _told("Fenmoor Echo", 2, "Four ferries were cancelled on the estuary crossing as the fog thickened."),
+        _told("Tidewater Post", 3, "The fog cancelled 4 ferries on the estuary crossing, the operator said."),
+    ])
+    (ferries,) = brief.differ
+    assert ferries.thing == "ferry"
+    assert [(r.value, r.outlets) for r in ferries.reports] == [
+        ("3", ("Kestrel Times",)), ("4", ("Fenmoor Echo", "Tidewater Post"))]
+    assert [(a.text, a.report.outlets) for a in brief.agree if a.kind == "figure"] == [
+        ("4 ferry", ("Fenmoor Echo", "Tidewater Post"))]
+
+
+def test_dates_are_the_day_of_an_action_not_of_a_statement():
+    assert dates("The Marrow Dam collapsed before dawn on Tuesday.") == [Figure("Tuesday", "collapsed on (day)")]
+    assert dates("On 3rd March, the council voted to close the pier.") == [Figure("3 March", "voted on (date)")]
+    assert dates("The pier reopened on Sept. 12, 2031.") == [Figure("12 September", "reopened on (date)")]
+    assert dates("Officials said on Tuesday that the pier was unsafe.") == []
+    assert dates("May said the pier was safe.") == []

@@ -50,3 +50,17 @@ def test_charts_of_the_last_days_have_bars_of_one_width():
     assert one_day.segments[0].width == long_story.segments[0].width == 8.0
     assert one_day.segments[0].x == 130 + 1.0  # the last of 14 slots of 10
     assert len(long_story.segments) == 14 and long_story.summary.startswith("14 articles from 5 Nov 2026")
+
+
+def test_who_first_reported_each_key_fact_is_marked_under_the_bar_of_its_day():
+    colour_of = colours(["Gazette", "Ledger"])
+    counts = {(NOV, "Gazette"): 2, (NOV + timedelta(days=1), "Ledger"): 1, (NOV + timedelta(days=2), "Gazette"): 1}
+    firsts = [(1, NOV, "Gazette"), (2, NOV, "Ledger"), (3, NOV + timedelta(days=2), "Gazette"),
+              (4, NOV + timedelta(days=9), "Ledger")]  # the last is past the chart's end: no mark
+    chart = coverage_chart(counts, colour_of, firsts=firsts)
+    assert [(m.number, m.colour) for m in chart.marks] == [(1, PALETTE[0]), (2, PALETTE[1]), (3, PALETTE[0])]
+    assert chart.marks[0].label == "1: first reported by Gazette, 18 Nov 2026"
+    first_bar = next(s for s in chart.segments if s.label.startswith("18 Nov"))
+    assert first_bar.x < chart.marks[0].x < chart.marks[1].x < first_bar.x + first_bar.width + 2 * chart.marks[0].radius
+    assert all(m.y - m.radius > PLOT and m.y + m.radius < chart.label_y - 8 for m in chart.marks)  # between bars and dates
+    assert chart.height == coverage_chart(counts, colour_of).height + 16

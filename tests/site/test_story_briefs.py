@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import feedparser
 import pytest
 
 from newsbrief.site import store
 from newsbrief.site.models import Article, Story
 from newsbrief.site.store.story_briefs import refresh_story_briefs
+from newsbrief.site.web.brief_method import STORY_METHODS
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +72,8 @@ def test_the_story_page_shows_the_brief_above_the_timeline_with_outlets_and_link
     first = story.brief["brief"]["provenance"][0]
     article = Article.objects.get(pk=first["article"])
     assert f'<a href="{article.get_absolute_url()}">{first["outlet"]}</a>' in html
-    assert "first report" in html and "Method: extractive" in html
+    assert "first report" in html
+    assert STORY_METHODS["extractive"].replace("'", "&#x27;") in html  # how it was written, as on article pages
 
 
 def test_the_thread_page_shows_its_events_briefs_above_the_timeline(ingested_examples, client):
@@ -83,12 +87,39 @@ def test_the_api_returns_the_brief_with_provenance_and_tables(ingested_examples,
     story = _briefed()
     body = client.get(f"/api/stories/{story.pk}").json()
     assert body["brief"]["lead"] == story.brief["brief"]["lead"]
-    assert {"agree", "differ", "coverage", "provenance"} <= set(body["brief"])
-    assert all({"article", "outlet", "paragraph", "start", "end"} <= set(p) for p in body["brief"]["provenance"])
-    assert "state" not in body["brief"]
+    assert {"agree", "differ", "coverage", "provenance", "method"} <= set(body["brief"])
+    assert all({"article", "outlet", "paragraph", "start", "end", "method", "reported_by", "first_outlet"} <= set(p)
+               for p in body["brief"]["provenance"])  # fmt: skip
+    assert "state" not in body["brief"] and "rewrite" not in body["brief"] and "notes" not in body["brief"]
 
 
-def test_the_story_feed_carries_the_brief(ingested_examples, client):
+def test_the_api_describes_the_story_brief_in_its_openapi_schema(client):
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    brief = schemas["StoryDetail"]["properties"]["brief"]
+    assert "StoryBriefOut" in str(brief)
+    assert {"agree", "differ", "coverage", "provenance"} <= set(schemas["StoryBriefOut"]["properties"])
+    assert {"article", "outlet", "paragraph", "start", "end", "method"} <= set(
+        schemas["StorySentenceOut"]["properties"])
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_the_story_feed_carries_the_brief_in_every_format(ingested_examples, client, fmt):
     story = _briefed()
-    feed = feedparser.parse(client.get(f"/s/{story.pk}/feed.rss").content)
-    assert story.brief["brief"]["lead"][0] in feed.feed.description
+    body = client.get(f"/s/{story.pk}/feed.{fmt}").content
+    told = json.loads(body)["description"] if fmt == "json" else feedparser.parse(body).feed.description
+    brief = story.brief["brief"]
+    assert all(sentence in told for sentence in [*brief["lead"], *brief["key_points"]])
+
+
+def test_the_story_page_shows_who_first_reported_each_key_fact_beside_the_chart(ingested_examples, client):
+    story = _briefed()
+    html = client.get(story.get_absolute_url()).content.decode()
+    section = html[html.index('class="first-reports"'):]
+    section = section[: section.index("</section>")]
+    facts = [p for p in story.brief["brief"]["provenance"] if p["part"] in ("lead", "key_points")]
+    assert section.count("<li ") == len(facts) and facts
+    for fact in facts:
+        assert f'first reported by <strong class="first-outlet">{fact["first_outlet"]}</strong>' in section
+    dated = [f for f in facts if f["first_published"]]
+    assert html.count('class="first-report-mark"') == len(dated)  # a numbered mark under the chart for each
+    assert html.index('class="coverage-chart"') < html.index('class="first-reports"') < html.index('class="timeline-list"')

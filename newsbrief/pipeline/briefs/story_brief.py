@@ -10,9 +10,13 @@ Every sentence is one outlet's own sentence, named with its outlet and its place
   reported it first;
 - the closing, "In summary,": the positions of the actors named by most outlets,
   each in the sentence of the statement (who wants what) that says it;
-- agreement: figures, quotations and facts reported by two outlets or more;
-- difference: one thing counted with different figures (a death toll of 127 and
-  of 130), each figure with its outlets and first report, the latest marked;
+- agreement: figures, quotations and facts reported by two outlets or more; a fact
+  whose sentence states a figure that other outlets report differently counts only
+  the outlets that report no other figure (127 dead is no fact shared with an outlet
+  that reports 130), and its sentence is marked as differing;
+- difference: one thing counted or dated with different figures (a death toll of
+  127 and of 130, a collapse on Tuesday and on Wednesday), each figure with its
+  outlets and first report, the latest marked;
 - coverage: each outlet with its first report (the story's first marked); a copy
   counts as its original outlet's coverage and is named among those that carried it.
 
@@ -28,8 +32,8 @@ from dataclasses import dataclass
 
 from newsbrief.pipeline.briefs import closing as closing_phrase
 from newsbrief.pipeline.briefs.sentences import Sentence
-from newsbrief.pipeline.briefs.story_facts import term_overlap, terms, word_overlap
-from newsbrief.pipeline.briefs.story_state import Member, StoryState
+from newsbrief.pipeline.briefs.story_facts import label, term_overlap, terms, word_overlap
+from newsbrief.pipeline.briefs.story_state import Member, StoryState, figure_group, stated_figures
 from newsbrief.pipeline.briefs.summarize import CLOSING_MAX_WORDS, CLOSING_PREFIX, COMMON_OPENERS, LEAD_MAX_WORDS, word_count
 from newsbrief.pipeline.language.labels import without_closing_prefix
 from newsbrief.pipeline.types import Span
@@ -56,6 +60,7 @@ class StorySentence:
     reported_by: int = 1  # outlets reporting the fact it states (up to story_state.MAX_OUTLETS_LISTED)
     first_outlet: str = ""  # who reported it first
     first_published: str | None = None
+    differs: bool = False  # it states a figure that other outlets of the story report differently
 
     @property
     def attributed(self) -> str:
@@ -142,8 +147,8 @@ def brief_of(state: StoryState) -> StoryBrief:
     end = _closing(data["actors"])
     stated = [without_closing_prefix(s.text) for s in end]
     facts = [f for f in data["facts"] if f["fit"] and not any(word_overlap(f["rep"]["text"], t) > REDUNDANT for t in stated)]
-    lead = _lead(facts)
-    key_points = _key_points(facts, lead, many_outlets=len(data["outlets"]) > 1)
+    lead = _lead(facts, data["figures"])
+    key_points = _key_points(facts, lead, data["figures"], many_outlets=len(data["outlets"]) > 1)
     return StoryBrief(
         lead=tuple(lead),
         key_points=tuple(key_points),
@@ -154,7 +159,7 @@ def brief_of(state: StoryState) -> StoryBrief:
     )
 
 
-def _lead(facts: list[dict]) -> list[StorySentence]:
+def _lead(facts: list[dict], figures: list[dict]) -> list[StorySentence]:
     """The facts most articles open on and most outlets report, best first, in LEAD_MAX_WORDS words."""
     ranked = sorted(facts, key=lambda f: (-(f["lead_votes"] + len(f["outlets"])), -len(f["outlets"]),
                                           f["first"]["arrival"]))  # fmt: skip
@@ -168,10 +173,11 @@ def _lead(facts: list[dict]) -> list[StorySentence]:
         words += n
         if len(chosen) == LEAD_MAX_SENTENCES:
             break
-    return [_sentence(f) for f in chosen]
+    return [_sentence(f, figures) for f in chosen]
 
 
-def _key_points(facts: list[dict], lead: list[StorySentence], many_outlets: bool) -> list[StorySentence]:
+def _key_points(facts: list[dict], lead: list[StorySentence], figures: list[dict],
+                many_outlets: bool) -> list[StorySentence]:
     """The facts the most outlets report, beyond the lead; with one outlet only, the facts it leads with."""
     taken = {s.text for s in lead}
     pool = [f for f in facts if f["rep"]["text"] not in taken and word_count(f["rep"]["text"]) <= KEY_POINT_MAX_WORDS]
@@ -184,7 +190,7 @@ def _key_points(facts: list[dict], lead: list[StorySentence], many_outlets: bool
             chosen.append(fact)
             if len(chosen) == KEY_POINTS:
                 break
-    return [_sentence(f) for f in chosen]
+    return [_sentence(f, figures) for f in chosen]
 
 
 def _says_again(fact: dict, chosen: list[dict]) -> bool:
@@ -194,13 +200,29 @@ def _says_again(fact: dict, chosen: list[dict]) -> bool:
                for c in chosen)  # fmt: skip
 
 
-def _sentence(fact: dict) -> StorySentence:
+def _sentence(fact: dict, figures: list[dict]) -> StorySentence:
     rep, first = fact["rep"], fact["first"]
+    outlets, differs = _agreeing(fact, figures)
     return StorySentence(
         text=rep["text"], article=rep["article"], outlet=rep["outlet"], published=rep["published"],
-        span=Span(rep["paragraph"], rep["start"], rep["end"]), reported_by=len(fact["outlets"]),
-        first_outlet=first["outlet"], first_published=first["published"],
+        span=Span(rep["paragraph"], rep["start"], rep["end"]), reported_by=max(len(outlets), 1),
+        first_outlet=first["outlet"], first_published=first["published"], differs=differs,
     )  # fmt: skip
+
+
+def _agreeing(fact: dict, figures: list[dict]) -> tuple[list[str], bool]:
+    """The outlets of a fact that report no other figure for what its sentence counts or dates, and whether any
+    outlet of the story does (its figure is in the difference table)."""
+    text = fact["rep"]["text"]
+    context = terms(text)
+    others: set[str] = set()
+    differs = False
+    for figure in stated_figures(text):
+        group = figure_group(figures, figure, context)
+        if group is not None and len(group["values"]) > 1:
+            differs = True
+            others.update(o for value, row in group["values"].items() if value != figure.value for o in row["outlets"])
+    return [o for o in fact["outlets"] if o not in others], differs
 
 
 def _closing(actors: dict) -> list[StorySentence]:
@@ -243,13 +265,15 @@ def _agreements(data: dict) -> list[Agreement]:
     for group in data["figures"]:
         for value, row in group["values"].items():
             if len(row["outlets"]) > 1:
-                found.append(Agreement("figure", f"{value} {group['thing']}", _report(value, row)))
+                found.append(Agreement("figure", label(value, group["thing"]), _report(value, row)))
     for quoted, row in data["quotes"].items():
         if len(row["outlets"]) > 1:
             found.append(Agreement("quote", quoted, _report(quoted, row)))
-    facts = sorted((f for f in data["facts"] if len(f["outlets"]) > 1), key=lambda f: (-len(f["outlets"]), f["first"]["arrival"]))
-    for fact in facts[:AGREE_FACTS]:
-        found.append(Agreement("fact", fact["rep"]["text"], _report(fact["rep"]["text"], fact)))
+    shared = [(f, _agreeing(f, data["figures"])[0]) for f in data["facts"] if len(f["outlets"]) > 1]
+    shared = sorted(((f, outlets) for f, outlets in shared if len(outlets) > 1),
+                    key=lambda item: (-len(item[1]), item[0]["first"]["arrival"]))  # fmt: skip
+    for fact, outlets in shared[:AGREE_FACTS]:
+        found.append(Agreement("fact", fact["rep"]["text"], _report(fact["rep"]["text"], {**fact, "outlets": outlets})))
     kinds = {"figure": 0, "quote": 1, "fact": 2}
     return sorted(found, key=lambda a: (kinds[a.kind], -len(a.report.outlets), a.text))
 
@@ -301,7 +325,8 @@ def record(story: str, brief: StoryBrief) -> dict:
         "provenance": [
             {"part": part, "text": s.text, "article": s.article, "outlet": s.outlet, "published": s.published,
              "paragraph": s.span.paragraph, "start": s.span.start, "end": s.span.end, "method": s.method,
-             "reported_by": s.reported_by, "first_outlet": s.first_outlet, "first_published": s.first_published}
+             "reported_by": s.reported_by, "first_outlet": s.first_outlet, "first_published": s.first_published,
+             "differs": s.differs}
             for part, s in brief.sentences
         ],  # fmt: skip
         "method": brief.method,

@@ -8,10 +8,14 @@ Three kinds, each cheap to compute from the sentence alone (no parse):
   with the thing it counts ("127 people were killed" counts the dead; so does
   "the death toll rose to 130"), so that outlets reporting different figures for
   one thing can be shown side by side;
+- its dates, each with the action it dates ("collapsed on Tuesday", "the vote on
+  3 March"), as figures whose thing is "collapsed on (day)" or "vote on (date)", so
+  that outlets giving different dates for one thing are shown side by side too;
 - its quotations of four words or more, normalised, so that one quote carried by
   several outlets is recognised.
 
 Years, clock times, ordinals and numbers inside names ("Route 52") are no figures.
+A date that dates a statement ("officials said on Tuesday") is no date of the event.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?%?|[A-Za-z]+(?:['’][a-z]+
 _QUOTE = re.compile(r"\"([^\"]{1,400})\"|“([^”]{1,400})”|‘([^’]{1,400})’")
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "dozen": 12,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }  # fmt: skip
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000}
 MONTHS = frozenset(
@@ -44,9 +49,9 @@ FILLERS = frozenset(
 )
 # Many words for one thing: the dead, the injured … counted under one name.
 THINGS = {
-    "dead": "dead", "death": "dead", "killed": "dead", "died": "dead", "fatalitie": "dead", "fatality": "dead",
-    "toll": "dead", "bodie": "dead", "body": "dead", "lives": "dead",
-    "injured": "injured", "wounded": "injured", "injurie": "injured", "hurt": "injured",
+    "dead": "dead", "death": "dead", "killed": "dead", "died": "dead", "fatality": "dead",
+    "toll": "dead", "body": "dead", "live": "dead",
+    "injured": "injured", "wounded": "injured", "injury": "injured", "hurt": "injured",
     "missing": "missing", "arrested": "arrested", "arrest": "arrested", "detained": "arrested",
     "evacuated": "evacuated", "rescued": "rescued", "survivor": "rescued",
 }  # fmt: skip
@@ -54,6 +59,24 @@ THINGS = {
 GENERIC = frozenset("people person men women children resident passenger worker victim other civilian".split())
 THING_REACH = 5  # how many words after "people" may say what happened to them
 MIN_QUOTE_WORDS = 4
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")  # fmt: skip
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # fmt: skip
+_DATE = re.compile(
+    rf"\b(?P<weekday>{'|'.join(WEEKDAYS)})\b"
+    rf"|\b(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+    rf"|\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH})(?![a-z])"
+)
+# Verbs of saying: a date next to one dates the statement, not the event.
+SAYING = frozenset("said says told announced reported added confirmed stated wrote according declared".split())
+# Past forms that end in no -ed, for the action a date dates.
+PAST_FORMS = frozenset(
+    "met held began begun fell broke broken struck hit took taken won lost rose shut left came went gave given made "
+    "sank sunk burnt burned caught built sold bought found ran set sent spent stood fought flew blew froze".split()
+)
+DATE_REACH = 6  # words either side of a date looked through for the action it dates
 
 
 @dataclass(frozen=True)
@@ -75,7 +98,9 @@ def terms(text: str) -> frozenset[str]:
 
 
 def stem(word: str) -> str:
-    """Plural and third-person -s off a word: enough stemming for overlap counts."""
+    """Plural and third-person -s off a word ("ferries" → "ferry"): enough stemming for overlap counts."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -167,3 +192,55 @@ def _thing(lows: list[str], i: int) -> str:
 def _word(token: str) -> bool:
     """Whether a token is a word of letters (not a number, mark or currency sign)."""
     return token[:1].isalpha()
+
+
+def dates(text: str) -> list[Figure]:
+    """The dates of a sentence, each as a figure: value "Tuesday" or "3 March", thing "collapsed on (day)" or
+    "collapsed on (date)" (the action it dates: the nearest past form before it, else after it, else the nearest
+    noun before it). A date next to a verb of saying, or with no action found, is left out."""
+    out = []
+    for m in _DATE.finditer(text):
+        if m.group("weekday"):
+            value, kind = m.group("weekday"), "day"
+        else:
+            month, day = (m.group("month"), m.group("day")) if m.group("month") else (m.group("month2"), m.group("day2"))
+            number = int(day)
+            if not 1 <= number <= 31:
+                continue
+            value, kind = f"{number} {_month_name(month)}", "date"
+        action = _action(text[: m.start()], text[m.end() :])
+        if action:
+            out.append(Figure(value, f"{action} on ({kind})"))
+    return out
+
+
+def label(value: str, thing: str) -> str:
+    """A figure as a reader meets it: "130 dead", "collapsed on Tuesday"."""
+    for kind in ("(day)", "(date)"):
+        if thing.endswith(kind):
+            return thing.removesuffix(kind) + value
+    return f"{value} {thing}"
+
+
+def _month_name(written: str) -> str:
+    """The month's full name from how it was written ("Sept.", "mar" → "September", "March")."""
+    prefix = written.rstrip(".").lower()[:3]
+    return next(name for name in MONTH_NAMES if name.lower().startswith(prefix))
+
+
+def _action(before: str, after: str) -> str:
+    """The action a date dates, from the words around it (see `dates`); "" for a date of a statement or of nothing."""
+    back = [w.lower() for w in _WORD_OR_MARK.findall(before)][-DATE_REACH:]
+    ahead = [w.lower() for w in _WORD_OR_MARK.findall(after)][:DATE_REACH]
+    back = back[len(back) - next((k for k, w in enumerate(reversed(back)) if w in ",;:"), len(back)) :]
+    ahead = ahead[: next((k for k, w in enumerate(ahead) if w in ";:."), len(ahead))]
+    if any(w in SAYING for w in (*back[-3:], *ahead[:3])):
+        return ""
+    past = lambda w: w in PAST_FORMS or (len(w) > 4 and w.endswith("ed"))  # noqa: E731
+    found = next((w for w in reversed(back) if past(w)), "") or next((w for w in ahead if past(w)), "")
+    if not found:
+        found = next((w for w in reversed(back) if w.isalpha() and w not in STOPWORDS and w not in FILLERS), "")
+    return stem(found)
+
+
+_WORD_OR_MARK = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+|[,;:.]")

@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from newsbrief.pipeline.briefs import residue, standalone
-from newsbrief.pipeline.briefs.story_facts import figures, quotes, term_overlap, terms
+from newsbrief.pipeline.briefs.story_facts import Figure, dates, figures, quotes, term_overlap, terms
 from newsbrief.pipeline.briefs.summarize import word_count
 from newsbrief.pipeline.language.labels import without_closing_prefix
 from newsbrief.pipeline.types import Brief, BriefSentence, Statement
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: dates among the figures, plural -ies stemmed
 MAX_FACTS = 240  # sentence groups kept; past this the least reported (oldest first) is dropped
 MAX_FIGURES = 120  # figure groups (one thing counted) kept
 MAX_VALUES = 6  # values per figure group
@@ -148,17 +148,15 @@ class StoryState:
 
     def _fold_figures(self, ref: dict) -> None:
         """Count each figure of the sentence under its thing: one value more, or one more outlet for a value."""
-        found = figures(ref["text"])
+        found = stated_figures(ref["text"])
         if not found:
             return
         context = terms(ref["text"])
         groups = self.data["figures"]
         for figure in found:
-            own = context - {figure.thing}
-            group = next((g for g in groups if g["thing"] == figure.thing and (
-                figure.thing in EVENT_THINGS or term_overlap(own, frozenset(g["context"])) >= SAME_CONTEXT)), None)
+            group = figure_group(groups, figure, context)
             if group is None:
-                group = {"thing": figure.thing, "context": sorted(own), "values": {}}
+                group = {"thing": figure.thing, "context": sorted(context - {figure.thing}), "values": {}}
                 groups.append(group)
                 if len(groups) > MAX_FIGURES:
                     del groups[min(range(len(groups)), key=lambda k: _reach(groups[k]))]
@@ -213,6 +211,19 @@ class StoryState:
             position["outlets"].append(member.outlet)
         if len(actors) > MAX_ACTORS:
             del actors[min(actors, key=lambda name: (len(actors[name]["outlets"]), name == statement.actor))]
+
+
+def stated_figures(text: str) -> list[Figure]:
+    """The figures a sentence states: its counts and its dates."""
+    return figures(text) + dates(text)
+
+
+def figure_group(groups: list[dict], figure: Figure, context: frozenset[str]) -> dict | None:
+    """The group of the story's figures that counts (or dates) what `figure` does, in a sentence of these
+    content terms: the same thing, and for a thing that is no event's toll, a context in common."""
+    own = context - {figure.thing}
+    return next((g for g in groups if g["thing"] == figure.thing and (
+        figure.thing in EVENT_THINGS or term_overlap(own, frozenset(g["context"])) >= SAME_CONTEXT)), None)  # fmt: skip
 
 
 def candidates(brief: Brief) -> list[tuple[str, BriefSentence]]:

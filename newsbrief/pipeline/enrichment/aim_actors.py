@@ -38,7 +38,9 @@ class ActorReader:
         seen = 0
         while verb is not None and seen < 6:
             seen += 1
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or next(
+                (s for a in verb.children if a.dep_ in ("aux", "auxpass") for s in a.children if s.dep_ == "nsubj"), None
+            )  # "the union is opposed to …": the parser may hang the subject on the auxiliary
             if subj is not None:
                 return subj
             if verb.dep_ == "conj":

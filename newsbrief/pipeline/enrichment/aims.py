@@ -113,8 +113,8 @@ class _Sentence(ActorReader):
     def _read(self, tok):
         """(cue, aim tokens, subject token, polarity, speaker fallback allowed, agent) for a cue token."""
         lemma = tree.lemma(tok)
-        if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS:
-            return self._verb_cue(tok, lemma)
+        if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS and tok.dep_ != "amod":
+            return self._verb_cue(tok, lemma)  # "its proposed merger" is a noun's owner's cue (aim_cues)
         adjective = tok.lower_ if tok.tag_ == "VBN" and tok.lower_ in WANT_ADJECTIVES | REJECT_ADJECTIVES else lemma
         if tok.pos_ in ("ADJ", "VERB") and adjective in WANT_ADJECTIVES | REJECT_ADJECTIVES and (
             tok.dep_ in ("acomp", "oprd", "amod", "xcomp", "ccomp", "conj")

@@ -38,6 +38,7 @@ from newsbrief.pipeline.enrichment.entity_words import (
 )
 from newsbrief.pipeline.enrichment.entity_lexicon import WELL_KNOWN, WELL_KNOWN_ALIASES
 from newsbrief.pipeline.enrichment.entity_merge import merge_short_names
+from newsbrief.pipeline.enrichment.entity_pairs import coordinated_parts, names_a_pair
 from newsbrief.pipeline.enrichment.entity_roles import roles_of
 from newsbrief.pipeline.errors import NewsbriefError
 from newsbrief.pipeline.briefs.sentences import paragraphs
@@ -178,6 +179,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
         if index != TITLE_PARAGRAPH:  # a title's capitals would make names of every subject
             spans += _unrecognised_names(doc)
         spans += _well_known_names(doc)
+        spans = [(a, b, kind, label) for start, end, kind, label in spans for a, b in coordinated_parts(doc, start, end)]
         for start, end, kind, label in _without_overlaps(spans):
             if kind is not EntityKind.PERSON and end < len(doc) and doc[end].lower_ in TITLES:
                 continue  # "Health" of "Health Minister Roland Achebe"
@@ -198,6 +200,8 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
             if not name or not name[0].isupper():
                 continue
             name = lookup.get(alias_key(name), name)
+            if names_a_pair(name, lambda part: lookup.get(alias_key(part), part)):
+                continue  # "U.S.-Russia relations": two places, neither named alone
             if start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES and kind is EntityKind.PERSON:
                 titled.add(name)
             root = span.root if span.root.dep_ != "appos" else span.root.head
@@ -370,6 +374,8 @@ def _kind(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
     root = doc[start:end].root
     if any(c.dep_ == "appos" and c.lemma_ in ORG_NOUNS for c in root.children):
         return EntityKind.ORG
+    if any(c.dep_ == "appos" and _describes_a_person(c) for c in root.children):
+        return EntityKind.PERSON  # "Callum Dewar, a 64-year-old fisherman"
     if start > 0 and doc[start - 1].lemma_ in ORG_NOUNS and doc[start - 1].dep_ == "compound":
         return EntityKind.ORG  # "battery maker Lumenworks", "power company Calder Grid"
     if kind is not EntityKind.PLACE and end - start == 1 and (
@@ -385,6 +391,15 @@ def _kind(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
     ):
         return EntityKind.PERSON
     return kind
+
+
+def _describes_a_person(noun) -> bool:
+    """Whether a noun in apposition describes a person: a role, a "-man"/"-woman", or someone's age."""
+    word = noun.lemma_.lower()
+    if word in ROLES or (word.endswith(("man", "woman")) and len(word) > 5):
+        return True
+    around = [t.lower_ for t in noun.subtree if t.i < noun.i]
+    return "year" in around and "old" in around  # "a 64-year-old …"
 
 
 def extract(

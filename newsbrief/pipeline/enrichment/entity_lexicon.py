@@ -65,6 +65,8 @@ ORG  Google
 ORG  Microsoft
 ORG  Amazon
 ORG  Boeing
+ORG  Marks and Spencer | Marks & Spencer | M&S
+ORG  Procter & Gamble | Procter and Gamble | P&G
 ORG  Airbus
 PERSON  Donald Trump | Trump
 PERSON  Joe Biden | Biden

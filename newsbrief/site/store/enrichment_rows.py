@@ -9,11 +9,13 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from newsbrief.pipeline.clustering.cluster_jsonl import entity_names  # noqa: F401  (the store's writers use it)
 from newsbrief.pipeline.types import Enrichment
-from newsbrief.site.models import Entity, Mention, Statement
+from newsbrief.site.models import Article, Entity, Mention, Statement
 from newsbrief.site.store.entity_kinds import settle_kinds
+from newsbrief.site.store.entity_variants import joins
 
 # Longer names are cut to the column's width: two names cut to one are one entity.
 NAME_CHARS = Entity._meta.get_field("name").max_length
@@ -27,7 +29,7 @@ def write_enrichment(found: Iterable[tuple[uuid.UUID | str, Enrichment]]) -> Non
     name new to the database gets the kind its first article gives it, and
     settle_kinds then gives it the kind most articles give it.
     """
-    found = list(found)
+    found = _joined(list(found))
     kinds: dict[str, str] = {}  # name -> the kind of its first appearance
     given: dict[str, set[str]] = defaultdict(set)  # name -> every kind a mention gives it
     for _, enrichment in found:
@@ -55,6 +57,34 @@ def write_enrichment(found: Iterable[tuple[uuid.UUID | str, Enrichment]]) -> Non
     Mention.objects.bulk_create(mentions.values(), ignore_conflicts=True)
     settle_kinds(unsettled)
     Statement.objects.bulk_create(statements)
+
+
+def _joined(found: list[tuple[uuid.UUID | str, Enrichment]]) -> list[tuple[uuid.UUID | str, Enrichment]]:
+    """The enrichments with each new name that is a variant of an entity's (entity_variants.py) given that name."""
+    outlets = dict(Article.objects.filter(pk__in=[pk for pk, _ in found]).values_list("pk", "source_domain"))
+    new: dict[str, set[str]] = defaultdict(set)
+    kinds: dict[str, str] = {}
+    for article_id, enrichment in found:
+        for item in enrichment.entities:
+            new[item.name[:NAME_CHARS]].add(outlets.get(_pk(article_id), ""))
+            kinds.setdefault(item.name[:NAME_CHARS], str(item.kind))
+    joined = joins(new, kinds) if new else {}
+    if not joined:
+        return found
+
+    def renamed(enrichment: Enrichment) -> Enrichment:
+        return replace(
+            enrichment,
+            entities=tuple(replace(e, name=joined.get(e.name[:NAME_CHARS], e.name)) for e in enrichment.entities),
+            statements=tuple(replace(s, actor=joined.get(s.actor[:NAME_CHARS], s.actor)) for s in enrichment.statements),
+        )
+
+    return [(article_id, renamed(enrichment)) for article_id, enrichment in found]
+
+
+def _pk(article_id):
+    """An article id as the database returns it."""
+    return uuid.UUID(str(article_id)) if not isinstance(article_id, uuid.UUID) else article_id
 
 
 def _entities(kinds: dict[str, str], given: dict[str, set[str]]) -> tuple[dict[str, int], set[int]]:

@@ -9,6 +9,7 @@ from django import template
 from newsbrief.pipeline.duplicates.keys import web_url
 from newsbrief.site.models import Article, Statement
 from newsbrief.site.web.provenance import _fragment as text_fragment
+from newsbrief.site.web.statements_shown import shown
 
 register = template.Library()
 
@@ -34,7 +35,7 @@ def evidence(statement: Statement, article: Article) -> Evidence:
 @register.inclusion_tag("newsbrief/_story_blocks.html")
 def story_blocks(article: Article) -> dict:
     """{% story_blocks article %}: the blocks shown between the attribution and the comments."""
-    statements = list(article.statements.select_related("actor"))
+    statements = shown(article.statements.select_related("actor"))
     for statement in statements:
         statement.where = evidence(statement, article)
     related = []

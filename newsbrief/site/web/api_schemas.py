@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
 from newsbrief.site.templatetags.comment_text import render_comment_text
+from newsbrief.site.web.api_story_brief import StoryBriefOut
 
 MAX_LIMIT = 100
 PAGE_SIZE = 20
@@ -251,7 +252,7 @@ class StoryDetail(StoryOut):
     closing, each sentence's provenance (article, outlet, paragraph, start, end), and the agree and differ tables."""
 
     articles: list[ArticleOut]
-    brief: dict | None = None
+    brief: StoryBriefOut | None = None
 
     @staticmethod
     def resolve_articles(obj) -> list:

@@ -3,13 +3,14 @@
 One bar per day (per week once the coverage spans more than two months), its
 height the articles of that day; a bar may be split by outlet. The layout is
 plain numbers, so the page needs no script and no image file, and the chart
-reads the same in a feed reader or a static export.
+reads the same in a feed reader or a static export. Under the bars, numbered marks
+may show who first reported each of a story's key facts, on the day they did.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,6 +21,8 @@ DAILY_SPAN = 62  # days of coverage drawn day by day; a longer span is drawn wee
 # Colours of the outlets of a story, in the order the outlet list gives them; later outlets share grey.
 PALETTE = ("#1f5f99", "#c8553d", "#2a9d8f", "#e9a23b", "#6d597a", "#8ab17d", "#b56576", "#3d405b")
 OTHER_COLOUR = "#9a9a9a"
+MARK_ROW = 16  # height of the row of key-fact marks under the bars
+MARK_RADIUS = 6
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,23 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A key fact's first report: a numbered dot under the bar of its day, in its outlet's colour."""
+
+    x: float
+    y: float
+    number: int
+    colour: str
+    label: str  # the tooltip: "1: first reported by The Harbour Gazette, 21 Nov 2026"
+    radius: int = MARK_RADIUS
+
+    @property
+    def text_y(self) -> float:
+        """Where the number's baseline sits, so that it stands in the dot's middle."""
+        return self.y + 3.5
+
+
+@dataclass(frozen=True)
 class Chart:
     """A laid-out bar chart: its segments, axis labels and a sentence for screen readers."""
 
@@ -46,11 +66,12 @@ class Chart:
     width: int = WIDTH
     plot: int = PLOT
     labels: bool = True  # dates below the bars; a sparkline has none
+    marks: tuple[Mark, ...] = ()
 
     @property
     def height(self) -> int:
         """The height of the SVG's coordinate box."""
-        return self.plot + (LABELS if self.labels else 1)
+        return self.plot + (MARK_ROW if self.marks else 0) + (LABELS if self.labels else 1)
 
     @property
     def label_y(self) -> int:
@@ -75,11 +96,13 @@ def coverage_chart(
     plot: int = PLOT,
     labels: bool = True,
     last_days: int = 0,
+    firsts: Sequence[tuple[int, date, str]] = (),
 ) -> Chart | None:
     """The chart of counts by (day, outlet): bars per day or week, split by outlet; None without dates.
 
     With `last_days`, the chart spans that many days up to the last one, so that the bars
-    of several charts side by side have one width; older counts are left out.
+    of several charts side by side have one width; older counts are left out. `firsts`
+    (number, day, outlet) marks who first reported each key fact, under the bar of its day.
     """
     end = max((day for day, _ in counts), default=None)
     if last_days and end is not None:
@@ -113,7 +136,26 @@ def coverage_chart(
     unit = "day" if step == 1 else "week"
     summary = (f"{_articles(total)} from {_day(start)} to {_day(end)}, "
                f"at most {peak} a {unit}")
-    return Chart(tuple(segments), _day(start), _day(end), peak, summary, width, plot, labels)
+    marks = _marks(firsts, start, end, step, slot, colour_of, plot)
+    return Chart(tuple(segments), _day(start), _day(end), peak, summary, width, plot, labels, marks)
+
+
+def _marks(firsts: Sequence[tuple[int, date, str]], start: date, end: date, step: int, slot: float,
+           colour_of: Mapping[str, str], plot: int) -> tuple[Mark, ...]:
+    """The numbered marks of key facts' first reports, side by side under the bar of their day (or week)."""
+    by_bin: dict[int, list[tuple[int, date, str]]] = {}
+    for number, day, outlet in firsts:
+        if start <= day <= end:
+            by_bin.setdefault((day - start).days // step, []).append((number, day, outlet))
+    marks = []
+    gap = 2 * MARK_RADIUS + 1
+    for i, group in sorted(by_bin.items()):
+        left = (i + 0.5) * slot - gap * (len(group) - 1) / 2
+        for k, (number, day, outlet) in enumerate(group):
+            x = min(max(left + k * gap, MARK_RADIUS), slot * (1 + (end - start).days // step) - MARK_RADIUS)
+            marks.append(Mark(round(x, 1), plot + MARK_ROW / 2 + 1, number, colour_of.get(outlet, OTHER_COLOUR),
+                              f"{number}: first reported by {outlet}, {_day(day)}"))
+    return tuple(marks)
 
 
 def _articles(n: int) -> str:

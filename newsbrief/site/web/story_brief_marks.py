@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from newsbrief.site.models import Article, Story
 from newsbrief.site.web.brief_method import story_method_line
@@ -18,6 +19,32 @@ class StoryBriefSentence:
     article: Article | None
     reported_by: int
     first_outlet: str
+    differs: bool = False  # it states a figure other outlets report differently (the "reported differently" table)
+    first_published: str | None = None  # when the fact was first reported (UTC ISO 8601)
+
+
+@dataclass(frozen=True)
+class FirstReport:
+    """Who first reported one key fact of a story (a sentence of its lead or key points), and when; numbered as
+    the chart marks it."""
+
+    number: int
+    text: str
+    outlet: str
+    published: datetime | None
+
+
+def first_reports(brief: dict | None) -> list[FirstReport]:
+    """Who first reported each key fact of a story's brief (as `story_brief_of` gives it), in the brief's order."""
+    if not brief:
+        return []
+    facts = [*brief["lead"], *brief["key_points"]]
+    return [FirstReport(k, s.mark.text, s.first_outlet or s.outlet, _time(s.first_published))
+            for k, s in enumerate(facts, start=1)]  # fmt: skip
+
+
+def _time(iso: str | None) -> datetime | None:
+    return datetime.fromisoformat(iso) if iso else None
 
 
 def story_brief_of(stories: list[Story]) -> dict:
@@ -34,7 +61,8 @@ def story_brief_of(stories: list[Story]) -> dict:
             article = articles.get(entry["article"])
             mark = marked_sentence(entry, article) if article else MarkedSentence(entry["text"])
             parts[entry["part"]].append(StoryBriefSentence(mark, entry["outlet"], article, entry.get("reported_by", 1),
-                                                           entry.get("first_outlet", "")))
+                                                           entry.get("first_outlet", ""), entry.get("differs", False),
+                                                           entry.get("first_published")))
         method = brief.get("method", "extractive")
         out[pk] = {**parts, "agree": brief["agree"], "differ": brief["differ"], "coverage": brief["coverage"],
                    "method": method, "method_line": story_method_line(method)}

@@ -11,10 +11,11 @@ from django.utils.timezone import localdate
 from django.views.decorators.http import require_safe
 
 from newsbrief.site.web.caching import reader_cacheable
-from newsbrief.site.web.charts import colours, coverage_chart
+from newsbrief.site.web.charts import OTHER_COLOUR, colours, coverage_chart
 from newsbrief.site.models import Article, Entity, Statement, Story
 from newsbrief.site.web.paging import page_of
-from newsbrief.site.web.story_brief_marks import story_brief_of
+from newsbrief.site.web.statements_shown import shown
+from newsbrief.site.web.story_brief_marks import first_reports, story_brief_of
 
 PAGE_SIZE = 50
 FRONT_STORIES = 20
@@ -98,14 +99,18 @@ def story(request, pk):
     outlets, outlet_of = outlets_of(timeline)
     colour_of = colours(name for name, _ in outlets)
     by_day = Counter((localdate(a.published), outlet_of[a.pk]) for a in timeline if a.published)
+    brief = story_brief_of([item]).get(item.pk)
+    firsts = [(r, colour_of.get(r.outlet, OTHER_COLOUR)) for r in first_reports(brief)]
     context = {
         "story": item,
         "timeline": timeline,
-        "chart": coverage_chart(by_day, colour_of),
+        "chart": coverage_chart(by_day, colour_of, firsts=[(r.number, localdate(r.published), r.outlet)
+                                                            for r, _ in firsts if r.published]),
+        "first_reports": firsts,
         "outlets": [(name, count, colour_of[name]) for name, count in outlets],
         "entities": entities,
         "actors": by_actor(statements),
-        "story_brief": story_brief_of([item]).get(item.pk),
+        "story_brief": brief,
     }
     return render(request, "newsbrief/story.html", context)
 
@@ -125,9 +130,9 @@ def outlets_of(timeline: list[Article]) -> tuple[list[tuple[str, int]], dict]:
 
 
 def by_actor(statements) -> list[tuple[Entity, list[Statement]]]:
-    """Statements grouped by actor, most statements first; each actor's in order of time."""
+    """Statements that pass (statements_shown.py) grouped by actor, most statements first; each actor's in order of time."""
     groups: dict[int, list[Statement]] = {}
-    for statement in statements:
+    for statement in shown(statements):
         groups.setdefault(statement.actor_id, []).append(statement)
     ranked = sorted(groups.values(), key=lambda group: (-len(group), group[0].actor.name))
     return [(group[0].actor, group) for group in ranked]
@@ -163,7 +168,7 @@ def entity(request, pk, slug=None):
         "entity": item,
         "page": page,
         "stories": stories,
-        "statements": statements,
+        "statements": shown(statements),
         "spellings": [form for form, _ in spellings.most_common(10)],
         "chart": coverage_chart({(day, ""): n for day, n in per_day}, colours([""])),
     }

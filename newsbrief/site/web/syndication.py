@@ -220,6 +220,10 @@ class StoryBriefs(FollowsMerges, LatestBriefs):
         told = " ".join([*brief.get("lead", []), *brief.get("key_points", [])])
         return clean(f"Coverage of the story: {obj.title}." + (f" {told}" if told else ""))
 
+    def subtitle(self, obj):
+        """Atom's name for the description: the story's brief reaches Atom readers too."""
+        return self.description(obj)
+
     def link(self, obj):
         """The story's page."""
         return obj.get_absolute_url()
