@@ -26,6 +26,11 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Marrowby", W, "a peacekeeping force if the raids stop")),
         ("The Selden Union met on Friday. Although the union seems open to a truce, it insists that any deal must "
          "protect its pensions.", ("Selden Union", W, "any deal to protect its pensions")),
+        # reported speech: a demand with its speaker after it, an announcement of "that it will"
+        ("Ostmark should lower its harbour fees, Councillor Ida Brenner has said.",
+         ("Ida Brenner", W, "Ostmark to lower its harbour fees")),
+        ("The Selden Union has announced that it will hold a strike ballot in March.",
+         ("Selden Union", W, "to hold a strike ballot in March")),
         # a description stands for the person the article gave that role
         ("Party leader Tomas Reyes spoke on Monday. The former party leader said he would take a seat in the upper house.",
          ("Tomas Reyes", W, "to take a seat in the upper house")),
@@ -69,6 +74,12 @@ def test_what_one_seeks_of_another_is_no_statement_of_the_other():
         "The government said it would raise the levy on second homes.",
         "Officials want a new bridge over the estuary.",
         "The minister said she would resign if the bill failed.",
+        # a description the article does not tie to a name: "the German firm" after two firms
+        "Harwick Motors and Brandt Logistics held talks. The German firm wanted to buy a stake in the plant.",
+        # the one told to try does the trying, not the paper that reports it
+        "The Harbour Gazette said Ada Brenner told the mayor to focus on trying to win back the docks.",
+        # words offered ask for nothing
+        "Ida Brenner offered her thoughts on the merger of the two ferry firms.",
     ],
 )
 def test_no_statement_where_the_actor_cannot_be_placed(text):

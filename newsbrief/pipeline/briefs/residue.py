@@ -21,46 +21,72 @@ from newsbrief.pipeline.briefs.sentences import Sentence
 # Whole-sentence residue, in English, German, French and Spanish (the languages of the
 # real pages measured). Each alternative is specific enough not to fire on news prose
 # about the same things ("a copyright lawsuit", "more than 200 subscribers").
-_RESIDUE = re.compile(
-    r"""
-    # video, related and "read more" teasers
-      scroll\ down\ for\ (?:the\ )?video | \bwatch\ the\ (?:full\ )?video\b
-    | ^\W*(?:video|watch|listen|gallery|photos?|related|more|mira|ver\ también|see\ also)\s*[:|]
-    | ^\W*(?:read\ more|also\ read|read\ also|recommended\ for\ you|more\ from\ \w+|lesen\ sie\ (?:auch|mehr)
-        |mehr\ zum\ thema|zum\ thema|le\ puede\ interesar|lea\ también|lea\ más|lire\ aussi|à\ lire\ aussi|weiterlesen)\b
-    | \bread\ more\W*$ | \bread\ the\ (?:original|full)\ (?:article|story)\b | \bcontinue\ reading\b
-    | \b(?:click|tap)\ here\b | \byou\ (?:may|might)\ also\ like\b | ^\W*(?:more\ stories|trending\ now|most\ (?:read|popular)|don't\ miss)\b
-    # newsletter, subscription and account prompts
-    | (?:sign|subscribe|abonn|register|get|receive)[^.!?]{0,40}\bnewsletter | \bnewsletter\b[^.!?]{0,20}(?:sign|subscribe|abonn)
-    | \bsign(?:ing)?\ up\ (?:for|to)\ (?:our|my)\b | \bsign\ up\ (?:now|here|today)\b | \bplease\ subscribe\b
-    | \bthanks?\ (?:you\ )?for\ (?:signing\ up|subscribing|registering|reading)\b
-    | \bsubscribe\ (?:now|today|here|to\ (?:our|this))\b | \balready\ a\ subscriber\b | \bfree\ trial\b
-    | \b(?:in|to)\ your\ inbox\b | \bto\ (?:view|read)\ the\ (?:full|whole|entire)\ (?:story|article)\b
-    | \bfor\ the\ full\ story\b | \bplease\ log\ ?in\b | \blog\ ?in\ to\ (?:read|continue|view|comment) | \bcreate\ (?:a|an|your)\ (?:free\ )?account\b
-    | \bregister\ (?:now|for\ free|here)\b | \bsupport\ (?:our|independent)\ journalism\b
-    | \bjetzt\ (?:abonnieren|abo|lesen|testen|registrieren|weiterlesen)\b | \babonnieren\ sie\b | \babo\ abschließen\b
-    | \b(?:nur|exklusiv)\ für\ abonnenten\b | \bspiegel\+ | \babonnez-vous\b | \bsuscr[ií]bete\b
-    # share, follow and contact lines
-    | \bshare\ (?:this\ (?:article|story|post|page)|on\ (?:facebook|twitter|whatsapp|linkedin))\b | \bfollow\ (?:us|him|her|me|them)\ on\b
-    | \blike\ us\ on\ facebook\b | \b(?:email|e-mail|write\ to|reach|contact)\ (?:us|him|her|me)\ at\b
-    | \bmay\ be\ reached\ at\b | [\w.+-]+@[\w-]+\.[a-z]{2,}\b
-    | \(@\w+\) | \bfacebook,\ twitter\b | \bon\ (?:facebook|twitter|instagram)\ (?:and|or|&)\ (?:facebook|twitter|instagram)\b
-    | \bclique\ (?:no|aqui)\b | \bdownload\ (?:the|our)\ [\w\ ]{0,40}\bapps?\b
-    # time stamps of the page ("Updated : 19 November 2019, 09:01 AM")
-    | \b(?:updated|published|posted|last\ modified|aktualisiert|veröffentlicht|publicado|actualizado|publié|mis\ à\ jour)\s*(?:on\s*)?:
-    # navigation
-    | \bskip\ to\ (?:main\ )?content\b | \bback\ to\ top\b | (?:\S+\s[>›»|]\s){2,}
-    | ^\W*(?:home|menu|search|advertisement|anzeige|werbung|sponsored|publicidad)\W*$
-    # copyright lines and photo credits
-    | [©ⓒ] | ^\W*copyright\s*(?:\(c\)|\d{4}|:) | \bcopyright\s*(?:\(c\)|\d{4}) | \ball\ rights\ reserved\b | \balle\ rechte\ vorbehalten\b
-    | \btous\ droits\ réservés\b | \btodos\ los\ derechos\ reservados\b | 무단\s?전재 | 저작권 | 版权所有
-    | \b(?:photo|image|picture|foto|bild|fotos|photograph)(?:\ credit)?\s*: | \(photo\b | \bgetty\ images\b
-    | \bap\ photo\b | \bimage\ (?:copyright|caption)\b | \bphoto\ by\b | \bcredit\s*: | \bbildquelle\b
-    # shortcodes and version-control lines
-    | \[/\w+\] | \[\w+\s+\w+\s*=\s*\S | \bsigned-off-by\b | \bmerge\ pull\ request\b
-    """,
+# What residue opens a sentence with ("Related:", "Read more", "Home"):
+_OPENING = re.compile(
+    r"""\W*(?:
+      (?:video|watch|listen|gallery|photos?|related|more|mira|ver\ también|see\ also)\s*[:|]
+    | (?:read\ more|also\ read|read\ also|recommended\ for\ you|more\ from\ \w+|lesen\ sie\ (?:auch|mehr)
+        |mehr\ zum\ thema|zum\ thema|le\ puede\ interesar|lea\ también|lea\ más|lire\ aussi|à\ lire\ aussi|weiterlesen
+        |more\ stories|trending\ now|most\ (?:read|popular)|don't\ miss)\b
+    | (?:home|menu|search|advertisement|anzeige|werbung|sponsored|publicidad)\W*$
+    | copyright\s*(?:\(c\)|\d{4}|:)
+    )""",
     re.X | re.I,
 )
+# What residue holds anywhere in a sentence, in groups, each with the words (or characters)
+# one of its patterns needs: a sentence is tried only against the groups it has a cue for,
+# so that most sentences, which have none, cost a set lookup.
+_GROUPS = tuple(
+    (frozenset(cues.split()), re.compile(pattern, re.X | re.I))
+    for cues, pattern in (
+        ("scroll watch read reading continue click tap like",  # video and "read more" prompts
+         r"""scroll\ down\ for\ (?:the\ )?video | \bwatch\ the\ (?:full\ )?video\b | \bread\ more\W*$
+           | \bread\ the\ (?:original|full)\ (?:article|story)\b | \bcontinue\ reading\b | \b(?:click|tap)\ here\b
+           | \byou\ (?:may|might)\ also\ like\b"""),
+        ("newsletter sign signing please thanks thank subscribe subscriber trial inbox full whole entire log "
+         "login account register journalism",  # newsletter, subscription and account prompts
+         r"""(?:sign|subscribe|register|get|receive)[^.!?]{0,40}\bnewsletter | \bnewsletter\b[^.!?]{0,20}(?:sign|subscribe)
+           | \bsign(?:ing)?\ up\ (?:for|to)\ (?:our|my)\b | \bsign\ up\ (?:now|here|today)\b | \bplease\ subscribe\b
+           | \bthanks?\ (?:you\ )?for\ (?:signing\ up|subscribing|registering|reading)\b
+           | \bsubscribe\ (?:now|today|here|to\ (?:our|this))\b | \balready\ a\ subscriber\b | \bfree\ trial\b
+           | \b(?:in|to)\ your\ inbox\b | \bto\ (?:view|read)\ the\ (?:full|whole|entire)\ (?:story|article)\b
+           | \bfor\ the\ full\ story\b | \bplease\ log\ ?in\b | \blog\ ?in\ to\ (?:read|continue|view|comment)
+           | \bcreate\ (?:a|an|your)\ (?:free\ )?account\b | \bregister\ (?:now|for\ free|here)\b
+           | \bsupport\ (?:our|independent)\ journalism\b"""),
+        ("newsletter jetzt abonnieren abo abonnenten spiegel abonnez suscríbete suscribete",
+         r"""abonn[^.!?]{0,40}\bnewsletter | \bnewsletter\b[^.!?]{0,20}abonn
+           | \bjetzt\ (?:abonnieren|abo|lesen|testen|registrieren|weiterlesen)\b | \babonnieren\ sie\b
+           | \babo\ abschließen\b | \b(?:nur|exklusiv)\ für\ abonnenten\b | \bspiegel\+ | \babonnez-vous\b
+           | \bsuscr[ií]bete\b"""),
+        ("share follow like facebook twitter instagram email mail write reach contact reached clique download",
+         # share, follow and contact lines
+         r"""\bshare\ (?:this\ (?:article|story|post|page)|on\ (?:facebook|twitter|whatsapp|linkedin))\b
+           | \bfollow\ (?:us|him|her|me|them)\ on\b | \blike\ us\ on\ facebook\b
+           | \b(?:email|e-mail|write\ to|reach|contact)\ (?:us|him|her|me)\ at\b | \bmay\ be\ reached\ at\b
+           | \bfacebook,\ twitter\b | \bon\ (?:facebook|twitter|instagram)\ (?:and|or|&)\ (?:facebook|twitter|instagram)\b
+           | \bclique\ (?:no|aqui)\b | \bdownload\ (?:the|our)\ [\w\ ]{0,40}\bapps?\b"""),
+        ("updated published posted modified aktualisiert veröffentlicht publicado actualizado publié jour",
+         # time stamps of the page ("Updated : 19 November 2019, 09:01 AM")
+         r"""\b(?:updated|published|posted|last\ modified|aktualisiert|veröffentlicht|publicado|actualizado|publié
+              |mis\ à\ jour)\s*(?:on\s*)?:"""),
+        ("skip back", r"\bskip\ to\ (?:main\ )?content\b | \bback\ to\ top\b"),  # navigation
+        ("copyright rights rechte droits derechos",  # copyright lines
+         r"""\bcopyright\s*(?:\(c\)|\d{4}) | \ball\ rights\ reserved\b | \balle\ rechte\ vorbehalten\b
+           | \btous\ droits\ réservés\b | \btodos\ los\ derechos\ reservados\b"""),
+        ("photo image picture foto bild fotos photograph getty ap credit bildquelle",  # photo credits
+         r"""\b(?:photo|image|picture|foto|bild|fotos|photograph)(?:\ credit)?\s*: | \(photo\b | \bgetty\ images\b
+           | \bap\ photo\b | \bimage\ (?:copyright|caption)\b | \bphoto\ by\b | \bcredit\s*: | \bbildquelle\b"""),
+        ("signed merge", r"\bsigned-off-by\b | \bmerge\ pull\ request\b"),  # version-control lines
+    )
+)  # fmt: skip
+# Residue marked by a character rather than a word: an address or handle, a breadcrumb
+# trail, a copyright sign or notice, a shortcode.
+_MARKED = re.compile(
+    r"""[\w.+-]+@[\w-]+\.[a-z]{2,}\b | \(@\w+\) | (?:\S+\s[>›»|]\s){2,} | [©ⓒ] | 무단\s?전재 | 저작권 | 版权所有
+      | \[/\w+\] | \[\w+\s+\w+\s*=\s*\S""",
+    re.X | re.I,
+)
+_MARKS = re.compile(r"[@©ⓒ\[>›»|]|무단|저작권|版权")
 _CODE = re.compile(
     r"""^\W*(?:from\ [\w.]+\ import\b|import\ [\w.]+\s*$|def\ \w+\(|class\ \w+[:(]|\$\ \w|\#include\b
         |(?:var|const|let)\ \w+\s*=|function\s*\w*\s*\(|sudo\ |pip\ install|npm\ )
@@ -68,23 +94,12 @@ _CODE = re.compile(
     """,
     re.X,
 )
-# Every alternative of _RESIDUE holds one of these words or characters, and of _CODE likewise.
-_RESIDUE_CUES = frozenset(
-    "scroll watch video listen gallery photo photos related more mira ver see read also recommended lesen "
-    "mehr zum puede lea lire weiterlesen continue click tap newsletter sign signing please thanks thank "
-    "subscribe subscriber trial inbox view full log login create register support jetzt abonnieren abo "
-    "nur exklusiv spiegel abonnez suscríbete suscribete share follow like email mail write reach contact "
-    "reached skip back home menu search advertisement anzeige werbung sponsored publicidad copyright "
-    "rights rechte droits derechos image picture foto bild fotos photograph getty ap credit bildquelle "
-    "signed merge download you stories trending most don facebook twitter instagram clique updated published posted modified aktualisiert "
-    "veröffentlicht publicado actualizado publié jour".split()
-)
-_RESIDUE_CHARS = ("@", "©", "ⓒ", "[", ">", "›", "»", "|", "무단", "저작권", "版权")
+# Every alternative of _CODE holds one of these words or characters.
 _CODE_CUES = frozenset("from import def class include var const let function sudo pip npm".split())
-_CODE_CHARS = ("{", "}", "<", "=", ";", "::", "(", "$")
+_CODE_CHARS = re.compile(r"[{}<=;($]|::")
 _WORD = re.compile(r"\w+")
 _FINAL_MARKS = ".!?…\"'”’»)"
-_SYMBOLS = frozenset("{}[]<>=;/\\_|$#*~^")
+_SYMBOLS = re.compile(r"[{}\[\]<>=;/\\_|$#*~^]")
 # Residue that may open a real sentence; what follows it is the sentence.
 _LEADING = re.compile(
     r"(?:scroll down for (?:the )?video|watch the video|advertisement|anzeige|werbung|sponsored|publicidad)"
@@ -107,14 +122,17 @@ _DATELINE = re.compile(
 
 def is_residue(text: str) -> bool:
     """Whether a sentence is page furniture rather than article prose."""
-    # The patterns are many and most sentences hold none of their words: a set lookup first.
-    cues = set(_WORD.findall(text.lower()))
-    if (cues & _RESIDUE_CUES or any(ch in text for ch in _RESIDUE_CHARS)) and _RESIDUE.search(text):
+    if _OPENING.match(text):
         return True
-    if (cues & _CODE_CUES or any(ch in text for ch in _CODE_CHARS)) and _CODE.search(text):
+    cues = set(_WORD.findall(text.lower()))
+    if any(group & cues and pattern.search(text) for group, pattern in _GROUPS):
+        return True
+    if _MARKS.search(text) and _MARKED.search(text):
+        return True
+    if (cues & _CODE_CUES or _CODE_CHARS.search(text)) and _CODE.search(text):
         return True
     # Code and markup that no pattern names: a line thick with symbols prose rarely uses.
-    return sum(ch in _SYMBOLS for ch in text) > max(3, len(text) // 12)
+    return len(_SYMBOLS.findall(text)) > max(3, len(text) // 12)
 
 
 def trimmed(sentence: Sentence, paragraph: str) -> Sentence:

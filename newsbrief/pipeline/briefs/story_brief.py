@@ -213,13 +213,11 @@ def _sentence(fact: dict, figures: list[dict]) -> StorySentence:
 def _agreeing(fact: dict, figures: list[dict]) -> tuple[list[str], bool]:
     """The outlets of a fact that report no other figure for what its sentence counts or dates, and whether any
     outlet of the story does (its figure is in the difference table)."""
-    text = fact["rep"]["text"]
-    context = terms(text)
     others: set[str] = set()
     differs = False
-    for figure in stated_figures(text):
-        group = figure_group(figures, figure, context)
-        if group is not None and len(group["values"]) > 1:
+    for figure in stated_figures(fact["rep"]["text"]):
+        group = figure_group(figures, figure, fact["id"])
+        if group is not None and _disputed(group["values"]):
             differs = True
             others.update(o for value, row in group["values"].items() if value != figure.value for o in row["outlets"])
     return [o for o in fact["outlets"] if o not in others], differs
@@ -282,15 +280,21 @@ def _differences(groups: list[dict]) -> list[Difference]:
     """Each thing counted with two figures or more, the figures in order of first report, the latest marked."""
     found = []
     for group in groups:
-        if len(group["values"]) < 2:
-            continue
         rows = group["values"]
+        if not _disputed(rows):
+            continue
         latest = max(rows, key=lambda v: (rows[v]["latest"]["published"] is not None, rows[v]["latest"]["published"] or "",
                                           rows[v]["latest"]["arrival"]))  # fmt: skip
         order = sorted(rows, key=lambda v: (rows[v]["first"]["published"] is None, rows[v]["first"]["published"] or "",
                                             rows[v]["first"]["arrival"]))  # fmt: skip
         found.append(Difference(group["thing"], tuple(_report(v, rows[v], latest=v == latest) for v in order)))
     return sorted(found, key=lambda d: (-sum(len(r.outlets) for r in d.reports), d.thing))
+
+
+def _disputed(rows: dict) -> bool:
+    """Whether outlets report different figures: two values, each with an outlet that does not report the other."""
+    outlets = [set(row["outlets"]) for row in rows.values()]
+    return any(a - b and b - a for k, a in enumerate(outlets) for b in outlets[k + 1 :])
 
 
 def _report(value: str, row: dict, latest: bool = False) -> Report:

@@ -14,7 +14,8 @@ Three kinds, each cheap to compute from the sentence alone (no parse):
 - its quotations of four words or more, normalised, so that one quote carried by
   several outlets is recognised.
 
-Years, clock times, ordinals and numbers inside names ("Route 52") are no figures.
+Years, clock times, ordinals, ages ("a 38-year-old"), numbers inside names ("Route 52")
+and inside addresses or ids (a URL, a seven-digit number) are no figures.
 A date that dates a statement ("officials said on Tuesday") is no date of the event.
 """
 
@@ -29,6 +30,10 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _ANY_WORD = re.compile(r"\w+")
 # A number and what follows it, as tokens: the thing it counts is looked for around it.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?%?|[A-Za-z]+(?:['’][a-z]+)?|[%$€£:]")
+_ADDRESS = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|html?|php|aspx?)\b\S*", re.I)
+CLOCK_WORDS = frozenset("am pm gmt utc bst cet est edt pst pdt et".split())
+AGE_WORDS = frozenset("old ago".split())  # "a 38-year-old", "two weeks ago": an age or a time, not a count
+MAX_COUNT_DIGITS = 6  # a longer number written without separators is an id or a code, not a count
 _QUOTE = re.compile(r"\"([^\"]{1,400})\"|“([^”]{1,400})”|‘([^’]{1,400})’")
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -127,14 +132,16 @@ def quotes(text: str) -> list[str]:
 
 def figures(text: str) -> list[Figure]:
     """The figures of a sentence: each number with the thing it counts, where one is found."""
-    tokens = _TOKEN.findall(text)
+    tokens = _TOKEN.findall(_ADDRESS.sub(" ", text))
     lows = [t.lower() for t in tokens]
+    # Words capitalised inside the sentence are names: "5 Yemeni", "47 AK" count no thing.
+    named = {low for k, (t, low) in enumerate(zip(tokens, lows)) if k and t[:1].isupper()}
     out = []
     for i, token in enumerate(tokens):
         value = _value(tokens, lows, i)
         if value is None:
             continue
-        thing = _thing(lows, i)
+        thing = _thing(lows, i, named)
         if thing:
             out.append(Figure(value, thing))
     return out
@@ -155,8 +162,11 @@ def _value(tokens: list[str], lows: list[str], i: int) -> str | None:
             return None  # "1.2.3": a version or a date, not a count
         before = lows[i - 1] if i else ""
         after = lows[i + 1] if i + 1 < len(lows) else ""
-        if after == ":" or (after in ("a", "p") and i + 2 < len(lows) and lows[i + 2] == "m"):
+        if after == ":" or before == ":" or after in CLOCK_WORDS or (
+                after in ("a", "p") and i + 2 < len(lows) and lows[i + 2] == "m"):
             return None  # a clock time
+        if low.isdigit() and len(low) > MAX_COUNT_DIGITS:
+            return None  # an id or a code
         if before in MONTHS or after in MONTHS:
             return None  # a date: "March 3", "3 March"
         if low.isdigit() and len(low) == 4 and 1800 <= number <= 2100:
@@ -171,9 +181,14 @@ def _value(tokens: list[str], lows: list[str], i: int) -> str | None:
     return text + "%" if low.endswith("%") or (i + 1 < len(lows) and lows[i + 1] in ("%", "percent")) else text
 
 
-def _thing(lows: list[str], i: int) -> str:
-    """The thing the number at i counts: the first noun after it, or the one before ("the toll rose to 130")."""
+def _thing(lows: list[str], i: int, named: set[str]) -> str:
+    """The thing the number at i counts: the first noun after it, or the one before ("the toll rose to 130");
+    "" where that word is a name."""
     after = [w for w in lows[i + 1 : i + 1 + THING_REACH + 3] if w not in FILLERS and w not in SCALES and w != "%"]
+    if len(after) > 1 and after[1] in AGE_WORDS:
+        return ""  # an age, or how long ago
+    if after and after[0] in named:
+        return ""
     if after and _word(after[0]) and after[0] not in STOPWORDS:
         head = stem(after[0])
         if head in GENERIC:
@@ -183,7 +198,7 @@ def _thing(lows: list[str], i: int) -> str:
     for w in reversed(lows[max(0, i - 4) : i]):
         if w in FILLERS or not _word(w):
             continue
-        if w in STOPWORDS:
+        if w in STOPWORDS or w in named:
             return ""
         return THINGS.get(stem(w), stem(w))
     return ""

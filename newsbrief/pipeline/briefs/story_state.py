@@ -33,7 +33,6 @@ MAX_OUTLETS_LISTED = 64  # outlets named per tally; reported_by counts no furthe
 MAX_BODY_SENTENCES = 12  # of an article brief's body, after its lead and key points
 SAME_FACT = 0.5  # two sentences state one fact past this share of the smaller one's content terms …
 SAME_FACT_TERMS = 3  # … and with at least this many content terms in common
-SAME_CONTEXT = 0.25  # two figures of a plain noun ("homes") count one thing past this share of context terms
 SAME_AIM = 0.5  # two statements of one actor take one position past this share of the aim's terms
 # Things that a story counts only once whatever the wording: the dead, the injured …
 EVENT_THINGS = frozenset("dead injured missing arrested evacuated rescued".split())
@@ -65,7 +64,7 @@ class StoryState:
         self.data = {
             "version": STATE_VERSION, "arrivals": data.get("arrivals", 0), "members": data.get("members", {}),
             "outlets": data.get("outlets", {}), "facts": data.get("facts", []), "figures": data.get("figures", []),
-            "quotes": data.get("quotes", {}), "actors": data.get("actors", {}),
+            "quotes": data.get("quotes", {}), "actors": data.get("actors", {}), "facts_made": data.get("facts_made", 0),
         }  # fmt: skip
         # The facts' term sets, kept beside the JSON lists so that matching a sentence builds none.
         self._fact_terms = [frozenset(f["terms"]) for f in self.data["facts"]]
@@ -90,8 +89,8 @@ class StoryState:
         touched: set[int] = set()
         for part, sentence in candidates(member.brief):
             ref = _ref(member, when, arrival, part, sentence)
-            self._fold_fact(ref, touched)
-            self._fold_figures(ref)
+            fact = self._fold_fact(ref, touched)
+            self._fold_figures(ref, fact)
             self._fold_quotes(ref)
         for statement in member.statements:
             self._fold_statement(member, when, arrival, statement)
@@ -106,11 +105,13 @@ class StoryState:
         if carried and member.outlet != outlet and member.outlet not in row["carried_by"]:
             row["carried_by"] = [*row["carried_by"], member.outlet][:MAX_OUTLETS_LISTED]
 
-    def _fold_fact(self, ref: dict, touched: set[int]) -> None:
-        """Join the sentence to the fact it states, or start one; the weakest fact goes past MAX_FACTS."""
+    def _fold_fact(self, ref: dict, touched: set[int]) -> int | None:
+        """Join the sentence to the fact it states, or start one; the weakest fact goes past MAX_FACTS.
+        Returns the fact's id (None for a sentence of too few content terms to state one); `touched` holds the
+        ids of the facts this article reported already."""
         own = frozenset(ref.pop("terms"))
         if len(own) < SAME_FACT_TERMS:
-            return
+            return None
         facts, best, best_overlap = self.data["facts"], -1, SAME_FACT
         for k, other in enumerate(self._fact_terms):
             shared = len(own & other)
@@ -118,17 +119,19 @@ class StoryState:
                 best, best_overlap = k, shared / min(len(own), len(other))
         fit = _fits(ref["text"])
         if best < 0:
-            facts.append({"terms": sorted(own), "rep": ref, "fit": fit, "first": _short(ref), "outlets": [ref["outlet"]],
-                          "articles": 1, "lead_votes": int(ref["part"] == "lead")})  # fmt: skip
+            made = self.data["facts_made"]
+            self.data["facts_made"] += 1
+            facts.append({"id": made, "terms": sorted(own), "rep": ref, "fit": fit, "first": _short(ref),
+                          "outlets": [ref["outlet"]], "articles": 1, "lead_votes": int(ref["part"] == "lead")})  # fmt: skip
             self._fact_terms.append(own)
-            touched.add(len(facts) - 1)
+            touched.add(made)
             if len(facts) > MAX_FACTS:
                 self._drop_weakest_fact()
-            return
+            return made
         fact = facts[best]
-        if best in touched:
-            return  # one article restating its own fact is still one report
-        touched.add(best)
+        if fact["id"] in touched:
+            return fact["id"]  # one article restating its own fact is still one report
+        touched.add(fact["id"])
         fact["articles"] += 1
         fact["lead_votes"] += int(ref["part"] == "lead")
         if ref["outlet"] not in fact["outlets"] and len(fact["outlets"]) < MAX_OUTLETS_LISTED:
@@ -138,6 +141,7 @@ class StoryState:
         # The group is shown by a sentence that stands alone, from a lead where one can be had.
         if fit and (not fact["fit"] or (ref["part"] == "lead" and fact["rep"]["part"] != "lead")):
             fact["rep"], fact["fit"] = ref, True
+        return fact["id"]
 
     def _drop_weakest_fact(self) -> None:
         facts = self.data["facts"]
@@ -146,17 +150,21 @@ class StoryState:
         del facts[weakest]
         del self._fact_terms[weakest]
 
-    def _fold_figures(self, ref: dict) -> None:
+    def _fold_figures(self, ref: dict, fact: int | None) -> None:
         """Count each figure of the sentence under its thing: one value more, or one more outlet for a value."""
         found = stated_figures(ref["text"])
         if not found:
             return
-        context = terms(ref["text"])
         groups = self.data["figures"]
+        values_of: dict[str, set[str]] = {}
         for figure in found:
-            group = figure_group(groups, figure, context)
+            values_of.setdefault(figure.thing, set()).add(figure.value)
+        for figure in found:
+            if len(values_of[figure.thing]) > 1:
+                continue  # "between 13 and 15 inches", "up from 127 to 130": a range or a change, no one figure
+            group = figure_group(groups, figure, fact)
             if group is None:
-                group = {"thing": figure.thing, "context": sorted(context - {figure.thing}), "values": {}}
+                group = {"thing": figure.thing, "fact": fact, "values": {}}
                 groups.append(group)
                 if len(groups) > MAX_FIGURES:
                     del groups[min(range(len(groups)), key=lambda k: _reach(groups[k]))]
@@ -218,12 +226,12 @@ def stated_figures(text: str) -> list[Figure]:
     return figures(text) + dates(text)
 
 
-def figure_group(groups: list[dict], figure: Figure, context: frozenset[str]) -> dict | None:
-    """The group of the story's figures that counts (or dates) what `figure` does, in a sentence of these
-    content terms: the same thing, and for a thing that is no event's toll, a context in common."""
-    own = context - {figure.thing}
+def figure_group(groups: list[dict], figure: Figure, fact: int | None) -> dict | None:
+    """The group of the story's figures that counts (or dates) what `figure` does, stated in a sentence of this
+    fact (an id of the state's facts): the same thing, and for a thing that is no event's toll (the dead, the
+    injured …), the same fact: "30 miles" and "50 miles" are one thing only where outlets say one thing with them."""
     return next((g for g in groups if g["thing"] == figure.thing and (
-        figure.thing in EVENT_THINGS or term_overlap(own, frozenset(g["context"])) >= SAME_CONTEXT)), None)  # fmt: skip
+        figure.thing in EVENT_THINGS or (fact is not None and g["fact"] == fact))), None)  # fmt: skip
 
 
 def candidates(brief: Brief) -> list[tuple[str, BriefSentence]]:

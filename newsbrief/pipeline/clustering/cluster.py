@@ -32,6 +32,7 @@ The whole state is plain data: `to_dict` / `from_dict` round-trip it through JSO
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 
@@ -188,7 +189,7 @@ class StoryIndex:
         if p.lead_chars:  # the opening's words, names and numbers count twice: news puts the event there
             opening = text if len(text) <= p.lead_chars else (text[: p.lead_chars].rsplit(None, 1) or [""])[0]
             lead = count_fields("", opening)
-            counts = {name: found + lead[name] if name in lead else found for name, found in whole.items()}
+            counts = {name: _plus(found, lead[name]) if name in lead else found for name, found in whole.items()}
         return thread_vector, vectorise(counts, weights, p.vector_terms, p.event_fields())
 
     # -- state as plain data -------------------------------------------------
@@ -235,6 +236,13 @@ class StoryIndex:
                 raise InputError(f"story index state: the thread of event {event.id} is not live")
             thread.events += (event.id,)
         threads.refresh_all(self.params, self.params.threads())
+
+
+def _plus(counts: Counter, more: Counter) -> Counter:
+    """The two counts added: those of `counts` in their order, then `more`'s new terms (all counts positive)."""
+    total = counts.copy()  # updating a copy loops over `more` only, where `+` loops over both
+    total.update(more)
+    return total
 
 
 def _posix(moment: datetime | None) -> float | None:

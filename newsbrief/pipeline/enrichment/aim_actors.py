@@ -78,6 +78,8 @@ class ActorReader:
                 return None  # "nobody wants …", "you will get …", or a pronoun we could not place
         if not fallback:
             return None
+        if subject is None and cue.dep_ in ("pcomp", "pobj", "acl", "relcl"):
+            return None  # "told the leader to focus on trying to …": the one told tries, not the one who reports it
         speaker = self._speaker(cue)
         return self._resolve(speaker) if speaker is not None else None
 
@@ -140,6 +142,10 @@ class ActorReader:
         if m is not None:
             return m
         voice = tok.lemma_.lower() in OWNED_BODIES | SPOKESPEOPLE  # a body or a spokesman speaks for its owner
+        if voice:
+            named = self._named_elsewhere(tok)
+            if named is not None:
+                return named  # "an Operation Black Vote spokesman", where the model missed the name here
         for c in tok.children:
             m = self.table.at(self.paragraph, c.i)
             if m is None:
@@ -158,6 +164,18 @@ class ActorReader:
                     return m  # "the government of Kelvara", "a spokesman for the Selden Union"
         return None
 
+    def _named_elsewhere(self, tok) -> Mention | None:
+        """A mention, anywhere in the article, of the proper nouns in front of the token ("Opel management")."""
+        if self.table.at(self.paragraph, tok.i - 1) is not None:
+            return None  # found here: the caller reads it
+        left = tok.i
+        while left > tok.sent.start and tok.doc[left - 1].tag_ in ("NNP", "NNPS") and tok.doc[left - 1].dep_ == "compound":
+            left -= 1
+        text = tok.doc[left : tok.i].text
+        if left == tok.i:
+            return None
+        return next((m for m in self.table.mentions if text in (m.name, m.surface) and m.kind is not EntityKind.PERSON), None)
+
     def _short_form(self, tok) -> Mention | None:
         """The organisation "the union", "the Authority" or "the company" stands for."""
         if tok.pos_ not in ("NOUN", "PROPN") or not any(c.lower_ in ("the", "its", "her", "his") for c in tok.children):
@@ -167,6 +185,9 @@ class ActorReader:
             words = {w.lower() for w in m.name.split()}
             if m.kind is EntityKind.ORG and (word in words or tok.lower_ in words):
                 return m
+        qualifiers = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        if qualifiers and word in ORG_NOUNS:
+            return None  # "the German firm": which firm is German the article may not say; no guess
         if word in ORG_NOUNS or word in ("club", "developer", "museum"):
             m = self._recent(tok, {EntityKind.ORG})
             # "The union" is not the hospital named last: a union, a party or a council is one whose name
@@ -183,14 +204,20 @@ class ActorReader:
         """The person "the minister" or "the former party leader" stands for.
 
         The one the article gave that role ("Party leader Ada Brenner", "Brenner, the
-        leader"), nearest first; else the only person it has named so far.
+        leader"), nearest first; else, as for "he", the person the last sentences are
+        about, unless the article gave that person other roles and not this one.
         """
         earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind is EntityKind.PERSON]
-        titled = {m.name for m in self.table.mentions if role in m.roles}
-        holder = next((m for m in earlier if m.name in titled), None)
+        roles: dict[str, set[str]] = {}
+        for m in self.table.mentions:
+            roles.setdefault(m.name, set()).update(m.roles)
+        holder = next((m for m in earlier if role in roles[m.name]), None)
         if holder is not None:
             return holder
-        return earlier[0] if len({m.name for m in earlier}) == 1 else None
+        if any(role in found for found in roles.values()):
+            return None  # someone else holds that role, but only after this sentence
+        recent = self._recent(tok, {EntityKind.PERSON})
+        return recent if recent is not None and not roles[recent.name] else None
 
     def _recent(self, tok, kinds) -> Mention | None:
         """The nearest earlier mention of one of `kinds`, preferring subjects of this or the last paragraph.

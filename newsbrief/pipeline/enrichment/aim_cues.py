@@ -59,8 +59,8 @@ def read(reader, tok, lemma: str):
         c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in tok.children
     ):
         return _open_to(reader, tok)
-    if tok.pos_ in ("VERB", "AUX") and lemma in DECISION_VERBS:
-        return _decision(reader, tok)
+    if tok.pos_ in ("VERB", "AUX") and lemma in DECISION_VERBS and _infinitive(tok) is not None:
+        return _decision(reader, tok)  # "set" without "to" may be a reported demand: "Blair should set out …"
     if tok.pos_ == "AUX" and lemma == "be":
         return _is_to(reader, tok)
     if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
@@ -126,7 +126,8 @@ def _owned_noun(reader, tok):
     if clause is not None:
         aim = list(clause.subtree)
     else:
-        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > tok.i), None)
+        to = ("for", "to") if tree.lemma(tok) in ("backing", "support") else ("for",)  # "its backing to cheaper travel"
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in to and c.i > tok.i), None)
         aim = tree.after(prep) if prep is not None else []
     if not aim:
         return None

@@ -22,6 +22,18 @@ def negated(tok) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in tok.children)
 
 
+def conjuncts(tok) -> list:
+    """The names coordinated with a subject ("GM" of "Fiat and GM"), not the subject itself."""
+    if tok is None:
+        return []
+    found, todo = [], [c for c in tok.children if c.dep_ == "conj"]
+    while todo:
+        c = todo.pop(0)
+        found.append(c)
+        todo += [g for g in c.children if g.dep_ == "conj"]
+    return found
+
+
 def pobj(prep):
     """The object of a preposition, if it has one."""
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)

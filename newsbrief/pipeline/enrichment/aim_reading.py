@@ -56,8 +56,8 @@ def phrase(span, polarity: Polarity) -> str:
     if not span:
         return ""
     first = span[0]
-    if first.is_sent_start and first.is_title and first.tag_ not in ("NNP", "NNPS") and first.lower_ != "i":
-        span_text = {first.i: first.lower_}  # "The mayor should …" opened the sentence, not the aim
+    if first.is_sent_start and first.is_title and first.tag_ in ("DT", "PDT", "PRP$", "PRP", "WDT") and first.lower_ != "i":
+        span_text = {first.i: first.lower_}  # "The mayor should …" opened the sentence, not the aim (names keep capitals)
     else:
         span_text = {}
     return _phrase(span, polarity, span_text)

@@ -3,9 +3,13 @@
 WANT_VERBS = frozenset(
     """want seek aim plan intend hope wish demand insist push press call urge propose offer back
     support favour favor prefer promise pledge vow welcome ask appeal advocate endorse request
-    campaign lobby fight""".split()
+    campaign lobby fight battle""".split()
 )
 REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object condemn denounce slam".split())
+# What one offers that asks for nothing: "offered his thoughts on the deal", "offered condolences".
+SPOKEN_OFFERS = frozenset("thought view comment detail explanation condolence apology insight opinion assessment".split())
+# Verbs of struggle: against their object ("battling extradition"), for what follows "for" ("fights for a ballot").
+STRUGGLE_VERBS = frozenset("fight battle".split())
 WANT_ADJECTIVES = frozenset("ready prepared willing determined keen eager committed open inclined happy".split())
 REJECT_ADJECTIVES = frozenset("unwilling reluctant opposed".split())
 # Nouns whose possessor states an aim with "is": "its priorities are housing and transport".
@@ -48,7 +52,7 @@ SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople".split
 
 # Nouns of want whose owner is the actor: "Beijing's demands to roll back …", "an EU demand for …".
 OWNED_WANT_NOUNS = frozenset(
-    "demand plan proposal call bid offer intention effort attempt pledge promise push".split()
+    "demand plan proposal call bid offer intention effort attempt pledge promise push backing support".split()
 )
 # "X is an advocate of Y" wants Y; "X is an opponent of Y" rejects it.
 ADVOCATE_NOUNS = frozenset("advocate champion supporter proponent backer".split())

@@ -4,10 +4,12 @@ A statement is made where a named entity is the subject of a cue of want, intent
 or position (`wants`, `seeks`, `is ready to`, `will not`, `rejects`, `calls for` …),
 the agent of a passive one ("a toll was proposed by the Authority"), or the
 speaker of reported speech whose subject names no one ("Varga said the government
-is prepared to …", "according to Varga, …"). Pronouns and short forms ("she", "it",
-"the union", "the company") are resolved to the entity they most likely stand for.
-The aim is the cue's complement (object, infinitive or clause), cut clean of
-adverbials of time and of quote marks; the negation moves into the polarity.
+is prepared to …", "according to Varga, …"). Pronouns, short forms and descriptions
+("she", "it", "the union", "the former leader") are resolved by `aim_actors`; a
+statement whose actor cannot be placed among the article's entities is left out.
+The aim is the cue's complement (object, infinitive or clause), one unbroken stretch
+of the text without quote marks; the negation moves into the polarity, and
+`aim_reading` gives it the form that completes "X wants …" / "X rejects …".
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from newsbrief.pipeline.enrichment.aim_words import (
     REJECT_VERBS,
     SAY_VERBS,
     SPEAKING_NOUNS,
+    SPOKEN_OFFERS,
+    STRUGGLE_VERBS,
     TEMPORAL,
     WANT_ADJECTIVES,
     WANT_VERBS,
@@ -80,9 +84,11 @@ class _Sentence(ActorReader):
             if not span or not reading.reads(aim) or self.table.kinds.get(tree.aim_text(span)) is EntityKind.PLACE:
                 continue  # "campaigned on Kestrel Parade" says where, not what for
             actor = agent if agent is not None else self._actor(tok, actor_tok, fallback)
-            if actor is None or not _can_want(actor.name, self.table.kinds.get(actor.name, actor.kind)):
-                continue
-            candidates.append((tok, span, actor, cue, aim, polarity))
+            # "Fiat and GM agreed to …": each of coordinated subjects holds the intention
+            also = [self._resolve(c) for c in tree.conjuncts(actor_tok)] if agent is None and actor is not None else []
+            for holder in [actor, *also]:
+                if holder is not None and _can_want(holder.name, self.table.kinds.get(holder.name, holder.kind)):
+                    candidates.append((tok, span, holder, cue, aim, polarity))
         # A cue inside another cue's aim, held by the same actor, is part of that aim ("urged the board
         # to seek ..."); one of another's ("preferred GM's offer to buy ...") is a statement of its own.
         inner = {
@@ -151,9 +157,13 @@ class _Sentence(ActorReader):
             return None
         if lemma == "insist" and _claims(tok):
             return None
+        if lemma == "offer" and any(c.dep_ == "dobj" and c.lemma_.lower() in SPOKEN_OFFERS for c in tok.children):
+            return None  # "offered his thoughts on the acquisition" says something; it wants nothing
         aim = self._complement(tok, lemma)
         if not aim:
             return None
+        if lemma in STRUGGLE_VERBS and any(c.dep_ == "dobj" for c in tok.children):
+            polarity = Polarity.WANTS if negated else Polarity.REJECTS  # "battling extradition"
         return tree.cue_words(tok), aim, self._subject(tok), polarity, True, None
 
     def _adjective_cue(self, tok, lemma):
@@ -201,9 +211,9 @@ class _Sentence(ActorReader):
                 return None  # "Fenwick said the offer would not keep pace": the offer is no one's voice
         if not negated and not cues.prefers(tok):
             say = tok.head if tok.dep_ == "ccomp" else None
-            if say is None or say.lemma_ not in SAY_VERBS or say.tag_ not in ("VBD", "VBZ", "VBP"):
+            if say is None or say.lemma_ not in SAY_VERBS or not _reports(say):
                 return None
-            if any(c.dep_ == "mark" for c in tok.children):
+            if any(c.dep_ == "mark" and c.lower_ != "that" for c in tok.children):
                 return None  # "before it will call off the strike" is no intention of its own
         aside = {t.i for t in cues.than_choice(tok)}  # "would rather sell the depot than close …"
         aim = [tok] + [t for c in tok.children if tree.in_verb_phrase(c) for t in c.subtree if t.i not in aside]
@@ -260,6 +270,13 @@ def _claims(tok) -> bool:
     if clause is None:
         return False
     return clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in clause.children)
+
+
+def _reports(say) -> bool:
+    """Whether a verb of saying reports in a past or present tense ("said", "says", "has announced")."""
+    return say.tag_ in ("VBD", "VBZ", "VBP") or (
+        say.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in say.children)
+    )
 
 
 def _impersonal(verb) -> bool:

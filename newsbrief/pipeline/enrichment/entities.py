@@ -22,17 +22,11 @@ from functools import cache
 
 from newsbrief.pipeline.enrichment.entity_words import (
     DEFAULT_ALIASES,
-    EVENT_FIRST_WORDS,
     KINDS,
     LEADING_PREPOSITIONS,
     LOCATIVES,
-    ORG_FIRST_WORDS,
-    ORG_NOUNS,
     ORG_WORDS,
-    PLACE_FIRST_WORDS,
-    PLACE_HEADS,
     PLACE_WORDS,
-    ROLES,
     TITLES,
     TRAILING_ROLES,
 )
@@ -40,6 +34,7 @@ from newsbrief.pipeline.enrichment.entity_lexicon import WELL_KNOWN, WELL_KNOWN_
 from newsbrief.pipeline.enrichment.entity_merge import merge_short_names
 from newsbrief.pipeline.enrichment.entity_pairs import coordinated_parts, names_a_pair
 from newsbrief.pipeline.enrichment.entity_roles import roles_of
+from newsbrief.pipeline.enrichment.entity_sentence_kind import kind_in_sentence
 from newsbrief.pipeline.errors import NewsbriefError
 from newsbrief.pipeline.briefs.sentences import paragraphs
 from newsbrief.pipeline.types import Entity, EntityKind
@@ -193,7 +188,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
                 doc[start].is_upper and _opens_line(doc[start]) and end < len(doc) and doc[end].text in DASHES
             ):
                 continue  # only a preposition or a number; or a dateline ("NORTHGATE — ") past the first paragraph
-            kind = _kind(doc, start, end, kind)
+            kind = kind_in_sentence(doc, start, end, kind)
             span = doc[start:end]
             surface = span.text
             name = clean(surface, kind)
@@ -361,45 +356,6 @@ def _extend(doc, ent) -> int:
             break
         end += 1
     return end
-
-
-def _kind(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
-    """The model's kind, corrected by the name's last word and by a role or title next to it."""
-    if doc[end - 1].lower_ in ORG_WORDS or (end - start >= 2 and doc[start].lower_ in ORG_FIRST_WORDS):
-        return EntityKind.ORG
-    if end - start >= 2 and doc[start].lower_ in EVENT_FIRST_WORDS:
-        return EntityKind.OTHER
-    if end - start >= 2 and (doc[end - 1].lower_ in PLACE_WORDS or doc[start].lower_ in PLACE_FIRST_WORDS):
-        return EntityKind.PLACE  # "Kestrel Bridge", "River Tamsin"
-    root = doc[start:end].root
-    if any(c.dep_ == "appos" and c.lemma_ in ORG_NOUNS for c in root.children):
-        return EntityKind.ORG
-    if any(c.dep_ == "appos" and _describes_a_person(c) for c in root.children):
-        return EntityKind.PERSON  # "Callum Dewar, a 64-year-old fisherman"
-    if start > 0 and doc[start - 1].lemma_ in ORG_NOUNS and doc[start - 1].dep_ == "compound":
-        return EntityKind.ORG  # "battery maker Lumenworks", "power company Calder Grid"
-    if kind is not EntityKind.PLACE and end - start == 1 and (
-        (root.dep_ == "poss" and root.head.lemma_ in PLACE_HEADS)
-        or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_HEADS)
-    ):
-        return EntityKind.PLACE  # "Kelvara's exports", "the government of Kelvara"
-    if end - start >= 2 and doc[start].is_title and doc[start].lower_.rstrip(".") in TITLES:
-        return EntityKind.PERSON  # "Mayor Tomasz Wielgosz"
-    if len(doc[start:end]) >= 2 and (
-        (start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES and doc[start - 1].is_title)
-        or (root.dep_ == "appos" and root.head.lower_ in ROLES)
-    ):
-        return EntityKind.PERSON
-    return kind
-
-
-def _describes_a_person(noun) -> bool:
-    """Whether a noun in apposition describes a person: a role, a "-man"/"-woman", or someone's age."""
-    word = noun.lemma_.lower()
-    if word in ROLES or (word.endswith(("man", "woman")) and len(word) > 5):
-        return True
-    around = [t.lower_ for t in noun.subtree if t.i < noun.i]
-    return "year" in around and "old" in around  # "a 64-year-old …"
 
 
 def extract(

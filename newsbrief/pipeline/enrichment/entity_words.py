@@ -67,7 +67,7 @@ ORG_NOUNS = frozenset(
 # ORG_WORDS win where both apply ("Kestrel Bridge Authority").
 PLACE_WORDS = frozenset(
     """street road lane row parade quay crossing bridge square park hill ground reservoir harbour wharf
-    pier avenue valley estate stadium station""".split()
+    pier avenue valley estate stadium station camp""".split()
 )
 PLACE_FIRST_WORDS = frozenset("river lake mount".split())  # "River Tamsin"
 EVENT_FIRST_WORDS = frozenset("storm hurricane typhoon cyclone".split())  # "Storm Edda": no person, no actor

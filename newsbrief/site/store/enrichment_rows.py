@@ -64,11 +64,13 @@ def _joined(found: list[tuple[uuid.UUID | str, Enrichment]]) -> list[tuple[uuid.
     outlets = dict(Article.objects.filter(pk__in=[pk for pk, _ in found]).values_list("pk", "source_domain"))
     new: dict[str, set[str]] = defaultdict(set)
     kinds: dict[str, str] = {}
+    forms: dict[str, set[str]] = defaultdict(set)
     for article_id, enrichment in found:
         for item in enrichment.entities:
             new[item.name[:NAME_CHARS]].add(outlets.get(_pk(article_id), ""))
             kinds.setdefault(item.name[:NAME_CHARS], str(item.kind))
-    joined = joins(new, kinds) if new else {}
+            forms[item.name[:NAME_CHARS]].update(item.surface_forms)
+    joined = joins(new, kinds, forms) if new else {}
     if not joined:
         return found
 

@@ -9,8 +9,8 @@ joins an entity already there (or one named earlier in the same batch) when it i
   ("Veradian Coastguard" / "Veradia Coastguard"), or
 - the same name with or without a word that says what it is, at either end
   ("Calder General" / "Calder General Hospital", "Water Board" / "Tamsin Valley
-  Water Board"), and an article of the same outlet named the other form: an
-  outlet's own shorthand, not a guess across outlets.
+  Water Board"), where one outlet writes both: an article that spells the one as
+  the other, or articles of the same outlet. An outlet's shorthand, not a guess.
 
 The entity already there keeps its name, so pages do not move. Names with an "and"
 stay apart: "Saltmarsh and Northgate" is two places whatever is stored; people's
@@ -27,6 +27,7 @@ from newsbrief.site.models import Entity, Mention
 # Words that say what a named thing is: "Hospital", "Board", "Council", "Bridge" … (lowercase).
 _WHAT_IT_IS = entities.ORG_WORDS | entities.PLACE_WORDS
 _DEMONYM_ENDINGS = ("n", "an", "ian")
+_SPELLINGS_READ = 1000  # articles' spellings of a stored entity read for evidence: enough, and bounded
 
 
 def demonym_forms(word: str) -> set[str]:
@@ -64,29 +65,28 @@ def qualifier_variants(name: str) -> set[str]:
     return shorter
 
 
-def joins(new: Mapping[str, set[str]], kinds: Mapping[str, str]) -> dict[str, str]:
+def joins(new: Mapping[str, set[str]], kinds: Mapping[str, str], forms: Mapping[str, set[str]]) -> dict[str, str]:
     """name -> the name of the entity it joins, for names new to the archive.
 
     new: each name of a batch (in the order met) and the outlets (domains) of its articles;
-    kinds: each name's kind as the batch gives it.
+    kinds: each name's kind as the batch gives it; forms: its spellings in the batch.
     """
     stored = set(Entity.objects.filter(name__in=new).values_list("name", flat=True))
     fresh = [name for name in new if name not in stored and kinds[name] != Entity.Kind.PERSON]
     joined: dict[str, str] = {}
     for name in fresh:
-        target = _stored_variant(name, new[name]) or _batch_variant(name, new, fresh, joined)
+        target = _stored_variant(name, new, forms) or _batch_variant(name, new, fresh, joined)
         if target is not None and target != name:
             joined[name] = target
     return joined
 
 
-def _stored_variant(name: str, outlets: set[str]) -> str | None:
+def _stored_variant(name: str, new: Mapping[str, set[str]], forms: Mapping[str, set[str]]) -> str | None:
     others = Entity.objects.exclude(kind=Entity.Kind.PERSON)
     demonyms = sorted(others.filter(name__in=demonym_variants(name)).values_list("name", flat=True))
     if demonyms:
         return demonyms[0]
-    shorter = qualifier_variants(name)
-    candidates = set(others.filter(name__in=shorter).values_list("name", flat=True))
+    candidates = set(others.filter(name__in=qualifier_variants(name)).values_list("name", flat=True))
     candidates |= {
         longer for longer in others.filter(name__endswith=f" {name}").values_list("name", flat=True)
         if name in qualifier_variants(longer)
@@ -95,11 +95,19 @@ def _stored_variant(name: str, outlets: set[str]) -> str | None:
         longer for longer in others.filter(name__startswith=f"{name} ").values_list("name", flat=True)
         if name in qualifier_variants(longer)
     }
-    same_outlet = sorted(
-        c for c in candidates
-        if Mention.objects.filter(entity__name=c, article__source_domain__in=outlets).exclude(article__source_domain="").exists()
-    )
-    return same_outlet[0] if len(same_outlet) == 1 else None
+    used = sorted(c for c in candidates if _one_outlet_wrote_both(name, c, new, forms))
+    return used[0] if len(used) == 1 else None
+
+
+def _one_outlet_wrote_both(name: str, stored: str, new: Mapping[str, set[str]], forms: Mapping[str, set[str]]) -> bool:
+    """Whether some outlet writes both names: an article that spelled the one as the other, or the same outlet's articles."""
+    outlets = new[name] - {""}
+    if stored in forms.get(name, ()) or outlets & (new.get(stored, set()) - {""}):
+        return True  # in this batch
+    if Mention.objects.filter(entity__name=stored, article__source_domain__in=outlets).exists():
+        return True
+    spellings = Mention.objects.filter(entity__name=stored).values_list("surface_forms", flat=True)[:_SPELLINGS_READ]
+    return any(name in found for found in spellings)
 
 
 def _batch_variant(name: str, new: Mapping[str, set[str]], fresh: list[str], joined: dict[str, str]) -> str | None:

@@ -1,0 +1,75 @@
+"""The kind of a name as its sentence tells it: the name's own words, a role or title beside it, an apposition.
+
+The model's label is the starting point; "Greenvale Dairy" is an organisation by its
+last word, "Mayor Tomasz Wielgosz" a person by his title, "Callum Dewar, a
+64-year-old fisherman" a person by the apposition, whatever the model said.
+"""
+
+from __future__ import annotations
+
+from newsbrief.pipeline.enrichment.entity_words import (
+    EVENT_FIRST_WORDS,
+    ORG_FIRST_WORDS,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PLACE_FIRST_WORDS,
+    PLACE_HEADS,
+    PLACE_WORDS,
+    ROLES,
+    TITLES,
+)
+from newsbrief.pipeline.types import EntityKind
+
+_IN_A_PLACE = frozenset("in near outside around across throughout".split())
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+
+
+def kind_in_sentence(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
+    """The model's kind, corrected by the name's last word and by a role or title next to it."""
+    if doc[end - 1].lower_ in ORG_WORDS or (end - start >= 2 and doc[start].lower_ in ORG_FIRST_WORDS):
+        return EntityKind.ORG
+    if end - start >= 2 and doc[start].lower_ in EVENT_FIRST_WORDS:
+        return EntityKind.OTHER
+    if end - start >= 2 and (doc[end - 1].lower_ in PLACE_WORDS or doc[start].lower_ in PLACE_FIRST_WORDS):
+        return EntityKind.PLACE  # "Kestrel Bridge", "River Tamsin"
+    root = doc[start:end].root
+    if any(c.dep_ == "appos" and c.lemma_ in ORG_NOUNS for c in root.children):
+        return EntityKind.ORG
+    if any(c.dep_ == "appos" and _describes_a_person(c) for c in root.children):
+        return EntityKind.PERSON  # "Callum Dewar, a 64-year-old fisherman"
+    if start > 0 and doc[start - 1].lemma_ in ORG_NOUNS and doc[start - 1].dep_ == "compound":
+        return EntityKind.ORG  # "battery maker Lumenworks", "power company Calder Grid"
+    if kind is not EntityKind.PLACE and end - start == 1 and (
+        (root.dep_ == "poss" and root.head.lemma_ in PLACE_HEADS)
+        or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_HEADS)
+    ):
+        return EntityKind.PLACE  # "Kelvara's exports", "the government of Kelvara"
+    if kind is EntityKind.PERSON and _placed(root) and not (start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES):
+        return EntityKind.PLACE  # "protests in Bouira", "close to Bouira", "Sidi Ammar in the east": no one is in a person
+    if end - start >= 2 and doc[start].is_title and doc[start].lower_.rstrip(".") in TITLES:
+        return EntityKind.PERSON  # "Mayor Tomasz Wielgosz"
+    if len(doc[start:end]) >= 2 and (
+        (start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES and doc[start - 1].is_title)
+        or (root.dep_ == "appos" and root.head.lower_ in ROLES)
+    ):
+        return EntityKind.PERSON
+    return kind
+
+
+def _describes_a_person(noun) -> bool:
+    """Whether a noun in apposition describes a person: a role, a "-man"/"-woman", or someone's age."""
+    word = noun.lemma_.lower()
+    if word in ROLES or (word.endswith(("man", "woman")) and len(word) > 5):
+        return True
+    around = [t.lower_ for t in noun.subtree if t.i < noun.i]
+    return "year" in around and "old" in around  # "a 64-year-old …"
+
+
+def _placed(root) -> bool:
+    """Whether a name is used as a location: after "in", "near", "close to", or itself "in the east of" something."""
+    head = root.head
+    if root.dep_ == "pobj" and (head.lower_ in _IN_A_PLACE or (head.lower_ == "to" and head.head.lower_ in ("close", "next"))):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in _COMPASS for g in c.subtree) for c in root.children
+    )
