@@ -13,7 +13,8 @@ from newsbrief.pipeline.briefs.story_brief import (
 )
 from newsbrief.pipeline.briefs.story_facts import Figure, dates, figures, quotes, word_overlap
 from newsbrief.pipeline.briefs.summarize import summarize, word_count
-from tests.pipeline.story_fixtures import TEXTS, T0, members
+from newsbrief.pipeline.types import EntityKind
+from tests.pipeline.story_fixtures import TEXTS, T0, members, statement
 
 
 def test_every_sentence_is_an_outlet_s_own_words_at_its_named_place():
@@ -184,3 +185,15 @@ def test_dates_are_the_day_of_an_action_not_of_a_statement():
     assert dates("The pier reopened on Sept. 12, 2031.") == [Figure("12 September", "reopened on (date)")]
     assert dates("Officials said on Tuesday that the pier was unsafe.") == []
     assert dates("May said the pier was safe.") == []
+
+
+def test_a_question_or_a_piece_of_a_line_is_no_position_for_the_closing():
+    gazette = members()[0]
+    said = [statement(GAZETTE_ASKS, sentence, "Harbour Board", EntityKind.ORG, "wants", "an answer")
+            for sentence in GAZETTE_ASKS.split("\n\n")]
+    brief = story_brief([replace(gazette, statements=tuple(said))])
+    assert brief.closing == ()
+
+
+GAZETTE_ASKS = ("Does the Harbour Board want the council to pay for the new dam this year?\n\n"
+                "com / 2031 / 04 / 02 / the Harbour Board wants the council to pay for a new dam.")

@@ -268,8 +268,11 @@ def _short(ref: dict) -> dict:
 
 
 def _fits(text: str) -> bool:
-    """Whether a sentence can stand alone in a story brief: its own subject, no page residue, a fitting length."""
+    """Whether a sentence can stand alone in a story brief: a whole sentence (no lowercase start: a piece of an
+    address or a cut line), no question, its own subject, no page residue, a fitting length."""
     words = word_count(text)
+    if text[:1].islower() or text.rstrip(" \"'”’»)").endswith(("?", "？")):
+        return False
     return (FIT_WORDS[0] <= words <= FIT_WORDS[1] and not text.endswith("…") and not standalone.needs_antecedent(text)
             and not standalone.is_bare_quote(text) and not residue.is_residue(text))  # fmt: skip
 
