@@ -122,3 +122,23 @@ def test_console_script_exits_1_on_a_missing_input_file(tmp_path):
     )
     assert result.returncode == 1
     assert "nope.jsonl" in result.stderr
+
+
+def test_a_line_in_another_language_is_briefed_as_the_site_briefs_it(tmp_path):
+    from tests.pipeline.test_enrich_languages import GERMAN
+
+    source = tmp_path / "de.jsonl"
+    source.write_text(json.dumps({"id": "de1", "title": "Stadtrat saniert die Holzbrücke", "text": GERMAN}) + "\n")
+    out = tmp_path / "briefs.jsonl"
+    summarize_jsonl(source, out)
+    record = json.loads(out.read_text())
+    assert record["closing"].startswith("Zusammengefasst: ")
+    assert "In summary" not in json.dumps(record)
+    assert record["entities"] == [] and record["statements"] == []
+
+
+def test_a_declared_language_that_is_not_a_string_is_reported(tmp_path):
+    source = tmp_path / "bad.jsonl"
+    source.write_text(json.dumps({"id": "x", "text": SHORT, "language": 7}) + "\n")
+    report = summarize_jsonl(source, tmp_path / "out.jsonl")
+    assert [(e.line, e.message) for e in report.errors] == [(1, "'language' must be a string (an ISO 639 code such as 'de')")]

@@ -12,6 +12,7 @@ from pathlib import Path
 from newsbrief.pipeline.enrichment.enrich import enrich as enrich_text
 from newsbrief.pipeline.enrichment.entities import DEFAULT_MODEL
 from newsbrief.pipeline.errors import InputError
+from newsbrief.pipeline.language.detect import language_of
 from newsbrief.pipeline.briefs.llm import Endpoint
 from newsbrief.pipeline.process import write_brief
 from newsbrief.pipeline.types import Brief, Enrichment
@@ -65,8 +66,15 @@ def summarize_jsonl(
                     read += 1
                     try:
                         item = parse_line(raw)
-                        brief = write_brief(item["title"], item["text"], body_mode=body_mode, rewrite=rewrite)
-                        found = enrich_text(item["title"], item["text"], model=spacy_model) if enrich else None
+                        # As the site does: the text's language, else the one the line declares.
+                        language = language_of(item["text"], item.get("language", ""))
+                        brief = write_brief(
+                            item["title"], item["text"], body_mode=body_mode, rewrite=rewrite, language=language
+                        )
+                        found = (
+                            enrich_text(item["title"], item["text"], model=spacy_model, language=language)
+                            if enrich else None
+                        )  # fmt: skip
                     except InputError as exc:
                         errors.append(LineError(number, str(exc)))
                     else:
@@ -82,7 +90,7 @@ def summarize_jsonl(
 
 
 def parse_line(raw: bytes) -> dict:
-    """The id, title and text of one input line; InputError says what is wrong with it."""
+    """The id, title, text and declared language of one input line; InputError says what is wrong with it."""
     try:
         item = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -99,7 +107,10 @@ def parse_line(raw: bytes) -> dict:
         raise InputError("missing or empty 'text' (a string)")
     if not isinstance(title, str):
         raise InputError("'title' must be a string")
-    return {"id": item_id, "title": title, "text": text}
+    language = item.get("language") or ""
+    if not isinstance(language, str):
+        raise InputError("'language' must be a string (an ISO 639 code such as 'de')")
+    return {"id": item_id, "title": title, "text": text, "language": language}
 
 
 def brief_record(item_id: str | int, brief: Brief, enrichment: Enrichment | None = None) -> dict:
