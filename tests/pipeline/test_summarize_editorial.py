@@ -226,3 +226,11 @@ def test_a_page_of_nothing_but_furniture_gets_no_brief_but_a_note():
     brief = summarize("Subscribe", text)
     assert brief.lead == () and brief.key_points == () and brief.closing == ()
     assert brief.notes and "furniture" in brief.notes[0]
+
+
+def test_a_surname_followed_by_a_comma_keeps_its_capital_after_in_summary():
+    from newsbrief.pipeline.briefs.summarize import _is_name
+
+    text = "The board asked Tamsin Reed and Colin High to review the match. High, the board's referee manager, said so."
+    assert _is_name(["High,", "the"], text)
+    assert not _is_name(["The", "board"], text)

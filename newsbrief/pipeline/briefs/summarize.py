@@ -366,7 +366,8 @@ def _closing(scores, words, terms, vocab, sentences, printed, unfit, title, pref
 def _is_name(opening: list[str], text: str) -> bool:
     """Whether a sentence's first word is a name: "I", an acronym, a word capitalised
     mid-sentence elsewhere, or one followed by another capitalised word ("Tom Aldous")."""
-    word = opening[0].strip("\"“‘'`(")
+    # Punctuation after the word ("High, the union's referees' manager") is no part of the name.
+    word = opening[0].strip("\"“‘'`(").rstrip(",;:.!?”’\")")
     if word.lower() in COMMON_OPENERS:
         return False
     if word == "I" or sum(ch.isupper() for ch in word) > 1:
