@@ -85,17 +85,7 @@ def story(request, pk):
         .select_related("source", "duplicate_of")
         .order_by(F("published").asc(nulls_last=True), "ingested")
     )
-    originals = Article.objects.published().filter(story=item)
-    entities = (
-        Entity.objects.filter(mentions__article__in=originals)
-        .annotate(articles_count=Count("mentions"), total=Sum("mentions__count"))
-        .order_by("-articles_count", "-total", "name")[:STORY_ENTITIES]
-    )
-    statements = (
-        Statement.objects.filter(article__in=originals)
-        .select_related("actor", "article", "article__source")
-        .order_by(F("article__published").asc(nulls_last=True), "article__ingested", "paragraph", "start")
-    )
+    entities, statements = named_in(Article.objects.published().filter(story=item))
     outlets, outlet_of = outlets_of(timeline)
     colour_of = colours(name for name, _ in outlets)
     by_day = Counter((localdate(a.published), outlet_of[a.pk]) for a in timeline if a.published)
@@ -113,6 +103,21 @@ def story(request, pk):
         "story_brief": brief,
     }
     return render(request, "newsbrief/story.html", context)
+
+
+def named_in(originals) -> tuple:
+    """The entities these articles name most (at most STORY_ENTITIES) and their statements, oldest first."""
+    entities = (
+        Entity.objects.filter(mentions__article__in=originals)
+        .annotate(articles_count=Count("mentions"), total=Sum("mentions__count"))
+        .order_by("-articles_count", "-total", "name")[:STORY_ENTITIES]
+    )
+    statements = (
+        Statement.objects.filter(article__in=originals)
+        .select_related("actor", "article", "article__source")
+        .order_by(F("article__published").asc(nulls_last=True), "article__ingested", "paragraph", "start")
+    )
+    return entities, statements
 
 
 def outlets_of(timeline: list[Article]) -> tuple[list[tuple[str, int]], dict]:

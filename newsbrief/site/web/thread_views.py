@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Sum
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_safe
 
-from newsbrief.site.models import Article, Entity, Statement, Story, Thread
+from newsbrief.site.models import Article, Story, Thread
 from newsbrief.site.web.caching import reader_cacheable
 from newsbrief.site.web.charts import colours, coverage_chart, span_chart
 from newsbrief.site.web.story_brief_marks import story_brief_of
-from newsbrief.site.web.story_views import STORY_ENTITIES, by_actor, outlets_of
+from newsbrief.site.web.story_views import by_actor, named_in, outlets_of
 
 THREAD_STATEMENTS = 300  # who wants what over a long thread: the earliest this many statements
 
@@ -64,17 +64,8 @@ def thread(request, pk):
     articles = list(Article.objects.current().filter(story__in=events).select_related("source")
                     .only("pk", "story_id", "published", "outlet", "source_domain", "source__name"))
     per_day = Counter((localdate(a.published), labels[a.story_id]) for a in articles if a.published)
-    originals = Article.objects.published().filter(story__in=events)
-    entities = (
-        Entity.objects.filter(mentions__article__in=originals)
-        .annotate(articles_count=Count("mentions"), total=Sum("mentions__count"))
-        .order_by("-articles_count", "-total", "name")[:STORY_ENTITIES]
-    )
-    statements = (
-        Statement.objects.filter(article__in=originals)
-        .select_related("actor", "article", "article__source")
-        .order_by(F("article__published").asc(nulls_last=True), "article__ingested", "paragraph", "start")
-    )[:THREAD_STATEMENTS]
+    entities, statements = named_in(Article.objects.published().filter(story__in=events))
+    statements = statements[:THREAD_STATEMENTS]
     outlets, _ = outlets_of(articles)
     briefs = story_brief_of(events)
     context = {
