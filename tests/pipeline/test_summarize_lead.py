@@ -49,6 +49,51 @@ def test_summarized_lead_opens_on_a_sentence_that_stands_alone():
     assert word_count(brief.lead_text) <= LEAD_MAX_WORDS
 
 
+AIRSHIP_TITLE = "Norvane Freight tests airship cargo to the northern islands"
+AIRSHIP = (
+    "The ferry queues at Calderwick harbour were long again on Monday, as they have been all winter.\n\n"
+    "Shipping line Norvane Freight is taking to the air. It is testing an airship cargo service between "
+    "Calderwick and the northern islands, called Skyhold, which will carry mail and fresh food from March.\n\n"
+    "Norvane Freight trails the island ferry companies, which already carry most of the freight to the "
+    "northern islands by sea.\n"
+    "Airships, long thought too slow for cargo, have become a cheap way to reach islands without a deep harbour.\n"
+    "The Skyhold airship is free to book for any business with a Norvane account.\n"
+    "Customers will be able to choose a delivery window, track their parcels and pay on arrival.\n"
+    "The service will be paid for by a levy on fuel.\n"
+    "Island shops say they are waiting to see the prices.\n"
+    "Fishermen on the islands are worried about the noise.\n"
+    "The airship is moored at a mast on the old airfield.\n"
+    "A second airship is being built at a yard in the south.\n"
+    "The harbour master declined to comment.\n"
+    "Nobody knows yet how many parcels the service will carry in its first year.\n"
+    "The weather on the islands can ground an airship for days."
+)
+
+
+def test_lead_keeps_the_news_by_taking_its_antecedent_along():
+    # The news is "It is testing …"; the sentence "It" points to scores too low to be a
+    # candidate on its own. The lead takes the two together rather than lose the news.
+    brief = summarize(AIRSHIP_TITLE, AIRSHIP)
+    lead = [s.text for s in brief.lead]
+    assert lead[:2] == [
+        "Shipping line Norvane Freight is taking to the air.",
+        AIRSHIP.split("\n\n")[1].split(". ", 1)[1],
+    ]
+    assert word_count(brief.lead_text) <= LEAD_MAX_WORDS
+    # Each keeps its own span: the lead is the article's sentences, word for word.
+    source = AIRSHIP.split("\n\n")[1]
+    assert [(s.span.paragraph, source[s.span.start : s.span.end]) for s in brief.lead[:2]] == [(1, t) for t in lead[:2]]
+
+
+def test_an_antecedent_brought_along_is_never_taken_alone():
+    # Sentence 0 is what "It …" (sentence 1) points to, outside the best ten, worth what
+    # sentence 1 is worth; the two together run past the budget, so neither may be taken.
+    scores = [-9.0, 3.0, *[-5.0] * 10]
+    words = [20, 70, *[10] * 10]
+    lead = select_lead(scores, words, terms_of(12), summary_words=(30.0, 0.0), dangling={1}, joined={1})
+    assert lead and 0 not in lead and 1 not in lead
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("a , b", 2), ("— x", 1), ("__ _a", 1), ("said . ''", 1), ("£5.7bn ($10.7bn)", 2), ("", 0), ("½ 日本", 2)],
