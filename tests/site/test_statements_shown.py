@@ -12,12 +12,15 @@ from newsbrief.site.models import Article, Statement
 from newsbrief.site.web.statements_shown import passes
 
 pytestmark = pytest.mark.django_db
+# An aim with an unclosed quote, in words no example article uses: pages may quote the
+# examples' own sentences (evidence, story briefs), so the marker must be found nowhere else.
+UNREADABLE = "wharf crews to “lash every hull twice, not once"
 
 
 def _unreadable_beside(statement: Statement) -> Statement:
     """A statement of the same article and actor whose aim an older enrichment left with an unclosed quote."""
     return Statement.objects.create(
-        article=statement.article, actor=statement.actor, cue="urged", aim="residents to “leave early, not late",
+        article=statement.article, actor=statement.actor, cue="urged", aim=UNREADABLE,
         polarity="wants", evidence=statement.evidence, paragraph=statement.paragraph,
         start=statement.start, end=statement.end,
     )
@@ -45,7 +48,7 @@ def test_pages_leave_off_a_statement_that_does_not_pass_and_keep_the_evidence_li
     }
     for name, url in pages.items():
         html = unescape(client.get(url).content.decode())
-        assert "leave early, not late" not in html, name
+        assert "lash every hull twice" not in html, name
         assert good.aim in html, name
     html = client.get(article.get_absolute_url()).content.decode()
     row = re.search(rf'<tr id="statement-{good.pk}">(.*?)</tr>', html, re.S).group(1)
