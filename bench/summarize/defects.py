@@ -15,6 +15,9 @@ Kinds (issue 15, items 1 to 4):
 - residue: navigation, newsletter or subscription prompts, related links, video
   prompts, "Read more", share prompts, copyright lines, shortcodes, code or photo
   credits in a lead sentence, key point or closing;
+- glued: a lead sentence, key point or closing that runs from a line ending without a
+  mark into the next (a caption or heading glued to a sentence), or that points at a
+  picture ("(pictured)", "is pictured");
 - dangling: a lead sentence or key point opening on a word that needs an antecedent
   (However, But, He, They, This …, and their German, French and Spanish kin) whose
   sentence before it in the article is not right before it on the page;
@@ -61,6 +64,7 @@ _RESIDUE = re.compile(
   | \bread\ more\b | \bread\ the\ (?:original|full)\ (?:article|story)\b | ^\W*(?:related|see\ also|more)\s*: 
   | \byou\ (?:may|might)\ also\ like\b | ^\W*(?:also\ read|read\ also|recommended|more\ from|more\ on\ this|lesen\ sie\ (?:auch|mehr)|mehr\ zum\ thema
         |lea\ también|lire\ aussi|weiterlesen)\b
+  | ^\W*(?:see|get|buy|shop)\ (?:it\ )?now\b | \b(?:receba|assine|inscreva-se|iscriviti)\b[^.!?]{0,60}\b(?:newsletter|e-?mail)\b
   | \bclick\ here\b | \bsign(?:ing)?\ up\ (?:for|to)\ (?:our|my)\b | \bthanks?\ (?:you\ )?for\ (?:signing\ up|subscribing)\b
   | \bsubscribe\ (?:now|today|here|to\ (?:our|this))\b | \bplease\ subscribe\b | \b(?:in|to)\ your\ inbox\b
   | (?:sign|subscribe|abonn|register|get|receive)[^.!?]{0,40}\bnewsletter | \bnewsletter\b[^.!?]{0,20}(?:sign|subscribe|abonn)
@@ -83,6 +87,8 @@ _CODE = re.compile(
     """,
     re.X,
 )
+_GLUED_LINE = re.compile(r"[\w,]\s*\n\s*[A-ZÄÖÜ]")
+_CAPTION = re.compile(r"\(\s*pictured\b|\bpictured\s*:|\b(?:is|are|was|were) pictured\b|,\s*pictured\b", re.I)
 _TEASER = re.compile(r"^\W*(?:related|see also|more|watch|read|listen|video|photos?|gallery)\b\s*[:|-]", re.I)
 _QUOTES_OPEN = "\"“„«‘‚'`"
 _QUOTES_CLOSE = "\"”»’'“"
@@ -214,6 +220,20 @@ def residue(page: Page) -> bool:
     return any(_RESIDUE.search(t) or _CODE.search(t) for t in _shown_alone(page))
 
 
+def glued(page: Page) -> bool:
+    """A lead sentence, key point or closing that runs over a line ending without a mark into the next
+    line (a caption or heading glued to a sentence), or points at a picture ("(pictured)")."""
+    paras = paragraphs(page.text)
+    shown = [*page.brief.lead, *page.brief.key_points, *page.brief.closing]
+    for s in shown:
+        if s.span is None or s.span.paragraph >= len(paras):
+            continue
+        source = paras[s.span.paragraph][s.span.start : s.span.end]
+        if _GLUED_LINE.search(source) or _CAPTION.search(source):
+            return True
+    return False
+
+
 def _opener(text: str) -> tuple[str, str]:
     tokens = _WORD.findall(text[:60].lower())
     return (tokens[0] if tokens else "", tokens[1] if len(tokens) > 1 else "")
@@ -319,6 +339,7 @@ KINDS: dict[str, Callable[[Page], bool]] = {
     "repeated": repeated,
     "closing": bad_closing,
     "residue": residue,
+    "glued": glued,
     "dangling": dangling,
     "bare quote": bare_quote,
     "dateline": dateline,

@@ -28,6 +28,7 @@ from newsbrief.pipeline.briefs.sentences import split_text
 from newsbrief.pipeline.briefs.summarize import summarize
 from newsbrief.pipeline.errors import InputError
 from newsbrief.pipeline.extraction.extract import extract
+from newsbrief.pipeline.language.detect import language_of
 from newsbrief.pipeline.types import Brief, BriefSentence, Entry, Span
 
 PAGE_CORPORA = {"aeb": "aeb.jsonl.gz", "trafeval": "trafeval-dev.jsonl.gz"}
@@ -59,7 +60,8 @@ def _extracted(item_id: str, url: str, page: bytes, origin: str) -> Iterator[tup
     except InputError:
         yield item_id, "", "", ""
         return
-    yield item_id, article.title, article.text, article.language or "en"
+    # As process() does: the language read from the text, the page's declaration only for short texts.
+    yield item_id, article.title, article.text, language_of(article.text, article.language) or "en"
 
 
 def newsbrief_brief(title: str, text: str, language: str) -> Brief:

@@ -34,6 +34,13 @@ from newsbrief.pipeline.briefs.standalone import is_bare_quote, needs_antecedent
         "The reporter may be reached at desk@valleyledger.example.",
         "Home › News › Port Aldwyn › Transport",
         "Updated: 19 November 2026, 09:01",
+        "See it now: the Larkfield tablet at its lowest price of the year",
+        "Receba em seu email nosso guia gratuito de poupança.",
+        "Inscrivez-vous à notre newsletter pour ne rien manquer.",
+        "The harbour master, Ines Halloran (pictured), said the quay would reopen in spring.",
+        "Dramatic: Callum Dewar is pictured on his trawler before the storm.",
+        "Council leader Ravi Mend, pictured at the quay today, promised new sea walls.",
+        "The lifeboat crew (left to right: Ada, Bryn and Cole) spent nine hours at sea.",
     ],
 )
 def test_page_furniture_is_residue(line):
@@ -50,6 +57,10 @@ def test_page_furniture_is_residue(line):
         "The company's newsletter said sales had doubled.",
         "Repairs will cost 3.2 million crowns (about 300,000 euros).",
         "She said she would read more of the reports before deciding.",
+        "The left-wing party won four seats on the harbour council.",
+        "Being pictured at the party cost the minister his job.",
+        "See the full list of closed roads below.",
+        "The newsletter industry grew by a fifth last year.",
     ],
 )
 def test_news_prose_about_the_same_things_is_not_residue(line):

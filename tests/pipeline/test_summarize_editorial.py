@@ -97,6 +97,21 @@ def test_a_video_prompt_is_cut_off_the_sentence_it_was_glued_to():
     assert source_of(TEXT, sentence.span) == sentence.text
 
 
+def test_a_caption_line_is_never_glued_to_the_sentence_before_it():
+    text = (
+        "Mourners at the Orrin Ford memorial said they were disgusted by the choice to play music during the silence\n"
+        "Mara Quill with her young daughter at the memorial\n"
+        "The town council apologised on Tuesday and said the music had been booked by mistake.\n\n"
+        "About 400 people attended the memorial for the six crew of the lifeboat lost in the October storm. "
+        "The council will hold a second ceremony in spring, when the new lifeboat station opens."
+    )
+    brief = summarize("Council apologises for music at memorial", text)
+    shown = [*brief.lead, *brief.key_points, *brief.closing]
+    assert shown
+    assert all("Mara Quill" not in s.text for s in shown)
+    assert all("silence Mara" not in s.text for s in shown)
+
+
 def test_a_dateline_never_stands_inside_a_lead_sentence(brief):
     assert "PORT ALDWYN" not in brief.lead_text
     assert "—" not in brief.lead_text

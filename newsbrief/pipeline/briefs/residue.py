@@ -3,7 +3,9 @@
 Extraction keeps most of a page's furniture out of the article text, but not all:
 "Scroll down for video", newsletter boxes ("Thanks for signing up!"), "Read more:"
 teasers and related links, share and follow prompts, copyright lines, photo credits,
-WordPress shortcodes ("[button link=…]"), code and shell lines, contact lines. A
+WordPress shortcodes ("[button link=…]"), code and shell lines, contact lines, and
+captions run into the text ("Nigel Farage (pictured) insisted …", "Jordan is pictured
+on his boat"). A
 sentence that is residue is never a lead sentence, key point, closing or condensed
 body sentence. Residue at the very start of a sentence ("Scroll down for video The
 Prime Minister …") and a dateline at the start of a paragraph ("PORT ALDWYN — The
@@ -24,7 +26,9 @@ from newsbrief.pipeline.briefs.sentences import Sentence
 # What residue opens a sentence with ("Related:", "Read more", "Home"):
 _OPENING = re.compile(
     r"""\W*(?:
-      (?:video|watch|listen|gallery|photos?|related|more|mira|ver\ también|see\ also)\s*[:|]
+      (?:video|watch|listen|gallery|photos?|related|more|mira|ver\ também|see\ also)\s*[:|]
+    | (?:see|get|buy|shop|view|check\ out)(?:\ (?:it|them|this|the\ deal))?(?:\ (?:now|here|today))?
+        (?:\ at\ [\w.&'’-]+(?:\ [\w.&'’-]+){0,2})?\s*[:|]
     | (?:read\ more|also\ read|read\ also|recommended\ for\ you|more\ from\ \w+|lesen\ sie\ (?:auch|mehr)
         |mehr\ zum\ thema|zum\ thema|le\ puede\ interesar|lea\ también|lea\ más|lire\ aussi|à\ lire\ aussi|weiterlesen
         |more\ stories|trending\ now|most\ (?:read|popular)|don't\ miss)\b
@@ -58,6 +62,11 @@ _GROUPS = tuple(
            | \bjetzt\ (?:abonnieren|abo|lesen|testen|registrieren|weiterlesen)\b | \babonnieren\ sie\b
            | \babo\ abschließen\b | \b(?:nur|exklusiv)\ für\ abonnenten\b | \bspiegel\+ | \babonnez-vous\b
            | \bsuscr[ií]bete\b"""),
+        ("newsletter email ebook boletim receba assine inscreva cadastre recevez inscrivez iscriviti abbonati "
+         "registrati ricevi recibe melden anmelden",  # newsletter prompts in Portuguese, French, Italian, Spanish, German
+         r"""\b(?:receba|assine|inscreva-se|cadastre-se|recevez|inscrivez-vous|iscriviti|abbonati|registrati|ricevi
+              |recibe|melden\ sie\ sich)\b[^.!?]{0,60}\b(?:newsletter|e-?mail|ebook|boletim)\b
+           | \bnewsletter\b[^.!?]{0,30}\b(?:assine|inscreva|cadastr|inscri|iscriv|abbona|anmelden|bestellen)"""),
         ("share follow like facebook twitter instagram email mail write reach contact reached clique download",
          # share, follow and contact lines
          r"""\bshare\ (?:this\ (?:article|story|post|page)|on\ (?:facebook|twitter|whatsapp|linkedin))\b
@@ -77,6 +86,11 @@ _GROUPS = tuple(
          r"""\b(?:photo|image|picture|foto|bild|fotos|photograph)(?:\ credit)?\s*: | \(photo\b | \bgetty\ images\b
            | \bap\ photo\b | \bimage\ (?:copyright|caption)\b | \bphoto\ by\b | \bcredit\s*: | \bbildquelle\b"""),
         ("signed merge", r"\bsigned-off-by\b | \bmerge\ pull\ request\b"),  # version-control lines
+        ("pictured left right centre center above below inset file archivbild symbolbild",
+         # a caption run into the text: it points at a picture the brief does not show
+         r"""\(\s*(?:pictured|(?:far\ |second\ )?(?:left|right)|cent(?:re|er)|above|below|inset|file(?:\ (?:photo|picture))?
+              |archivbild|symbolbild)\b[^()]{0,40}\) | ^\W*pictured\b | \bpictured\s*: | ,\s*pictured\b
+           | \b(?:is|are|was|were)\ (?:\w+\ )?pictured\b"""),
     )
 )  # fmt: skip
 # Residue marked by a character rather than a word: an address or handle, a breadcrumb

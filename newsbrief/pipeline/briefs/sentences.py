@@ -115,6 +115,8 @@ _DATELINE = re.compile(
     )\s*""",
     re.X,
 )
+# Text is hard-wrapped at 72 to 80 characters, rarely wider: longer lines were never wrapped.
+WRAP_WIDTH = 100
 # Quotations longer than this (characters) are split inside: they are whole paragraphs of speech.
 MAX_QUOTE = 400
 
@@ -158,9 +160,11 @@ def split_paragraph(
 
 
 def _lines(para: str) -> list[tuple[int, int]]:
-    """The paragraph as one block, or one block per line when it holds a bullet list."""
-    if "\n" not in para or not any(_BULLET.match(line) for line in para.split("\n")):
+    """The paragraph as one block, or one block per line when it holds a bullet list, cut after a caption line."""
+    if "\n" not in para:
         return [(0, len(para))]
+    if not any(_BULLET.match(line) for line in para.split("\n")):
+        return _cut_after_captions(para)
     blocks, pos = [], 0
     for line in para.split("\n"):
         start, end = pos, pos + len(line)
@@ -170,6 +174,32 @@ def _lines(para: str) -> list[tuple[int, int]]:
             start = m.end()
         if para[start:end].strip():
             blocks.append((start, end))
+    return blocks
+
+
+def _cut_after_captions(para: str) -> list[tuple[int, int]]:
+    """Blocks of a paragraph cut after each line that ends without a mark where a new sentence starts.
+
+    A caption or heading on its own line ("Arron Cutugno with his daughter") would
+    otherwise run into the sentence below it. A hard-wrapped line also ends without a
+    mark, but it fills a width of at most WRAP_WIDTH: in a paragraph wrapped that
+    narrow, only a line shorter than 3/4 of the longest is cut.
+    """
+    lines = para.split("\n")
+    width = max(len(line.rstrip()) for line in lines)
+    blocks, start, pos = [], 0, 0
+    for line, after in zip(lines, lines[1:]):
+        pos += len(line) + 1
+        text, following = line.rstrip(), after.lstrip()
+        if (
+            text
+            and text[-1] not in ".!?…:;,\"'”’»)"
+            and following[:1].isupper()
+            and (width > WRAP_WIDTH or len(text) < 0.75 * width)
+        ):
+            blocks.append((start, pos - 1))
+            start = pos
+    blocks.append((start, len(para)))
     return blocks
 
 

@@ -401,12 +401,17 @@ def _centrality(terms: list[frozenset], i: int) -> float:
 
 
 def _headings(sentences: list[Sentence], text: str) -> set[int]:
-    """Sentences that are a whole paragraph with no final mark: subheadings ("Ballot next week")."""
-    lengths = [len(p.rstrip()) for p in paragraphs(text)]
+    """Sentences that are a whole paragraph or line with no final mark: subheadings ("Ballot next week"), captions."""
+    paras = paragraphs(text)
     return {
         i for i, s in enumerate(sentences)
-        if s.start == 0 and s.end >= lengths[s.paragraph] and s.text.rstrip()[-1:] not in _FINAL_MARKS
+        if s.text.rstrip()[-1:] not in _FINAL_MARKS and _whole_line(paras[s.paragraph], s.start, s.end)
     }  # fmt: skip
+
+
+def _whole_line(para: str, start: int, end: int) -> bool:
+    """Whether para[start:end] is a whole line of the paragraph, white space aside."""
+    return not para[:start].rpartition("\n")[2].strip() and not para[end:].partition("\n")[0].strip()
 
 
 def _brief_sentence(s: Sentence, words: int = 0, limit: int = 0) -> BriefSentence:
