@@ -10,8 +10,8 @@ Kinds (issue 15, items 1 to 4):
 - repeated: two sentences of the page (lead, key points, body, closing) with over
   80 % word overlap (distinct words of the shorter found in the other);
 - closing: the closing is a headline (the title again, or no final mark: a heading,
-  teaser or caption), a link teaser, a caption, a code line, a question, or a
-  sentence printed elsewhere on the page;
+  teaser or caption), a link teaser, a caption, a code line, a question, a list (a team
+  sheet), or a sentence printed elsewhere on the page;
 - residue: navigation, newsletter or subscription prompts, related links, video
   prompts, "Read more", share prompts, copyright lines, shortcodes, code or photo
   credits in a lead sentence, key point or closing;
@@ -21,7 +21,8 @@ Kinds (issue 15, items 1 to 4):
 - dangling: a lead sentence or key point opening on a word that needs an antecedent
   (However, But, He, They, This …, and their German, French and Spanish kin) whose
   sentence before it in the article is not right before it on the page;
-- bare quote: a lead sentence or key point that is a quotation without its speaker;
+- bare quote: a lead sentence or key point that is a quotation without its speaker, or
+  whose quotation is still open at its end;
 - dateline: a dateline ("PORT ALDWYN —", "(Reuters) -") inside a lead sentence, key
   point or closing;
 - standfirst: the lead states one fact twice: a standfirst (a paragraph of its own)
@@ -202,6 +203,10 @@ def bad_closing(page: Page) -> bool:
         return True
     if _TEASER.search(body) or _RESIDUE.search(body) or _CODE.search(body):
         return True
+    # A list (a team sheet, credits): groups of a name or two between semicolons.
+    separators = body.count(";") + body.count(",")
+    if body.count(";") >= 2 and len(_WORD.findall(body)) <= 3 * (separators + 1):
+        return True
     title = words(page.title)
     if len(own) >= MIN_WORDS and len(title) >= MIN_WORDS and overlap(own, title) > REPEATED_OVERLAP:
         return True
@@ -281,6 +286,9 @@ def _is_bare_quote(text: str) -> bool:
     unmatched = ends_quoted and not any(q in t[:-1] for q in "“„«‘") and t[:-1].count('"') % 2 == 0 and " '" not in t
     if not (opens or unmatched):
         return False
+    # A quotation still open at the sentence's end: whoever "says" inside it is not its speaker.
+    if opens and (t.count('"') % 2 == 1 if t[0] == '"' else not re.search(r"[”»’'](?!\w)", t[1:])):
+        return True
     return not (words(t) & _SPEECH)
 
 

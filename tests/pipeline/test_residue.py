@@ -41,6 +41,16 @@ from newsbrief.pipeline.briefs.standalone import is_bare_quote, needs_antecedent
         "Dramatic: Callum Dewar is pictured on his trawler before the storm.",
         "Council leader Ravi Mend, pictured at the quay today, promised new sea walls.",
         "The lifeboat crew (left to right: Ada, Bryn and Cole) spent nine hours at sea.",
+        "*Nur die ersten zwölf Boote kommen in die Wertung.",
+        "Screenshot,Harbour Trust Ob Fähre oder Bus: die neue Karte zeigt alle Verbindungen.",
+        "ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.",
+        "Comments are moderated and may take a day to appear.",
+        "Besuchen Sie unseren Hafen und erfahren Sie mehr über die Fähren.",
+        "Kontaktiere uns jetzt und lass uns deine Geschichte zusammen schreiben.",
+        "Figure 2: Tide heights at Port Aldwyn over the winter.",
+        "Q: What did you learn as harbour master?",
+        "¹ Harbour Trust (2026): Annual report, online at https://harbour.example/report.pdf.",
+        "A Marsh (capt); B Ferro, C Dunn, D Kell; E Moor, F Lane; G Pike, H Rowe.",
     ],
 )
 def test_page_furniture_is_residue(line):
@@ -61,6 +71,11 @@ def test_page_furniture_is_residue(line):
         "Being pictured at the party cost the minister his job.",
         "See the full list of closed roads below.",
         "The newsletter industry grew by a fifth last year.",
+        "The comments were approved by the harbour board on Monday.",
+        "Scientists hope to learn more about the storm surge from the buoys.",
+        "The 2 ferries left Port Aldwyn at dawn.",
+        "The ferry calls at Quay Street, the marina and the fort; the bus, which is slower, stops at the "
+        "station, the school and the hospital; and the night boat runs on Fridays only.",
     ],
 )
 def test_news_prose_about_the_same_things_is_not_residue(line):
@@ -99,6 +114,12 @@ def test_a_brand_name_before_a_dash_in_a_list_is_kept_whole():
         ("Auch wenn es regnet, fährt die Fähre.", False),
         ('"It was a hard winter," the mayor said.', False),
         ("The council met on Monday.", False),
+        ("Ist sie zu knapp berechnet, steigen die Kosten für die Fähre.", True),
+        ("Dann sagte er, die Stadt habe kein Geld für die Brücke.", True),
+        ("Können Sie die Fahrpläne erklären?", False),
+        ("Die Stadt hat die Fähre im Mai gekauft.", False),
+        ("In this way the ferry avoids the sandbank.", True),
+        ("In this week's vote the council backed the ferry.", False),
     ],
 )
 def test_which_openers_need_the_sentence_before(sentence, leans):
@@ -112,6 +133,9 @@ def test_which_openers_need_the_sentence_before(sentence, leans):
         ('"Nobody wants to close a bridge."', True),
         ("It's enough to let the dogs on the good sofa and not send them out.'", True),
         ("„Wir hatten keine Wahl“, sagte die Bürgermeisterin.", False),
+        ("\"When the skipper says 'go' the crew casts off and he steers for the harbour mouth.", True),
+        ("'It wasn't the tide, it was the wind.", True),
+        ("'It was the wind,' the skipper said.", False),
         ("The mayor called the plan 'a good start'.", False),
     ],
 )
@@ -125,6 +149,12 @@ def test_a_connective_is_cut_off_and_the_span_narrowed():
     alone = without_connective(sentence, paragraph)
     assert alone.text == "Repairs of this kind usually take six months."
     assert paragraph[alone.start : alone.end].lower() == alone.text.lower()
+
+
+def test_a_connective_phrase_is_cut_off_as_a_connective_word_is():
+    paragraph = "At the same time, the harbour board warned that fares would rise."
+    sentence = split_text(paragraph)[0]
+    assert without_connective(sentence, paragraph).text == "The harbour board warned that fares would rise."
 
 
 def test_an_adverb_without_its_comma_is_no_connective():

@@ -53,6 +53,7 @@ CASES = [
     ("dateline with a date", "NEW YORK, March 3 (AP) - Stocks fell sharply. Oil rose.", ["Stocks fell sharply.", "Oil rose."]),
     ("dateline with city and country", "NAIROBI, Kenya (CNN) -- Students fled the dormitory. Ten were hurt.", ["Students fled the dormitory.", "Ten were hurt."]),
     ("agency only", "(CNN) Floods hit the valley. Roads closed.", ["Floods hit the valley.", "Roads closed."]),
+    ("agency desk, no space", "Port Aldwyn (CNN Business)Ferry fares rose. Queues formed.", ["Ferry fares rose.", "Queues formed."]),
     ("no dateline: capitalised name", "NASA launched the probe on Friday. It will reach Mars in May.", ["NASA launched the probe on Friday.", "It will reach Mars in May."]),
     # lists and layout
     ("bullet list", "The plan has three parts:\n- new buses\n- cheaper fares\n- longer hours", ["The plan has three parts:", "new buses", "cheaper fares", "longer hours"]),

@@ -78,13 +78,25 @@ _GROUPS = tuple(
          # time stamps of the page ("Updated : 19 November 2019, 09:01 AM")
          r"""\b(?:updated|published|posted|last\ modified|aktualisiert|veröffentlicht|publicado|actualizado|publié
               |mis\ à\ jour)\s*(?:on\s*)?:"""),
+        ("comment comments comentários comentarios kommentare commentaires learn erfahren saiba savoir contact "
+         "kontaktiere kontaktieren",  # comment policies, "learn more" and contact prompts
+         r"""\bcom(?:ments?|mentaires|entários|entarios)\b[^.!?]{0,80}
+              (?:\bmoderat|\bmoderador|\bmodér|\b(?:not|não|no)\ (?:be|serão|será|serán)\ (?:approved|aprovad|publicad|published))
+           | \bkommentare?\b[^.!?]{0,60}\b(?:moderiert|freigeschaltet|geprüft)
+           | ^\W*learn\ more\b | \blearn\ more\ (?:here|at|about\ (?:our|us))\b | \berfahren\ sie\ mehr\b
+           | \bmehr\ erfahren\b | \bsaiba\ mais\b | \ben\ savoir\ plus\b | \bcontact\ us\ (?:at|today|now|for)\b
+           | \bkontaktiere\ uns\b | \bkontaktieren\ sie\ uns\b"""),
         ("skip back", r"\bskip\ to\ (?:main\ )?content\b | \bback\ to\ top\b"),  # navigation
         ("copyright rights rechte droits derechos",  # copyright lines
          r"""\bcopyright\s*(?:\(c\)|\d{4}) | \ball\ rights\ reserved\b | \balle\ rechte\ vorbehalten\b
            | \btous\ droits\ réservés\b | \btodos\ los\ derechos\ reservados\b"""),
-        ("photo image picture foto bild fotos photograph getty ap credit bildquelle",  # photo credits
+        ("photo image picture foto bild fotos photograph getty ap credit bildquelle screenshot quelle",  # photo credits
          r"""\b(?:photo|image|picture|foto|bild|fotos|photograph)(?:\ credit)?\s*: | \(photo\b | \bgetty\ images\b
+           | ^\W*(?:screenshot|photo|image|foto|bild|quelle)\s*(?:,\S|/\s*\w)
            | \bap\ photo\b | \bimage\ (?:copyright|caption)\b | \bphoto\ by\b | \bcredit\s*: | \bbildquelle\b"""),
+        ("figure fig abbildung abb q f frage http https",
+         # figure captions, interview prompts ("Q: …") and web addresses, which a brief cannot follow
+         r"""^\W*(?:figure|fig\.|abbildung|abb\.)\s*\d+\s*: | ^\W*(?:q|f|frage)\s*: | \bhttps?://\S"""),
         ("signed merge", r"\bsigned-off-by\b | \bmerge\ pull\ request\b"),  # version-control lines
         ("pictured left right centre center above below inset file archivbild symbolbild",
          # a caption run into the text: it points at a picture the brief does not show
@@ -100,6 +112,8 @@ _MARKED = re.compile(
       | \[/\w+\] | \[\w+\s+\w+\s*=\s*\S""",
     re.X | re.I,
 )
+# A footnote or a starred condition ("*Prices at the time of writing"), not a sentence of the story.
+_FOOTNOTE = re.compile(r"\s*(?:\*+|[₀-₉¹²³⁴-⁹]+)(?=\s?\w)")
 _MARKS = re.compile(r"[@©ⓒ\[>›»|]|무단|저작권|版权")
 _CODE = re.compile(
     r"""^\W*(?:from\ [\w.]+\ import\b|import\ [\w.]+\s*$|def\ \w+\(|class\ \w+[:(]|\$\ \w|\#include\b
@@ -136,7 +150,7 @@ _DATELINE = re.compile(
 
 def is_residue(text: str) -> bool:
     """Whether a sentence is page furniture rather than article prose."""
-    if _OPENING.match(text):
+    if _OPENING.match(text) or _FOOTNOTE.match(text):
         return True
     cues = set(_WORD.findall(text.lower()))
     if any(group & cues and pattern.search(text) for group, pattern in _GROUPS):
@@ -146,7 +160,19 @@ def is_residue(text: str) -> bool:
     if (cues & _CODE_CUES or _CODE_CHARS.search(text)) and _CODE.search(text):
         return True
     # Code and markup that no pattern names: a line thick with symbols prose rarely uses.
-    return len(_SYMBOLS.findall(text)) > max(3, len(text) // 12)
+    if len(_SYMBOLS.findall(text)) > max(3, len(text) // 12):
+        return True
+    return _is_roster(text)
+
+
+def _is_roster(text: str) -> bool:
+    """Whether a line is a list of names in groups ("G Thomas (capt); H Luscombe, T Shanklin; …"): a team
+    sheet or credits, items of a word or two, grouped by semicolons."""
+    groups = text.count(";")
+    if groups < 2:
+        return False
+    items = groups + text.count(",") + 1
+    return items >= 6 and len(_WORD.findall(text)) <= 3 * items
 
 
 def trimmed(sentence: Sentence, paragraph: str) -> Sentence:

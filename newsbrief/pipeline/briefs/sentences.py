@@ -104,10 +104,10 @@ _OPENERS = "\"'`“‘([«"
 _AGENCIES = r"cnn|hln|reuters|ap|afp|upi|bloomberg|xinhua|dpa|efe|ansa|pti|ians|aap|bbc|nbc|abc|cbs|ctv|cp"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # A dateline: a place in capitals, maybe a date, maybe an agency in brackets, then a dash;
-# or anything short followed by a known agency in brackets ("nairobi , kenya ( cnn )").
+# or anything short followed by a known agency in brackets ("nairobi , kenya ( cnn )", "Hong Kong (CNN Business)").
 _DATELINE = re.compile(
     rf"""\s*(?:
-        (?:[^\s()][^()\n.!?]{{0,40}}?\s*)?\(\s*(?i:{_AGENCIES})\s*\)\s*(?:--|[-—–:])?
+        (?:[^\s()][^()\n.!?]{{0,40}}?\s*)?\(\s*(?i:{_AGENCIES})(?:\s+[A-Za-z]+)?\s*\)\s*(?:--|[-—–:])?
       | [A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*
         (?:\s*,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?
         (?:\s*,\s*(?i:{_MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?)?

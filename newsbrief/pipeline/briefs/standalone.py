@@ -42,6 +42,7 @@ ATTRIBUTION = SPEECH_VERBS | frozenset(
 OPENING_QUOTES = "\"“„«‘‚'`"
 CLOSING_QUOTES = "\"”»’'“"
 _WORD = re.compile(r"\w+")
+_GERMAN_PRONOUN_SUBJECT = re.compile(r"\w+(?:\s\w+)?\s(?:er|sie)\b(?=[\s,])")
 _FINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
@@ -62,6 +63,13 @@ def needs_antecedent(text: str) -> bool:
         return False  # "even if": a conjunction
     if (first, second) == ("sin", "embargo"):
         return True  # "however"
+    third = (tokens + ["", "", ""])[2]
+    if first == "in" and second in _DEMONSTRATIVES | {"such"} and third not in TIME_NOUNS:
+        return True  # "In this way …", "In that case …"
+    # German puts the verb second, so a pronoun subject often comes second or third ("Ist sie
+    # zu knapp …", "Dann sagte er …"); a capital "Sie" is the polite "you", which points nowhere.
+    if _GERMAN_PRONOUN_SUBJECT.match(text.lstrip()):
+        return True
     return first in NEEDS_ANTECEDENT
 
 
@@ -75,7 +83,19 @@ def is_bare_quote(text: str) -> bool:
     unmatched = ends and not any(q in t[:-1] for q in "“„«‘") and t[:-1].count('"') % 2 == 0 and " '" not in t
     if not (opens or unmatched):
         return False
+    if opens and _never_closes(t):
+        return True  # the speaker, if any, is named after the sentence ends
     return not set(_WORD.findall(t.lower())) & ATTRIBUTION
+
+
+def _never_closes(text: str) -> bool:
+    """Whether the quotation a sentence opens on is still open at its end ("When the director says …")."""
+    if text[0] == '"':
+        return text.count('"') % 2 == 1
+    if text[0] in "'‘‚`":
+        # An apostrophe inside a word ("don't") is no closing quote; one before a space or mark is.
+        return not re.search(r"['’](?!\w)", text[1:])
+    return not any(q in text[1:] for q in CLOSING_QUOTES)
 
 
 # Connectives that only join a sentence to the one before it: cut off, the rest stands alone
@@ -84,7 +104,8 @@ def is_bare_quote(text: str) -> bool:
 # adverbs ("Jedoch kam …") take the verb's place and cannot be cut.
 _CONNECTIVE = re.compile(
     r"""(?:(?:however|meanwhile|nevertheless|nonetheless|moreover|furthermore|besides|instead|additionally
-          |in\ addition|also|still|so|sin\ embargo|además|cependant|pourtant)\s*,
+          |in\ addition|also|still|so|at\ the\ same\ time|in\ the\ meantime|on\ the\ other\ hand|by\ contrast
+          |in\ contrast|sin\ embargo|además|cependant|pourtant)\s*,
         | (?:but|and|yet|aber|doch|und|mais|pero)\b,?
       )\s+(?=\w)""",
     re.X | re.I,
