@@ -122,8 +122,8 @@ class ActorReader:
         if lower in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
             speaker = self._speaker(cue if cue is not None else tok)
             if lower in SPEAKER_PRONOUNS:
-                return self._resolve(speaker) if speaker is not None and speaker is not tok else None
-            if speaker is not None and speaker is not tok and speaker.lower_ not in ORG_PRONOUNS | PERSON_PRONOUNS:
+                return self._resolve(speaker) if speaker is not None and speaker.i != tok.i else None
+            if speaker is not None and speaker.i != tok.i and speaker.lower_ not in ORG_PRONOUNS | PERSON_PRONOUNS:
                 found = self._named(speaker) or self._short_form(speaker)
                 wanted = EntityKind.PERSON if lower in PERSON_PRONOUNS else None
                 if found is not None and (wanted is None) == (found.kind is not EntityKind.PERSON):

@@ -37,7 +37,6 @@ from newsbrief.pipeline.enrichment.aim_words import (
 from newsbrief.pipeline.types import Polarity
 
 
-_OPEN_CONDITIONS = frozenset("if whether unless".split())
 _RATHER = frozenset("rather sooner".split())
 _PLANNED = frozenset("proposed planned intended".split())
 _POSSIBLE = frozenset("may might could would".split())
@@ -45,7 +44,7 @@ _POSSIBLE = frozenset("may might could would".split())
 
 def read(reader, tok, lemma: str):
     """The cue at `tok`, if it is one of this module's kinds."""
-    if any(c.dep_ == "mark" and c.lower_ in _OPEN_CONDITIONS for c in tok.children):
+    if tree.conditional(tok):
         return None  # "if Trump agrees to …", "whether he will agree to …": no one has decided
     if tok.pos_ == "NOUN" and lemma in OWNED_WANT_NOUNS:
         return _owned_noun(reader, tok)
@@ -221,7 +220,7 @@ def _reported_demand(reader, tok):
     if actor is None:
         return None
     negations = {c.i for c in tok.children if c.dep_ == "neg"}
-    aim = [t for t in tok.subtree if t.i not in negations and not (t.dep_ == "mark" and t.head is tok)]
+    aim = [t for t in tok.subtree if t.i not in negations and not (t.dep_ == "mark" and t.head.i == tok.i)]
     polarity = Polarity.REJECTS if negations else Polarity.WANTS
     modal = next(c for c in tok.children if c.dep_ == "aux" and c.lower_ in DEMAND_MODALS)
     return modal.text, aim, None, polarity, False, actor

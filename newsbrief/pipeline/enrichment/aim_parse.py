@@ -22,6 +22,11 @@ def negated(tok) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in tok.children)
 
 
+def conditional(tok) -> bool:
+    """Whether the token heads a clause of "if", "whether" or "unless": no one has decided what it says."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in tok.children)
+
+
 def conjuncts(tok) -> list:
     """The names coordinated with a subject ("GM" of "Fiat and GM"), not the subject itself."""
     if tok is None:
