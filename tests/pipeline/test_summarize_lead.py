@@ -3,7 +3,8 @@
 import pytest
 
 from newsbrief.pipeline.briefs.sentences import split_text
-from newsbrief.pipeline.briefs.summarize import LEAD_MAX_WORDS, features, select_lead, summarize, word_count
+from newsbrief.pipeline.briefs.lead import LEAD_MAX_WORDS, select_lead
+from newsbrief.pipeline.briefs.summarize import features, summarize, word_count
 from newsbrief.pipeline.briefs.centrality import document_similarity, textrank
 
 

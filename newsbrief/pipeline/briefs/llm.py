@@ -19,13 +19,8 @@ from typing import TypeVar
 import httpx
 
 from newsbrief.pipeline.briefs.sentences import split_text
-from newsbrief.pipeline.briefs.summarize import (
-    CLOSING_MAX_WORDS,
-    CLOSING_PREFIX,
-    LEAD_MAX_SENTENCES,
-    LEAD_MAX_WORDS,
-    word_count,
-)
+from newsbrief.pipeline.briefs.lead import LEAD_MAX_SENTENCES, LEAD_MAX_WORDS
+from newsbrief.pipeline.briefs.summarize import CLOSING_MAX_WORDS, CLOSING_PREFIX, word_count
 from newsbrief.pipeline.types import Brief, BriefSentence
 
 ARTICLE_CHARS = 8000  # of the article sent with the prompt: enough context, a bounded bill

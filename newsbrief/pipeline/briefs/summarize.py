@@ -5,7 +5,7 @@ length, overlap with the title, word-frequency salience, TextRank centrality,
 quotes …) whose weights ship in `data/sentence_scorer.json`; `bench/summarize/train.py`
 rebuilds that file from the dev corpora. The lead is the set of at most 3 sentences
 and 75 words with the best expected ROUGE F1 in which no two sentences say mostly the
-same thing and none leans on one left out ("He said …"). Then the closing (closing.py),
+same thing and none leans on one left out ("He said …"; lead.py). Then the closing (closing.py),
 the key points and the condensed body, each saying nothing said above it on the page;
 page residue (residue.py) is never taken, and a sentence printed out of the article's
 flow is one that stands alone (standalone.py: no bare quotation, no "However," whose
@@ -15,7 +15,6 @@ here is deterministic and offline; the optional LLM rewrite of the lead and clos
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
@@ -26,23 +25,18 @@ from pathlib import Path
 from newsbrief.pipeline.briefs.sentences import SPEECH_VERBS, Sentence, is_lowercased, paragraphs, split_text
 from newsbrief.pipeline.briefs import closing, residue, standalone
 from newsbrief.pipeline.briefs.centrality import document_similarity, textrank
+from newsbrief.pipeline.briefs.lead import LEAD_MAX_WORDS, SAME_TERMS, overlap, select_lead, sigmoid
 from newsbrief.pipeline.language.labels import closing_prefix
 from newsbrief.pipeline.language.words import count_words
 from newsbrief.pipeline.types import Brief, BriefSentence, Span
 
 WEIGHTS_PATH = Path(__file__).with_name("data") / "sentence_scorer.json"
 BODY_MODES = ("full", "condensed", "excerpt", "none")
-LEAD_MAX_SENTENCES = 3
-LEAD_MAX_WORDS = 75
 CLOSING_MAX_WORDS = 80
 CLOSING_PREFIX = closing_prefix("en")  # English; a brief opens its closing with closing_prefix(its language)
 EXCERPT_MAX_WORDS = 100  # "a paragraph or two": past this an excerpt stops adding sentences
 BODY_PARAGRAPH_WORDS = 90  # a condensed paragraph drawn from one long source paragraph breaks here
 KEY_POINT_MAX_WORDS = 30  # "short sentences"; longer ones are taken only when nothing else is left
-LEAD_CANDIDATES = 10  # the lead is the best subset of this many top-scored sentences
-# Share of an off-summary sentence's words that match a reference anyway; 0.1 to 0.3 moved
-# ROUGE-1 by under 0.2 on the dev corpora.
-OFF_SUMMARY_MATCH = 0.2
 
 STOPWORDS = frozenset(
     "a about after again all also an and any are as at be been before being but by can could "
@@ -69,8 +63,7 @@ FEATURES = (
 )  # fmt: skip
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _ANY_WORD = re.compile(r"\w+")  # words of any script, for telling two sentences that say the same apart
-# Two sentences say the same thing past this share of the shorter one's content terms, or of its words.
-SAME_TERMS = 0.5
+# Two sentences say the same thing past this share of the shorter one's words (SAME_TERMS, of content terms: lead.py).
 SAME_WORDS = 0.7
 _FINAL_MARKS = ".!?\"'”’)"  # the marks that end a sentence, possibly after a closing quote
 
@@ -194,95 +187,14 @@ def features(title: str, sentences: list[Sentence]) -> list[list[float]]:
     return rows
 
 
-def select_lead(
-    scores: list[float],
-    words: list[int],
-    terms: list[frozenset],
-    unfit: set[int] = frozenset(),
-    summary_words: tuple[float, float] = (50.0, 0.0),
-    dangling: set[int] = frozenset(),
-    furniture: set[int] = frozenset(),
-    joined: set[int] = frozenset(),
-) -> list[int]:
-    """Indices, in article order, of the 1 to 3 sentences in 75 words with the best expected ROUGE F1.
-
-    `furniture` (page residue) is never taken: a page of nothing else gets an empty lead.
-    `joined`: dangling sentences whose antecedent, the sentence right before, is in their paragraph."""
-    ranked = sorted((i for i in range(len(scores)) if i not in furniture), key=lambda i: (-scores[i], i))
-    if not ranked:
-        return []
-    fits = [i for i in ranked if 3 <= words[i] <= LEAD_MAX_WORDS]
-    # A lead says what happened: an unattributed quotation or a subheading is not one of its sentences.
-    pool = ([i for i in fits if i not in unfit] or fits)[:LEAD_CANDIDATES]
-    if not pool:
-        return [ranked[0]]  # every sentence is too long: the best one is cut to fit
-    # Nor does any of its sentences lean on one it left out: "He …" or "But …" stands only
-    # right after the sentence before it in the article (7 % of dev leads opened so; ruling
-    # them out cost 0.1 ROUGE-1), unless nothing else can be had. The best candidate, when its
-    # antecedent is the sentence before it in its paragraph, is not dropped for it: the two may
-    # come together, the antecedent never alone (it did not make the pool on its own), and only
-    # if it stands by a lead sentence's rules (no residue, bare quotation or subheading). Doing
-    # so for every candidate, not just the best, cost 0.24 ROUGE-1 on BBC's tuning half; 0.07 so.
-    top = pool[0]
-    companions = {top - 1} if top in joined and top - 1 not in pool and top - 1 not in furniture | unfit else set()
-    for leaning in (dangling, frozenset()):
-        best = _best_lead(pool, scores, words, terms, summary_words, leaning, companions)
-        if best:
-            return best
-    return [pool[0]]
-
-
-def _best_lead(pool, scores, words, terms, summary_words, dangling, companions=frozenset()) -> list[int]:
-    """The subset of the pool with the best expected ROUGE F1; [] when no subset may be taken.
-
-    A companion (the antecedent of a pool sentence) is taken only with the sentence after it."""
-    # Expected F1 against a summary of the expected length: words of a summary-worthy sentence
-    # match, and of the others only a share (OFF_SUMMARY_MATCH). A long expected summary favours
-    # filling the 75 words; a short one favours the surest sentences. Every subset of the pool is
-    # tried (at most 175, 231 with a companion): an exact knapsack, so an overflowing best three
-    # gives way to the best set that fits rather than to a cut sentence.
-    expected = max(summary_words[0] + summary_words[1] * sum(words), 10.0)  # a line fitted, kept positive
-    pool = [*pool, *sorted(companions)]
-    # A companion is worth what the sentence it introduces is worth: it is that sentence's subject.
-    worth = {i: max(scores[i], scores[i + 1]) if i in companions else scores[i] for i in pool}
-    gain = {i: (_sigmoid(worth[i]) * (1 - OFF_SUMMARY_MATCH) + OFF_SUMMARY_MATCH) * words[i] for i in pool}
-    best, best_value = [], -1.0
-    for size in range(1, LEAD_MAX_SENTENCES + 1):
-        for combo in itertools.combinations(pool, size):
-            length = sum(words[i] for i in combo)
-            if length > LEAD_MAX_WORDS or _leans(combo, dangling) or _redundant(combo, terms):
-                continue
-            if any(c in combo and c + 1 not in combo for c in companions):
-                continue
-            value = sum(gain[i] for i in combo) / (length + expected)
-            if value > best_value:
-                best, best_value = list(combo), value
-    return sorted(best)
-
-
-def _leans(combo: tuple[int, ...], dangling: set[int]) -> bool:
-    """Whether a sentence of a selection points back to one the selection leaves out."""
-    return any(i in dangling and i and i - 1 not in combo for i in combo)
-
-
-def _redundant(combo: tuple[int, ...], terms: list[frozenset]) -> bool:
-    """Whether two sentences of a selection say mostly the same thing."""
-    return any(_overlap(terms[a], terms[b]) > SAME_TERMS for a, b in itertools.combinations(combo, 2))
-
-
 def _restates_title(own: frozenset, title: frozenset) -> bool:
     """Whether a sentence says the headline again: most of the title's terms (of three or more) in it."""
-    return len(title) >= 3 and _overlap(own, title) > SAME_TERMS
+    return len(title) >= 3 and overlap(own, title) > SAME_TERMS
 
 
 def _share(own: frozenset, other: frozenset) -> float:
     """Share of a sentence's terms found in another text (a sentence that is mostly the title)."""
     return len(own & other) / len(own) if own else 0.0
-
-
-def _overlap(a: frozenset, b: frozenset) -> float:
-    """Share of the smaller term set found in the other."""
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _key_points(scores, words, terms, vocab, unfit: set[int], taken: set[int]) -> list[int]:
@@ -308,7 +220,7 @@ def _key_points(scores, words, terms, vocab, unfit: set[int], taken: set[int]) -
 def _says_again(i: int, chosen, terms: list[frozenset], vocab: list[frozenset]) -> bool:
     """Whether sentence i says what one of the chosen sentences says: most terms or words in common."""
     return any(
-        _overlap(terms[i], terms[j]) > SAME_TERMS or _overlap(vocab[i], vocab[j]) > SAME_WORDS for j in chosen
+        overlap(terms[i], terms[j]) > SAME_TERMS or overlap(vocab[i], vocab[j]) > SAME_WORDS for j in chosen
     )
 
 
@@ -372,10 +284,10 @@ def _closing(scores, words, terms, vocab, sentences, printed, unfit, title, pref
         and not _says_again(i, printed, terms, vocab)
     ]  # fmt: skip
     # Centrality counts twice the scorer here: a closing sums the article up rather than opens it.
-    value = {i: _sigmoid(scores[i]) + 2 * _centrality(terms, i) for i in candidates}
+    value = {i: sigmoid(scores[i]) + 2 * _centrality(terms, i) for i in candidates}
     for i in sorted(candidates, key=lambda i: (-value[i], i)):
         # A sentence the page prints twice (a pull quote, a teaser) is no summing-up.
-        if not any(_overlap(vocab[i], vocab[j]) > SAME_WORDS for j in range(len(sentences)) if j != i):
+        if not any(overlap(vocab[i], vocab[j]) > SAME_WORDS for j in range(len(sentences)) if j != i):
             return i
     return None
 
@@ -396,7 +308,7 @@ def _is_name(opening: list[str], text: str) -> bool:
 
 def _centrality(terms: list[frozenset], i: int) -> float:
     """Mean overlap of one sentence with all the others."""
-    others = [_overlap(terms[i], t) for j, t in enumerate(terms) if j != i]
+    others = [overlap(terms[i], t) for j, t in enumerate(terms) if j != i]
     return sum(others) / len(others) if others else 0.0
 
 
@@ -439,11 +351,6 @@ def _terms(text: str) -> list[str]:
             w = w[:-1]  # plural and third-person -s: enough stemming for overlap counts
         out.append(w)
     return out
-
-
-def _sigmoid(x: float) -> float:
-    """The logistic function."""
-    return 1 / (1 + math.exp(-x))
 
 
 def _regime(title: str) -> dict:
