@@ -287,7 +287,8 @@ def _is_bare_quote(text: str) -> bool:
     if not (opens or unmatched):
         return False
     # A quotation still open at the sentence's end: whoever "says" inside it is not its speaker.
-    if opens and (t.count('"') % 2 == 1 if t[0] == '"' else not re.search(r"[”»’'](?!\w)", t[1:])):
+    # Closing marks of English, German („…“, »…«) and French quotations.
+    if opens and (t.count('"') % 2 == 1 if t[0] == '"' else not re.search(r"[”»’'“‘«](?!\w)", t[1:])):
         return True
     return not (words(t) & _SPEECH)
 
