@@ -47,8 +47,8 @@ _GROUPS = tuple(
          r"""scroll\ down\ for\ (?:the\ )?video | \bwatch\ the\ (?:full\ )?video\b | \bread\ more\W*$
            | \bread\ the\ (?:original|full)\ (?:article|story)\b | \bcontinue\ reading\b | \b(?:click|tap)\ here\b
            | \byou\ (?:may|might)\ also\ like\b"""),
-        ("newsletter sign signing please thanks thank subscribe subscriber trial inbox full whole entire log "
-         "login account register journalism",  # newsletter, subscription and account prompts
+        ("newsletter sign signing please thanks thank subscribe subscriber subscribers trial inbox full whole entire log "
+         "login account register journalism unlimited when",  # newsletter, subscription and account prompts
          r"""(?:sign|subscribe|register|get|receive)[^.!?]{0,40}\bnewsletter | \bnewsletter\b[^.!?]{0,20}(?:sign|subscribe)
            | \bsign(?:ing)?\ up\ (?:for|to)\ (?:our|my)\b | \bsign\ up\ (?:now|here|today)\b | \bplease\ subscribe\b
            | \bthanks?\ (?:you\ )?for\ (?:signing\ up|subscribing|registering|reading)\b
@@ -56,7 +56,8 @@ _GROUPS = tuple(
            | \b(?:in|to)\ your\ inbox\b | \bto\ (?:view|read)\ the\ (?:full|whole|entire)\ (?:story|article)\b
            | \bfor\ the\ full\ story\b | \bplease\ log\ ?in\b | \blog\ ?in\ to\ (?:read|continue|view|comment)
            | \bcreate\ (?:a|an|your)\ (?:free\ )?account\b | \bregister\ (?:now|for\ free|here)\b
-           | \bsupport\ (?:our|independent)\ journalism\b"""),
+           | \bsupport\ (?:our|independent)\ journalism\b | \bunlimited\ (?:digital\ )?access\b
+           | \b(?:first-time|new)\ subscribers\b | \bwhen\ you\ (?:join|subscribe|sign\ up|register)\b"""),
         ("newsletter jetzt abonnieren abo abonnenten spiegel abonnez suscríbete suscribete",
          r"""abonn[^.!?]{0,40}\bnewsletter | \bnewsletter\b[^.!?]{0,20}abonn
            | \bjetzt\ (?:abonnieren|abo|lesen|testen|registrieren|weiterlesen)\b | \babonnieren\ sie\b

@@ -104,7 +104,7 @@ def _never_closes(text: str) -> bool:
 # adverbs ("Jedoch kam …") take the verb's place and cannot be cut.
 _CONNECTIVE = re.compile(
     r"""(?:(?:however|meanwhile|nevertheless|nonetheless|moreover|furthermore|besides|instead|additionally
-          |in\ addition|also|still|so|at\ the\ same\ time|in\ the\ meantime|on\ the\ other\ hand|by\ contrast
+          |in\ addition|also|still|so|afterwards?|at\ the\ same\ time|in\ the\ meantime|on\ the\ other\ hand|by\ contrast
           |in\ contrast|sin\ embargo|además|cependant|pourtant)\s*,
         | (?:but|and|yet|aber|doch|und|mais|pero)\b,?
       )\s+(?=\w)""",
