@@ -17,6 +17,10 @@ defect (bench/summarize/defects.KINDS).
 Tuning (folds.py): the story brief's thresholds chosen on the events of one half of the
 topics and reported on the other half, then the halves swapped.
 
+The differ table (differ.py): each pair of figures shown side by side, judged by hand as
+counting the same thing or not (differ_judged.tsv); the figures' threshold for one toll
+stated in two facts (story_state.SAME_CONTEXT) tuned on one half, confirmed on the other.
+
 Real pages (--pages, real_pages.py): the editorial checks on one-article story briefs of
 the real-page corpora, which are not grouped into stories.
 
@@ -37,7 +41,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench.storybrief.folds import GRID, halves, measure, tune
+from bench.storybrief.differ import judged, measure_pairs, tune_context, unjudged
+from bench.storybrief.folds import FIGURE_GRID, GRID, halves, measure, tune
 from bench.storybrief.quality import central_lead_sentences, new_row, rates, score, story_brief_sentences
 from bench.storybrief.real_pages import page_rows
 from newsbrief.pipeline.briefs.story_brief import Member, StoryState, add_members, brief_of, record
@@ -88,6 +93,7 @@ def main() -> None:
     print("story brief defects by kind:", dict(kinds) or "none")
 
     _folds(grouped, topic_of, texts)
+    _differences(grouped, topic_of)
     if args.pages:
         _pages(args.eval_dir, args.page_limit, not args.no_enrich)
     if not args.no_speed:
@@ -111,6 +117,32 @@ def _folds(grouped: dict[str, list[Member]], topic_of: dict[str, str], texts: di
         checked, baseline = measure(off, texts, chosen), measure(off, texts)
         print(f"| {name} ({len(on)} events) | {chosen or 'none met the bars'} | {tried} | "
               f"{_pct(tuned.get('outlets'))} / {_pct(tuned.get('majority'))} | {_four(checked)} | {_four(baseline)} |")
+
+
+def _differences(grouped: dict[str, list[Member]], topic_of: dict[str, str]) -> None:
+    """The differ table's pairs, judged by hand, on all events and each half; then its threshold tuned and confirmed."""
+    first, second = halves(list(topic_of.values()))
+    half = lambda topics: {label: g for label, g in grouped.items() if topic_of[label] in topics}  # noqa: E731
+    print("\nThe differ table: pairs of figures side by side, judged by hand (bench/storybrief/differ_judged.tsv):")
+    print("| events | differences | pairs | true pairs | false pairs | unjudged pairs |\n| --- | --- | --- | --- | --- | --- |")
+    for name, events in (("all", grouped), ("half A", half(first)), ("half B", half(second))):
+        t = measure_pairs(events)
+        print(f"| {name} ({len(events)}) | {t['differences']} | {t['pairs']} | {t['true']} | {t['false']} | "
+              f"{t['unjudged']} |")
+    referents = judged()
+    missing = [line for label, g in grouped.items()
+               for line in unjudged(label, brief_of(add_members(StoryState(), g)), referents)]
+    if missing:
+        print("figures to judge (add them to differ_judged.tsv):", *missing, sep="\n")
+    shipped = {name: getattr(module, name) for name, (module, _) in FIGURE_GRID.items()}
+    print(f"\nTuning the differ table (shipped {shipped}; goal: true pairs less false pairs):")
+    print("| tuned on | chosen | choices tried | tuning half: true / false | confirm half, chosen: true / false | "
+          "confirm half, shipped: true / false |\n| --- | --- | --- | --- | --- | --- |")
+    for tuning, confirming, name in ((first, second, "half A"), (second, first, "half B")):
+        chosen, tuned, tried = tune_context(half(tuning))
+        checked, baseline = measure_pairs(half(confirming), chosen), measure_pairs(half(confirming))
+        print(f"| {name} | {chosen} | {tried} | {tuned['true']} / {tuned['false']} | "
+              f"{checked['true']} / {checked['false']} | {baseline['true']} / {baseline['false']} |")
 
 
 def _pages(eval_dir: Path, limit: int | None, with_statements: bool) -> None:

@@ -27,6 +27,9 @@ GRID = {
     "SAME_FACT_TERMS": (story_state, (3, 2, 4)),
     "SAME_TERMS": (story_brief, (0.5, 0.4, 0.6)),
 }
+# The figures' rule for one toll stated in two facts (tuned apart: it moves only the "differ" table, judged by
+# differ.py's hand judgments).
+FIGURE_GRID = {"SAME_CONTEXT": (story_state, (0.6, 0.2, 0.4, 0.8, 1.0))}
 MAX_DEFECTS = 0.05
 
 
@@ -39,14 +42,15 @@ def halves(topics: list[str]) -> tuple[set[str], set[str]]:
 @contextmanager
 def thresholds(values: dict[str, float]) -> Iterator[None]:
     """Run the story brief under these thresholds, and put the shipped ones back after."""
-    shipped = {name: getattr(GRID[name][0], name) for name in values}
+    module = {name: owner for name, (owner, _) in {**GRID, **FIGURE_GRID}.items()}
+    shipped = {name: getattr(module[name], name) for name in values}
     try:
         for name, value in values.items():
-            setattr(GRID[name][0], name, value)
+            setattr(module[name], name, value)
         yield
     finally:
         for name, value in shipped.items():
-            setattr(GRID[name][0], name, value)
+            setattr(module[name], name, value)
 
 
 def measure(events: list[list[Member]], texts: dict[str, str], values: dict[str, float] | None = None) -> dict:

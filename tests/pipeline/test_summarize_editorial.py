@@ -112,6 +112,22 @@ def test_a_caption_line_is_never_glued_to_the_sentence_before_it():
     assert all("silence Mara" not in s.text for s in shown)
 
 
+def test_a_quotation_whose_speaker_is_only_he_is_never_a_key_point_or_the_closing():
+    text = (
+        "The Calder Nurses Union reached a tentative agreement with the hospital board on Friday after "
+        "three weeks of strikes. The deal raises pay by six percent over two years.\n\n"
+        "Union leader Ada Marsh will put the offer to members next week. "
+        "“I will talk about staffing, about shift patterns, about training,” she said.\n\n"
+        "The board said the agreement would cost 4.2 million crowns a year. "
+        "Wards closed during the strike will reopen on Monday, the hospital said.\n\n"
+        "Members vote by post, and the result is due on the last day of the month."
+    )
+    brief = summarize("Nurses reach deal with hospital board", text)
+    assert brief.key_points
+    shown = [*brief.key_points, *brief.closing]
+    assert all("I will talk about staffing" not in s.text for s in shown)
+
+
 def test_a_dateline_never_stands_inside_a_lead_sentence(brief):
     assert "PORT ALDWYN" not in brief.lead_text
     assert "—" not in brief.lead_text

@@ -43,6 +43,8 @@ OPENING_QUOTES = "\"“„«‘‚'`"
 CLOSING_QUOTES = "\"”»’'“"
 _WORD = re.compile(r"\w+")
 _GERMAN_PRONOUN_SUBJECT = re.compile(r"\w+(?:\s\w+)?\s(?:er|sie)\b(?=[\s,])")
+# The end of a quotation that opens a sentence, where its attribution begins: '…," he said', '… , ” she added'.
+_QUOTE_END = re.compile(r"[,.!?…]\s*[\"”’'»]\s+(?=\w)")
 _FINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
@@ -96,6 +98,14 @@ def _never_closes(text: str) -> bool:
         # An apostrophe inside a word ("don't") is no closing quote; one before a space or mark is.
         return not re.search(r"['’](?!\w)", text[1:])
     return not any(q in text[1:] for q in CLOSING_QUOTES)
+
+
+def speaker_points_back(text: str) -> bool:
+    """Whether a sentence opening on a quotation names its speaker only by a word pointing back: '"…," he said.'"""
+    if text.lstrip()[:1] not in OPENING_QUOTES:
+        return False
+    end = _QUOTE_END.search(text)
+    return end is not None and needs_antecedent(text[end.end() :])
 
 
 # Connectives that only join a sentence to the one before it: cut off, the rest stands alone

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from newsbrief.pipeline.briefs import closing as closing_phrase
 from newsbrief.pipeline.briefs.sentences import Sentence
 from newsbrief.pipeline.briefs.story_facts import label, term_overlap, terms, word_overlap
-from newsbrief.pipeline.briefs.story_state import Member, StoryState, figure_group, stated_figures
+from newsbrief.pipeline.briefs.story_state import Member, StoryState, figure_context, figure_group, stated_figures
 from newsbrief.pipeline.briefs.summarize import CLOSING_MAX_WORDS, CLOSING_PREFIX, COMMON_OPENERS, LEAD_MAX_WORDS, word_count
 from newsbrief.pipeline.language.labels import without_closing_prefix
 from newsbrief.pipeline.types import Span
@@ -215,8 +215,10 @@ def _agreeing(fact: dict, figures: list[dict]) -> tuple[list[str], bool]:
     outlet of the story does (its figure is in the difference table)."""
     others: set[str] = set()
     differs = False
-    for figure in stated_figures(fact["rep"]["text"]):
-        group = figure_group(figures, figure, fact["id"])
+    found = stated_figures(fact["rep"]["text"])
+    context = figure_context(fact["rep"]["text"], fact["id"], frozenset(fact["terms"])) if found else None
+    for figure in found:
+        group = figure_group(figures, figure, context)
         if group is not None and _disputed(group["values"]):
             differs = True
             others.update(o for value, row in group["values"].items() if value != figure.value for o in row["outlets"])

@@ -14,8 +14,14 @@ Three kinds, each cheap to compute from the sentence alone (no parse):
 - its quotations of four words or more, normalised, so that one quote carried by
   several outlets is recognised.
 
-Years, clock times, ordinals, ages ("a 38-year-old"), numbers inside names ("Route 52")
-and inside addresses or ids (a URL, a seven-digit number) are no figures.
+Years, clock times, ordinals, multiples ("three times longer"), ages ("a 38-year-old",
+"Williams, 32,"), numbers inside names ("Route 52"), inside addresses or ids (a URL, a
+seven-digit number) and numbers written with a leading zero (a code, "0737 GMT") are no
+figures. A figure is of a kind: a plain count, a share ("40 %"), a sum of one currency
+("$100 million"), or a part ("two other victims", "two more arrests", "another four");
+figures of two kinds never count one thing. The thing a number counts is looked for after
+it, or before it back to a comma ("Of the 23 pirates arrested, 12 are Somali": the 12 count
+no arrests).
 A date that dates a statement ("officials said on Tuesday") is no date of the event.
 """
 
@@ -29,7 +35,7 @@ from newsbrief.pipeline.briefs.summarize import STOPWORDS
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _ANY_WORD = re.compile(r"\w+")
 # A number and what follows it, as tokens: the thing it counts is looked for around it.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?%?|[A-Za-z]+(?:['’][a-z]+)?|[%$€£:]")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?%?|[A-Za-z]+(?:['’][a-z]+)?|[%$€£:,]")
 _ADDRESS = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|html?|php|aspx?)\b\S*", re.I)
 CLOCK_WORDS = frozenset("am pm gmt utc bst cet est edt pst pdt et".split())
 AGE_WORDS = frozenset("old ago".split())  # "a 38-year-old", "two weeks ago": an age or a time, not a count
@@ -55,7 +61,8 @@ FILLERS = frozenset(
 # Many words for one thing: the dead, the injured … counted under one name.
 THINGS = {
     "dead": "dead", "death": "dead", "killed": "dead", "died": "dead", "fatality": "dead",
-    "toll": "dead", "body": "dead", "live": "dead",
+    "toll": "dead", "body": "dead", "lives": "dead",
+    "killing": "dead", "injuring": "injured", "wounding": "injured",
     "injured": "injured", "wounded": "injured", "injury": "injured", "hurt": "injured",
     "missing": "missing", "arrested": "arrested", "arrest": "arrested", "detained": "arrested",
     "evacuated": "evacuated", "rescued": "rescued", "survivor": "rescued",
@@ -82,14 +89,26 @@ PAST_FORMS = frozenset(
     "sank sunk burnt burned caught built sold bought found ran set sent spent stood fought flew blew froze".split()
 )
 DATE_REACH = 6  # words either side of a date looked through for the action it dates
+CURRENCIES = frozenset("$€£")
+# Words right after a number that make it a part or an increment of a count ("two other victims", "two more
+# arrests" count not the victims or the arrests), as "another" does before it.
+PART_WORDS = frozenset("other more additional further new extra".split())
+PART = "+"
+# Words after "times" that make a number a multiple, not a count: "three times longer".
+MULTIPLE_WORDS = frozenset("more less as longer larger bigger higher faster greater smaller lower".split())
+# Words that make a sentence's figures totals over more than one event: "a total of 923 rounds".
+_TOTAL = re.compile(r"\b(?:a total of|in total|in all|altogether|cumulative)\b", re.I)
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,.]\d)")
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A number in a sentence and the thing it counts: value "130", thing "dead"."""
+    """A number in a sentence and the thing it counts: value "130", thing "dead"; kind "%" for a share, a
+    currency's sign for a sum of money, PART for a part or an increment, "" for a plain count."""
 
     value: str
     thing: str
+    kind: str = ""
 
 
 def terms(text: str) -> frozenset[str]:
@@ -143,8 +162,30 @@ def figures(text: str) -> list[Figure]:
             continue
         thing = _thing(lows, i, named)
         if thing:
-            out.append(Figure(value, thing))
+            out.append(Figure(value, thing, _kind(lows, i, value)))
     return out
+
+
+def counts_totals(text: str) -> bool:
+    """Whether a sentence states its figures as totals over more than one event ("a total of 923 rounds")."""
+    return bool(_TOTAL.search(text))
+
+
+def years(text: str) -> tuple[str, ...]:
+    """The years a sentence names, in order of first mention ("in 2004" → ("2004",)): a figure in a sentence of
+    another year counts something of another time."""
+    return tuple(dict.fromkeys(_YEAR.findall(_ADDRESS.sub(" ", text))))
+
+
+def _kind(lows: list[str], i: int, value: str) -> str:
+    """The kind of the number at i: "%" for a share, PART for a part ("two other …", "another four"), the
+    currency's sign before it for money ("$5"), else ""."""
+    if value.endswith("%"):
+        return "%"
+    before = lows[i - 1] if i else ""
+    if before == "another" or (i + 1 < len(lows) and lows[i + 1] in PART_WORDS):
+        return PART
+    return before if before in CURRENCIES else ""
 
 
 def _value(tokens: list[str], lows: list[str], i: int) -> str | None:
@@ -156,6 +197,8 @@ def _value(tokens: list[str], lows: list[str], i: int) -> str | None:
         if low.endswith(("st", "nd", "rd", "th")):
             return None  # an ordinal: "the 3rd day"
         digits = low.rstrip("%").replace(",", "")
+        if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
+            return None  # a code or a clock time: "007", "0737 GMT"
         try:
             number = float(digits)
         except ValueError:
@@ -171,6 +214,8 @@ def _value(tokens: list[str], lows: list[str], i: int) -> str | None:
             return None  # a date: "March 3", "3 March"
         if low.isdigit() and len(low) == 4 and 1800 <= number <= 2100:
             return None  # a year
+        if before == "," and after == "," and i > 1 and tokens[i - 2][:1].isupper():
+            return None  # an age set off after a name: "Williams, 32, was arrested"
         if i and tokens[i - 1][:1].isupper() and before not in NUMBER_WORDS and i > 1:
             return None  # part of a name: "Route 52", "Flight 370"
     else:
@@ -184,24 +229,43 @@ def _value(tokens: list[str], lows: list[str], i: int) -> str | None:
 def _thing(lows: list[str], i: int, named: set[str]) -> str:
     """The thing the number at i counts: the first noun after it, or the one before ("the toll rose to 130");
     "" where that word is a name."""
-    after = [w for w in lows[i + 1 : i + 1 + THING_REACH + 3] if w not in FILLERS and w not in SCALES and w != "%"]
+    ahead = [w for w in lows[i + 1 :] if w != ","][: THING_REACH + 3]
+    after = [w for w in ahead if w not in FILLERS and w not in SCALES and w != "%"]
     if len(after) > 1 and after[1] in AGE_WORDS:
         return ""  # an age, or how long ago
     if after and after[0] in named:
         return ""
     if after and _word(after[0]) and after[0] not in STOPWORDS:
         head = stem(after[0])
+        if head == "time" and len(after) > 1 and after[1] in MULTIPLE_WORDS:
+            return ""  # a multiple: "three times longer"
         if head in GENERIC:
-            named = next((THINGS[stem(w)] for w in after[1 : THING_REACH + 1] if stem(w) in THINGS), "")
-            return named or head
-        return THINGS.get(head, head)
+            # What happened to them, said before them ("killing four people and injuring dozens") …
+            happened = _named_thing(_before(lows, i, named))
+            # … or after them, in their clause ("40 people, and some who were injured" names no injury).
+            clause = lows[i + 1 :][: THING_REACH + 3]
+            clause = clause[: clause.index(",")] if "," in clause else clause
+            return happened or next((_named_thing(w) for w in clause if _named_thing(w)), "") or head
+        return _named_thing(after[0]) or head
+    before = _before(lows, i, named)
+    return _named_thing(before) or stem(before)
+
+
+def _before(lows: list[str], i: int, named: set[str]) -> str:
+    """The word before the number at i that may be what it counts ("the toll rose to 130"), back to a comma: what
+    stands before one counts something else ("Of the 23 arrested, 12 are …"); "" where there is none."""
     for w in reversed(lows[max(0, i - 4) : i]):
+        if w == ",":
+            return ""
         if w in FILLERS or not _word(w):
             continue
-        if w in STOPWORDS or w in named:
-            return ""
-        return THINGS.get(stem(w), stem(w))
+        return "" if w in STOPWORDS or w in named else w
     return ""
+
+
+def _named_thing(word: str) -> str:
+    """The one name of a thing counted under many words ("killed", "deaths" → "dead"), or ""."""
+    return THINGS.get(word) or THINGS.get(stem(word), "")
 
 
 def _word(token: str) -> bool:

@@ -17,12 +17,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from newsbrief.pipeline.briefs import residue, standalone
-from newsbrief.pipeline.briefs.story_facts import Figure, dates, figures, quotes, term_overlap, terms
-from newsbrief.pipeline.briefs.summarize import word_count
+from newsbrief.pipeline.briefs.story_facts import (
+    Figure, counts_totals, dates, figures, quotes, term_overlap, terms, years,
+)
+from newsbrief.pipeline.briefs.story_standalone import mended, stands_alone
 from newsbrief.pipeline.language.labels import without_closing_prefix
 from newsbrief.pipeline.types import Brief, BriefSentence, Statement
 
-STATE_VERSION = 2  # 2: dates among the figures, plural -ies stemmed
+STATE_VERSION = 3  # 2: dates among the figures, plural -ies stemmed; 3: figures by kind, year and context
 MAX_FACTS = 240  # sentence groups kept; past this the least reported (oldest first) is dropped
 MAX_FIGURES = 120  # figure groups (one thing counted) kept
 MAX_VALUES = 6  # values per figure group
@@ -36,7 +38,10 @@ SAME_FACT_TERMS = 3  # … and with at least this many content terms in common
 SAME_AIM = 0.5  # two statements of one actor take one position past this share of the aim's terms
 # Things that a story counts only once whatever the wording: the dead, the injured …
 EVENT_THINGS = frozenset("dead injured missing arrested evacuated rescued".split())
-FIT_WORDS = (6, 60)  # a sentence shorter or longer than this does not stand in a lead or as a key point
+# … where the sentences stating them share this share of the smaller one's content terms: "127 killed in the
+# flood, the office said" and "130 killed by Wednesday, the office said" count one toll, "230,000 killed by the
+# tsunami" another (chosen on half of the ECB+ topics: bench/storybrief, docs/benchmarks.md).
+SAME_CONTEXT = 0.6
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,9 @@ class StoryState:
         touched: set[int] = set()
         for part, sentence in candidates(member.brief):
             ref = _ref(member, when, arrival, part, sentence)
-            fact = self._fold_fact(ref, touched)
-            self._fold_figures(ref, fact)
+            own = frozenset(ref.pop("terms"))
+            fact = self._fold_fact(ref, own, touched)
+            self._fold_figures(ref, fact, own)
             self._fold_quotes(ref)
         for statement in member.statements:
             self._fold_statement(member, when, arrival, statement)
@@ -105,11 +111,10 @@ class StoryState:
         if carried and member.outlet != outlet and member.outlet not in row["carried_by"]:
             row["carried_by"] = [*row["carried_by"], member.outlet][:MAX_OUTLETS_LISTED]
 
-    def _fold_fact(self, ref: dict, touched: set[int]) -> int | None:
+    def _fold_fact(self, ref: dict, own: frozenset[str], touched: set[int]) -> int | None:
         """Join the sentence to the fact it states, or start one; the weakest fact goes past MAX_FACTS.
         Returns the fact's id (None for a sentence of too few content terms to state one); `touched` holds the
-        ids of the facts this article reported already."""
-        own = frozenset(ref.pop("terms"))
+        ids of the facts this article reported already; `own` is the sentence's content terms."""
         if len(own) < SAME_FACT_TERMS:
             return None
         facts, best, best_overlap = self.data["facts"], -1, SAME_FACT
@@ -117,7 +122,7 @@ class StoryState:
             shared = len(own & other)
             if shared >= SAME_FACT_TERMS and shared / min(len(own), len(other)) > best_overlap:
                 best, best_overlap = k, shared / min(len(own), len(other))
-        fit = _fits(ref["text"])
+        fit = stands_alone(ref["text"])
         if best < 0:
             made = self.data["facts_made"]
             self.data["facts_made"] += 1
@@ -150,21 +155,24 @@ class StoryState:
         del facts[weakest]
         del self._fact_terms[weakest]
 
-    def _fold_figures(self, ref: dict, fact: int | None) -> None:
-        """Count each figure of the sentence under its thing: one value more, or one more outlet for a value."""
+    def _fold_figures(self, ref: dict, fact: int | None, own: frozenset[str]) -> None:
+        """Count each figure of the sentence under its thing: one value more, or one more outlet for a value.
+        Only a sentence of prose reports a figure: a heading, a link line or page residue does not."""
         found = stated_figures(ref["text"])
-        if not found:
+        if not found or not standalone.is_complete(ref["text"]) or residue.is_residue(ref["text"]):
             return
         groups = self.data["figures"]
+        context = figure_context(ref["text"], fact, own)
         values_of: dict[str, set[str]] = {}
         for figure in found:
             values_of.setdefault(figure.thing, set()).add(figure.value)
         for figure in found:
             if len(values_of[figure.thing]) > 1:
                 continue  # "between 13 and 15 inches", "up from 127 to 130": a range or a change, no one figure
-            group = figure_group(groups, figure, fact)
+            group = figure_group(groups, figure, context)
             if group is None:
-                group = {"thing": figure.thing, "fact": fact, "values": {}}
+                group = {"thing": figure.thing, "kind": figure.kind, "frame": context.frame, "fact": fact,
+                         "terms": sorted(context.terms), "values": {}}  # fmt: skip
                 groups.append(group)
                 if len(groups) > MAX_FIGURES:
                     del groups[min(range(len(groups)), key=lambda k: _reach(groups[k]))]
@@ -197,7 +205,7 @@ class StoryState:
 
     def _fold_statement(self, member: Member, when: str | None, arrival: int, statement: Statement) -> None:
         """Count a who-wants-what statement under its actor: one position more, or one more outlet for one."""
-        if statement.span.paragraph < 0 or not _fits(_as_shown(statement.evidence)):
+        if statement.span.paragraph < 0 or not stands_alone(_as_shown(statement.evidence)):
             return  # said in the title, or leaning on a sentence before it: no sentence to show alone
         actors = self.data["actors"]
         actor = actors.setdefault(statement.actor, {"kind": str(statement.actor_kind), "outlets": [], "positions": []})
@@ -226,21 +234,46 @@ def stated_figures(text: str) -> list[Figure]:
     return figures(text) + dates(text)
 
 
-def figure_group(groups: list[dict], figure: Figure, fact: int | None) -> dict | None:
-    """The group of the story's figures that counts (or dates) what `figure` does, stated in a sentence of this
-    fact (an id of the state's facts): the same thing, and for a thing that is no event's toll (the dead, the
-    injured …), the same fact: "30 miles" and "50 miles" are one thing only where outlets say one thing with them."""
-    return next((g for g in groups if g["thing"] == figure.thing and (
-        figure.thing in EVENT_THINGS or (fact is not None and g["fact"] == fact))), None)  # fmt: skip
+@dataclass(frozen=True)
+class FigureContext:
+    """Where a figure is stated: the fact its sentence states (an id of the state's facts), its frame (the years the
+    sentence names, and whether it counts totals over more than one event: "2004", "total"), and its content terms."""
+
+    fact: int | None
+    frame: str
+    terms: frozenset[str]
+
+
+def figure_context(text: str, fact: int | None, own: frozenset[str]) -> FigureContext:
+    """The context of the figures a sentence of this fact states, its content terms `own` given."""
+    frame = [*sorted(years(text)), *(["total"] if counts_totals(text) else [])]
+    return FigureContext(fact, " ".join(frame), own)
+
+
+def figure_group(groups: list[dict], figure: Figure, context: FigureContext) -> dict | None:
+    """The group of the story's figures that counts (or dates) what `figure` does: the same thing, of the same kind
+    (a count, a share, a sum of one currency, a part), in a sentence of the same frame (naming the same years, or
+    none; a total, or one event's count); and stated in the same fact, or, for an event's toll (the dead, the
+    injured …), in a sentence sharing SAME_CONTEXT of its terms: "30 miles" and "50 miles" are one thing only where
+    outlets say one thing with them."""
+    for g in groups:
+        if g["thing"] != figure.thing or g["kind"] != figure.kind or g["frame"] != context.frame:
+            continue
+        if context.fact is not None and g["fact"] == context.fact:
+            return g
+        if figure.thing in EVENT_THINGS and term_overlap(context.terms, frozenset(g["terms"])) >= SAME_CONTEXT:
+            return g
+    return None
 
 
 def candidates(brief: Brief) -> list[tuple[str, BriefSentence]]:
     """The sentences of an article brief that may speak for the story, as the article wrote them: lead, key
-    points, closing (without "In summary,"), the body's first few. Sentences a model wrote are not among them."""
+    points, closing (without "In summary,"), the body's first few, each without a connective tying it to the
+    sentence before ("However, …"). Sentences a model wrote are not among them."""
     body = [s for para in brief.body for s in para][:MAX_BODY_SENTENCES]
     found = [("lead", s) for s in brief.lead] + [("key_points", s) for s in brief.key_points]
     found += [("closing", _as_written(s)) for s in brief.closing] + [("body", s) for s in body]
-    return [(part, s) for part, s in found if s.span is not None and s.method != "llm"]
+    return [(part, mended(s)) for part, s in found if s.span is not None and s.method != "llm"]
 
 
 def _as_written(s: BriefSentence) -> BriefSentence:
@@ -265,16 +298,6 @@ def _as_shown(evidence: str) -> str:
 def _short(ref: dict) -> dict:
     """Who reported a thing and when: outlet, article, time, arrival (no text)."""
     return {k: ref[k] for k in ("outlet", "article", "published", "arrival")}
-
-
-def _fits(text: str) -> bool:
-    """Whether a sentence can stand alone in a story brief: a whole sentence (no lowercase start: a piece of an
-    address or a cut line), no question, its own subject, no page residue, a fitting length."""
-    words = word_count(text)
-    if text[:1].islower() or text.rstrip(" \"'”’»)").endswith(("?", "？")):
-        return False
-    return (FIT_WORDS[0] <= words <= FIT_WORDS[1] and not text.endswith("…") and not standalone.needs_antecedent(text)
-            and not standalone.is_bare_quote(text) and not residue.is_residue(text))  # fmt: skip
 
 
 def _reach(group: dict) -> tuple[int, int]:

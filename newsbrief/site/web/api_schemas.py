@@ -214,11 +214,11 @@ class ArticleDetail(ArticleOut):
         return list(obj.entities.all()[:MAX_LIMIT])
 
 
-class StoryOut(Schema):
-    """One event and how widely it is covered; thread_id is the developing story it is part of."""
+class CoverageOut(Schema):
+    """What an event and a developing story both show: title, lead, page, topics, when, how many articles and
+    outlets (counts the list query annotates; 0 where it does not)."""
 
     id: UUID
-    thread_id: UUID | None
     title: str
     lead: str
     page_url: str
@@ -245,6 +245,12 @@ class StoryOut(Schema):
     @staticmethod
     def resolve_outlet_count(obj) -> int:
         return getattr(obj, "outlet_count", 0) or 0
+
+
+class StoryOut(CoverageOut):
+    """One event and how widely it is covered; thread_id is the developing story it is part of."""
+
+    thread_id: UUID | None
 
 
 class StoryDetail(StoryOut):
@@ -263,37 +269,10 @@ class StoryDetail(StoryOut):
         return (obj.brief or {}).get("brief")
 
 
-class ThreadOut(Schema):
+class ThreadOut(CoverageOut):
     """One developing story: how many events, briefs and outlets, and when."""
 
-    id: UUID
-    title: str
-    lead: str
-    page_url: str
-    topics: list[str]
-    first_published: datetime | None
-    last_published: datetime | None
-    created: datetime
-    updated: datetime
     event_count: int
-    article_count: int = 0
-    outlet_count: int = 0
-
-    @staticmethod
-    def resolve_page_url(obj, context) -> str:
-        return _absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_topics(obj) -> list[str]:
-        return [str(topic) for topic in obj.topics or []]
-
-    @staticmethod
-    def resolve_article_count(obj) -> int:
-        return getattr(obj, "article_count", 0) or 0
-
-    @staticmethod
-    def resolve_outlet_count(obj) -> int:
-        return getattr(obj, "outlet_count", 0) or 0
 
 
 class ThreadDetail(ThreadOut):

@@ -74,7 +74,7 @@ def thread(request, pk):
         "events": [(event, colour_of[labels[event.pk]]) for event in events],
         "spans": span_chart(_spans(events, labels), colour_of),
         "chart": coverage_chart(per_day, colour_of),
-        "outlets": outlets,
+        "outlets": [(name, count, "") for name, count in outlets],  # no colour: the thread's chart colours events
         "entities": entities,
         "actors": by_actor(statements),
     }
