@@ -167,3 +167,8 @@ def test_a_dateline_on_a_later_line_is_not_a_mention():
     found = by_name("", text)
     assert "NORTHGATE" not in found
     assert "Priya Lindqvist" in found
+
+
+def test_a_dash_left_at_the_end_of_a_mention_is_no_part_of_the_name():
+    assert entities.clean("Calderwick-", EntityKind.PLACE) == "Calderwick"
+    assert entities.clean("Veradia-Calder", EntityKind.PLACE) == "Veradia-Calder"

@@ -90,7 +90,8 @@ def alias_key(name: str) -> str:
 def clean(surface: str, kind: EntityKind) -> str:
     """A mention without its leading "the", possessive ending or, for a person, titles."""
     # One apostrophe, so that "Growers’ Cooperative" and "Growers' Cooperative" are one name.
-    name = _SPACES.sub(" ", surface).replace("’", "'").strip(" \t\n,;:\"'“”‘()")
+    # A dash left at either end ("Sydney-" of "Sydney-based") is no part of the name.
+    name = _SPACES.sub(" ", surface).replace("’", "'").strip(" \t\n,;:\"'“”‘()-–—")
     name = _POSSESSIVE.sub("", name).strip()
     if name[:4].lower() == "the " and len(name) > 4:
         name = name[4:]
