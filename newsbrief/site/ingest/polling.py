@@ -36,6 +36,7 @@ from newsbrief.site.ingest.round_record import record_round
 from newsbrief.site.models import Article, Source, SourceEntry
 from newsbrief.site.store import near_duplicate_index, store_article
 from newsbrief.site.store.page_generation import SITE, invalidate, tag
+from newsbrief.site.store.planner_statistics import refresh_if_grown
 
 log = logging.getLogger(__name__)
 
@@ -257,6 +258,8 @@ def poll(
             rnd.stop.set()  # on an error or Ctrl-C here, workers stop at their next hand-over
             pool.shutdown(cancel_futures=True)
     record_round(timezone.now(), time.monotonic() - started, len(jobs))  # for /metrics, in whatever process serves it
+    if report.new:
+        refresh_if_grown()  # a site that grows by polling alone gets planner statistics too
     return report
 
 

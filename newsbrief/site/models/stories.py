@@ -121,6 +121,11 @@ class Mention(models.Model):
     kind = models.CharField(
         max_length=10, choices=Entity.Kind.choices, blank=True, default="", help_text="The kind this article's parse gave it."
     )
+    # The article's dates, copied as the store writes the mention (an article's dates never change), so
+    # that an entity's page reads its newest mentions from one index (migration 0015) instead of
+    # sorting all of them: the page costs the same for a name in ten articles or in a hundred thousand.
+    article_published = models.DateTimeField(null=True, blank=True, help_text="The article's publication time.")
+    article_ingested = models.DateTimeField(null=True, blank=True, help_text="When the article was stored.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="mention_article_entity")]
@@ -165,6 +170,8 @@ class Statement(models.Model):
     paragraph = models.IntegerField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    # Copied from the article as the store writes the statement, for the same reason as Mention's.
+    article_published = models.DateTimeField(null=True, blank=True, help_text="The article's publication time.")
 
     class Meta:
         ordering = ["article", "paragraph", "start", "pk"]

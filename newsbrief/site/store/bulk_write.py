@@ -23,6 +23,7 @@ from newsbrief.site.models import Article, Brief, Source
 from newsbrief.site.store.article_rows import RevisionChain, new_article_row, outlet_source
 from newsbrief.site.store.disk_full import disk_full_is_storage_full
 from newsbrief.site.store.enrichment_rows import entity_names, write_enrichment
+from newsbrief.site.store.planner_statistics import refresh_if_grown
 from newsbrief.site.store.side_effects import after_write
 from newsbrief.site.store.story_index_log import IndexBatch, index_batch
 from newsbrief.site.store.story_membership import begin_stories, fold_story
@@ -100,6 +101,7 @@ class BulkWriter:
             changed = [pk for _, row in placed.written for pk in (row.pk, row.revision_of_id)]
             after_write(stories={story: centrals.get(story) for story in touched}, threads=left, briefs=list(briefs),
                         articles=changed)
+        refresh_if_grown()  # a backfill into a fresh install needs statistics long before it ends
         return Written(len(items), tuple(placed.failures))
 
     def copies(self, items: list[BulkArticle], original_of: Mapping[str, str]) -> Written:
@@ -126,6 +128,7 @@ class BulkWriter:
             Article.objects.bulk_create(rows, ignore_conflicts=True)
             after_write(stories=dict.fromkeys(sorted({str(row.story_id) for row in rows if row.story_id})),
                         articles=[pk for row in rows for pk in (row.pk, row.duplicate_of_id)])
+        refresh_if_grown()
         return Written(len(rows), tuple(failures))
 
     def _source(self, article: types.Article) -> int | None:

@@ -29,7 +29,10 @@ def write_enrichment(found: Iterable[tuple[uuid.UUID | str, Enrichment]]) -> Non
     name new to the database gets the kind its first article gives it, and
     settle_kinds then gives it the kind most articles give it.
     """
-    found = _joined(list(found))
+    found = list(found)
+    stored = {pk: row for pk, *row in Article.objects.filter(pk__in=[pk for pk, _ in found]).values_list(
+        "pk", "source_domain", "published", "ingested")}
+    found = _joined(found, {pk: domain for pk, (domain, _, _) in stored.items()})
     kinds: dict[str, str] = {}  # name -> the kind of its first appearance
     given: dict[str, set[str]] = defaultdict(set)  # name -> every kind a mention gives it
     for _, enrichment in found:
@@ -44,24 +47,28 @@ def write_enrichment(found: Iterable[tuple[uuid.UUID | str, Enrichment]]) -> Non
     mentions: dict[tuple[str, int], Mention] = {}
     statements = []
     for article_id, enrichment in found:
+        _, published, ingested = stored[_pk(article_id)]
         for item in enrichment.entities:
             entity_id = pk_of[item.name[:NAME_CHARS]]
             mention = mentions.setdefault((str(article_id), entity_id), Mention(
-                article_id=article_id, entity_id=entity_id, count=0, surface_forms=[], kind=str(item.kind)))
+                article_id=article_id, entity_id=entity_id, count=0, surface_forms=[], kind=str(item.kind),
+                article_published=published, article_ingested=ingested))
             mention.count += item.mentions
             mention.surface_forms += [form for form in item.surface_forms if form not in mention.surface_forms]
         statements += [Statement(
             article_id=article_id, actor_id=pk_of[s.actor[:NAME_CHARS]], cue=s.cue[:CUE_CHARS], aim=s.aim,
             polarity=str(s.polarity), evidence=s.evidence.strip(), paragraph=s.span.paragraph,
-            start=s.span.start, end=s.span.end) for s in enrichment.statements]
+            start=s.span.start, end=s.span.end, article_published=published) for s in enrichment.statements]
     Mention.objects.bulk_create(mentions.values(), ignore_conflicts=True)
     settle_kinds(unsettled)
     Statement.objects.bulk_create(statements)
 
 
-def _joined(found: list[tuple[uuid.UUID | str, Enrichment]]) -> list[tuple[uuid.UUID | str, Enrichment]]:
-    """The enrichments with each new name that is a variant of an entity's (entity_variants.py) given that name."""
-    outlets = dict(Article.objects.filter(pk__in=[pk for pk, _ in found]).values_list("pk", "source_domain"))
+def _joined(found: list[tuple[uuid.UUID | str, Enrichment]], outlets: dict) -> list[tuple[uuid.UUID | str, Enrichment]]:
+    """The enrichments with each new name that is a variant of an entity's (entity_variants.py) given that name.
+
+    outlets: each article's source domain, by its id as the database returns it.
+    """
     new: dict[str, set[str]] = defaultdict(set)
     kinds: dict[str, str] = {}
     forms: dict[str, set[str]] = defaultdict(set)

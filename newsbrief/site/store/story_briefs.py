@@ -32,9 +32,16 @@ def refresh_story_briefs(story_ids: Iterable[str]) -> None:
     """Bring the briefs of these stories up to date with their members; stories whose members did not change are left."""
     changed, to_rewrite = [], []
     endpoint = config.llm_endpoint()
-    for story in Story.objects.filter(pk__in=list(story_ids), merged_into=None).only("pk", "brief"):
-        order = Article.objects.current().filter(story=story).order_by(F("published").asc(nulls_last=True), "ingested")
-        members = [str(pk) for pk in order.values_list("pk", flat=True)]
+    stories = list(Story.objects.filter(pk__in=list(story_ids), merged_into=None).only("pk", "brief"))
+    # The members of every story, and below the rows of every new member, each in one query: a
+    # backfill's batch touches hundreds of stories, and three queries for each were half its time.
+    order = Article.objects.current().filter(story__in=stories).order_by(F("published").asc(nulls_last=True), "ingested")
+    members_of: dict[str, list[str]] = {}
+    for story_id, pk in order.values_list("story_id", "pk"):
+        members_of.setdefault(str(story_id), []).append(str(pk))
+    updates = []
+    for story in stories:
+        members = members_of.get(str(story.pk), [])
         stored = story.brief or {}
         state = StoryState(stored.get("state"))
         seen = set(state.data["members"])
@@ -42,7 +49,10 @@ def refresh_story_briefs(story_ids: Iterable[str]) -> None:
             continue
         if not seen <= set(members):
             state, seen = StoryState(), set()  # an article left: what it reported goes with it
-        add_members(state, member_rows([pk for pk in members if pk not in seen]))
+        updates.append((story, stored, state, [pk for pk in members if pk not in seen]))
+    rows = {member.id: member for member in member_rows([pk for *_, new in updates for pk in new])}
+    for story, stored, state, new in updates:
+        add_members(state, [rows[pk] for pk in new if pk in rows])
         extractive = brief_of(state)
         rewrite = stored.get("rewrite") if endpoint is not None else None
         shown = reused(extractive, rewrite)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db import connections
 from gunicorn.app.base import BaseApplication
 
+from newsbrief.site.store.planner_statistics import refresh_if_grown
 from newsbrief.wsgi import application
 
 # gunicorn's default access log starts with %(h)s, the client's full address; commenters'
@@ -37,6 +39,8 @@ def serve(
     on_exit: Callable | None = None,
 ) -> None:
     """Serve until interrupted; when_ready and on_exit run in gunicorn's master process."""
+    refresh_if_grown()  # before the workers fork: an archive restored, migrated or grown since gets its statistics
+    connections.close_all()  # the workers fork from this process: none may share its connection
     options = {"bind": f"{host}:{port}", "workers": workers, "accesslog": "-", "access_log_format": ACCESS_LOG_FORMAT}
     if when_ready:
         options["when_ready"] = when_ready

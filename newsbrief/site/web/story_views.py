@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
@@ -29,17 +29,26 @@ GRAVITY = 1.5
 SPARKLINE_DAYS = 14  # a front-page story's coverage is drawn over its last two weeks
 STORY_ENTITIES = 30
 ENTITY_STATEMENTS = 100
+STORY_MENTIONS = 200  # an entity's stories are those of its latest 200 mentions, most recently active first
+SPELLING_MENTIONS = 500  # and its other spellings those of its latest 500
+# What an entity page shows of each article; the text, its signature and the like are left unread.
+LISTED_FIELDS = ("title", "published", "ingested", "outlet", "source_domain", "source__name")
+UNLISTED_FIELDS = ("text", "signature", "authors", "topics", "blocked_reason")
 
 
 def ranked_stories(limit: int = FRONT_STORIES) -> list[Story]:
     """Live stories ranked by breadth of coverage (outlets) and recency, best first."""
-    live = Story.objects.filter(merged_into__isnull=True, size__gt=0).annotate(
-        when=Coalesce("last_published", "updated")
-    ).select_related("thread")
+    # A story's brief (with the state it is updated from, kilobytes) is not on the front page.
+    stories = Story.objects.defer("brief").select_related("thread")
+    live = stories.filter(merged_into__isnull=True, size__gt=0).annotate(when=Coalesce("last_published", "updated"))
     # Ordered by the indexed last_published, not by `when` itself: a sort by the expression
     # would read every live story, and the archive's size with them. The few stories with no
     # dated article are ranked by `updated`; the newest of both lists are the newest by `when`.
-    dated = live.filter(last_published__isnull=False).order_by(F("last_published").desc(), "pk")[:RANK_POOL]
+    # The merged and empty stories (a few) are dropped here, not in SQL: asked for `merged_into IS NULL`,
+    # SQLite's planner takes that column's index (nearly every story shares its NULL) and sorts them all.
+    recent = stories.filter(last_published__isnull=False).annotate(when=F("last_published"))
+    recent = recent.order_by(F("last_published").desc(), "pk")[:2 * RANK_POOL]
+    dated = [story for story in recent if story.merged_into_id is None and story.size > 0][:RANK_POOL]
     undated = live.filter(last_published__isnull=True).order_by(F("updated").desc(), "pk")[:RANK_POOL]
     pool = sorted([*dated, *undated], key=lambda story: (-story.when.timestamp(), str(story.pk)))[:RANK_POOL]
     if not pool:
@@ -150,24 +159,32 @@ def entity(request, pk, slug=None):
     item = get_object_or_404(Entity, pk=pk)
     if slug != item.slug:
         return redirect(item, permanent=True)
-    naming = Article.objects.published().filter(mentions__entity=item)
-    page = page_of(naming.select_related("story"), request.GET.get("page"), PAGE_SIZE)
+    # Every list below reads the entity's mentions (statements) newest first from their own index
+    # (migration 0015) and stops at its page: a name in 100,000 articles costs what a rare one does.
+    naming = Article.objects.published().filter(mentions__entity=item).order_by(
+        F("mentions__article_published").desc(nulls_last=True), F("mentions__article_ingested").desc())
+    listed = naming.select_related(None).select_related("source").only(*LISTED_FIELDS)
+    page = page_of(listed, request.GET.get("page"), PAGE_SIZE)
     stories = (
-        Story.objects.filter(merged_into__isnull=True, articles__in=naming)
-        .annotate(mentioning=Count("articles"))
-        .order_by(F("last_published").desc(nulls_last=True))[:FRONT_STORIES]
+        Story.objects.filter(merged_into__isnull=True, pk__in=naming.values("story")[:STORY_MENTIONS])
+        .only("title", "outlets", "last_published")
+        .order_by(F("last_published").desc(nulls_last=True), "pk")[:FRONT_STORIES]
     )
     statements = (
-        Statement.objects.filter(actor=item, article__in=Article.objects.published())
-        .select_related("article", "article__source")
-        .order_by(F("article__published").desc(nulls_last=True), "paragraph", "start")[:ENTITY_STATEMENTS]
+        Statement.objects.filter(Article.objects.published_through("article"), actor=item)
+        .select_related("article", "article__source").defer(*(f"article__{name}" for name in UNLISTED_FIELDS))
+        .order_by(F("article_published").desc(nulls_last=True), "paragraph", "start")[:ENTITY_STATEMENTS]
     )
+    # The chart counts every mention, but from the index alone: no article is read. A mention is
+    # written for a briefed original only (copies lose theirs); a revision supersedes its article.
+    superseded = Article.objects.filter(revision_of=OuterRef("article"))
     per_day = (
-        naming.filter(published__isnull=False)
-        .annotate(day=TruncDate("published")).values_list("day").annotate(n=Count("pk")).order_by()
+        item.mentions.filter(article_published__isnull=False).exclude(Exists(superseded))
+        .annotate(day=TruncDate("article_published")).values_list("day").annotate(n=Count("pk")).order_by()
     )  # fmt: skip
     spellings = Counter()
-    for forms, count in item.mentions.values_list("surface_forms", "count"):
+    latest = item.mentions.order_by(F("article_published").desc(nulls_last=True), F("article_ingested").desc())
+    for forms, count in latest.values_list("surface_forms", "count")[:SPELLING_MENTIONS]:
         spellings.update({form: count for form in forms if form != item.name})
     context = {
         "entity": item,
