@@ -182,13 +182,13 @@ def get_article(request, article_id: UUID):
 @paginate(Paged)
 def list_briefs(request):
     """The briefs of published articles, newest first, with the provenance of every sentence."""
-    return Brief.objects.filter(article__in=Article.objects.published().values("pk")).order_by("-created", "-pk")
+    return Brief.objects.filter(Article.objects.published_through("article")).order_by("-created", "-pk")
 
 
 @api.get("/briefs/{article_id}", response={200: BriefOut, **_errors(404, 422)}, tags=["briefs"])
 def get_brief(request, article_id: UUID):
     """An article's brief, with the provenance of every sentence: part, paragraph and character span."""
-    return get_object_or_404(Brief, article__in=Article.objects.published().values("pk"), article_id=article_id)
+    return get_object_or_404(Brief.objects.filter(Article.objects.published_through("article")), article_id=article_id)
 
 
 @api.get("/stories", response={200: list[StoryOut], **_errors(422)}, tags=["stories"])
