@@ -1,10 +1,11 @@
-"""ECB+ for the clustering benchmark: the documents, their entities as the site finds them, and the 2 topic folds."""
+"""ECB+ for the clustering benchmark: the documents, their entities as the site finds them, the folds and orders."""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
 import json
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,3 +48,10 @@ def folds(docs: list[Doc]) -> tuple[list[Doc], list[Doc]]:
     topics = sorted({d.topic for d in docs}, key=lambda t: (len(t), t))
     first = set(topics[0::2])
     return [d for d in docs if d.topic in first], [d for d in docs if d.topic not in first]
+
+
+def interleaved(docs: list[Doc], seed: int) -> list[Doc]:
+    """The documents in a seeded random order: all their topics at once, as a day's news runs, not one after another."""
+    order = list(docs)
+    random.Random(seed).shuffle(order)
+    return order

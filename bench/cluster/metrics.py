@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections import Counter
 
 
-def b_cubed(predicted: list[str], gold: list[str]) -> tuple[float, float, float]:
-    """B³ precision, recall and F1, averaged over items (Bagga & Baldwin 1998)."""
+def b_cubed(predicted: list[str], gold: list[str], precise: list[bool] | None = None,
+            recalled: list[bool] | None = None) -> tuple[float, float, float]:
+    """B³ precision, recall and F1 (Bagga & Baldwin 1998): precision averaged over the `precise` items, recall
+    over the `recalled` ones (all items where not given). Every item counts in the groups it shares with them.
+    """
     pred_size, gold_size = Counter(predicted), Counter(gold)
     both = Counter(zip(predicted, gold))
-    precision = sum(both[p, g] / pred_size[p] for p, g in zip(predicted, gold)) / len(gold)
-    recall = sum(both[p, g] / gold_size[g] for p, g in zip(predicted, gold)) / len(gold)
+    pairs = list(zip(predicted, gold))
+    precise_pairs = [pair for n, pair in enumerate(pairs) if precise is None or precise[n]]
+    recalled_pairs = [pair for n, pair in enumerate(pairs) if recalled is None or recalled[n]]
+    precision = sum(both[p, g] / pred_size[p] for p, g in precise_pairs) / len(precise_pairs)
+    recall = sum(both[p, g] / gold_size[g] for p, g in recalled_pairs) / len(recalled_pairs)
     return precision, recall, _f1(precision, recall)
 
 

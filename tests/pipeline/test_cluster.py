@@ -7,8 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from newsbrief.pipeline.clustering.background import imagined_counts
 from newsbrief.pipeline.clustering.cluster import ClusterParams, StoryIndex, story_id_for, thread_id_for
 from newsbrief.pipeline.clustering.terms import count_fields, normalise_entity
+from newsbrief.pipeline.clustering.vectors import idf
 from newsbrief.pipeline.errors import InputError, NotFoundError
 from tests.conftest import ROOT
 
@@ -167,8 +169,10 @@ def test_the_same_articles_give_the_same_stories_every_run():
 def test_the_scores_and_central_articles_are_pinned():
     # Pinned from the implementation before the speed work of issue #6, with the sizes it had then:
     # making assignment faster must not move a score in its sixth decimal, so every decision stays.
-    # Issue 16 added the lead's second count (lead_chars) and chose another IDF prior: as then here.
-    index = StoryIndex(ClusterParams(centroid_terms=64, candidates=4, lead_chars=0, idf_prior=200))
+    # Issue 16 added the lead's second count (lead_chars), chose another IDF prior and gave the prior
+    # general English's rates (english_prior): as then here.
+    index = StoryIndex(ClusterParams(centroid_terms=64, candidates=4, lead_chars=0, idf_prior=200,
+                                     english_prior=False))
     assignments = feed(index, FERRY + AGROUND + [COUNCIL])
     assert [(a.is_new, a.score, a.central) for a in assignments] == [
         (True, 0.0, "ferry-1"),
@@ -249,6 +253,17 @@ def test_entity_names_are_normalised_and_counted_as_their_own_field():
     assert fields["#"] == {"#14": 1}
     assert "^marrow" in fields["^"] and "marrow" in fields[""]
     assert "saw" in fields[""] and "the" not in fields[""]
+
+
+def test_from_the_first_article_words_common_in_english_weigh_less_than_rare_ones():
+    fields = count_fields("", "City officials said Quillane paid 14 per cent more in Bellmoor City.", ("Bellmoor City",))
+    weights = idf(fields, {}, 1 + 1000, imagined_counts(1000))
+    assert weights["city"] < weights["per"] < weights["quillane"] == weights["bellmoor"]
+    assert weights["^city"] == weights["city"]  # a name weighs as its word does
+    assert weights["@bellmoor city"] == weights["bellmoor"]  # an entity as its rarest word
+    assert weights["#14"] == weights["quillane"]  # numbers have no English rate
+    flat = idf(fields, {}, 1 + 1000, {})  # imagined articles that hold no word: every new term looks as rare
+    assert flat["city"] == flat["quillane"] == flat["#14"]
 
 
 def test_shared_entities_pull_articles_with_different_wording_together():

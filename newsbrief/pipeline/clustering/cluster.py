@@ -6,18 +6,21 @@ from one another over weeks (the attack, the manhunt, the inquiry). Every event
 belongs to exactly one thread, by construction; a lone event is its own thread.
 
 The caller owns a `StoryIndex` and feeds it articles in order. An article is
-counted once into the IDF (which grows with every article seen) and becomes two
+counted once into the IDF (which grows with every article seen, beside a prior of
+imagined articles that hold each word as often as general English does) and becomes two
 TF-IDF vectors (sublinear term counts times IDF), each field normalised on its
 own so that a long text cannot drown the names, and rare terms weigh more through
 their IDF. Threads first: the *thread vector* is the words of the whole title and
 text with the entity names the caller passes at a lower weight; its strongest
-terms look candidate threads up in an inverted index (not a scan), and the best
-thread whose centroid clears the (low) thread bar takes the article, else it
-starts a thread. Then events, among that thread's few live events only: the
-*event vector* adds capitalised names, numbers and entity names as fields of
-their own, and counts the lead's words twice; the best event that clears the
-(stricter) event bar takes it, else it starts an event in the thread. Both bars
-are cosines lowered with the gap in time. Ids are derived from the first
+terms look a few candidate threads up in an inverted index (not a scan). Then
+events, among those threads' few live events only: the *event vector* adds
+capitalised names, numbers and entity names as fields of their own, and counts the
+lead's words twice; the best event that clears the event bar takes the article,
+into its thread. An article that joins no event starts one, in the best candidate
+thread whose centroid clears the thread bar, else in a thread of its own: so the
+thread bar decides only whether a new event belongs to a developing story, and a
+report of a known event never leaves its thread for wording the rest of the thread
+lacks. Both bars are cosines lowered with the gap in time. Ids are derived from the first
 article's id, so re-runs give the same ids. When an article clears the bar of two
 groups of a level whose centroids have converged, they merge: the larger survives
 and the absorbed id keeps resolving to it; two threads that merge pool their
@@ -36,6 +39,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 
+from newsbrief.pipeline.clustering.background import imagined_counts
 from newsbrief.pipeline.clustering.level import Level, MergeEvent, Story
 from newsbrief.pipeline.clustering.params import ClusterParams, _Frozen
 from newsbrief.pipeline.clustering.terms import count_fields
@@ -120,9 +124,8 @@ class StoryIndex:
             self.threads.expire(when, p.threads().window)
         when = when if when is not None else self.clock
         thread_vector, event_vector = self._vectorise(title, text, tuple(entities))
-        thread, thread_merged = self._thread_for(article_id, thread_vector, when)
+        thread, thread_merged, matches = self._place(article_id, thread_vector, event_vector, when)
         bars = p.events()
-        matches = events.scan(thread.events, event_vector, when, p, bars)
         if not matches:
             event = events.start(new_id, self.articles, article_id, event_vector, when, p, bars)
             event.thread = thread.id
@@ -137,16 +140,31 @@ class StoryIndex:
         return Assignment(event.id, False, event.central, round(best_score, 6), tuple(merged), thread.id,
                           tuple(thread_merged))
 
-    def _thread_for(self, article_id: str, vector: Vector, when: float | None) -> tuple[Story, list[MergeEvent]]:
-        """The thread the article joins (or starts), and the threads that merged on the way."""
-        p, threads = self.params, self.threads
-        bars = p.threads()
-        matches = threads.matches(vector, when, p, bars)
-        if not matches:
-            return threads.start(thread_id_for(article_id), self.articles, article_id, vector, when, p, bars), []
-        thread = matches[0][1]
-        threads.add(thread, article_id, vector, when, p, bars)
-        return threads.merge_if_converged(thread, matches[1:], p, bars)
+    def _place(self, article_id: str, thread_vector: Vector, event_vector: Vector,
+               when: float | None) -> tuple[Story, list[MergeEvent], list[tuple[float, Story]]]:
+        """The thread the article joins (or starts), the threads that merged on the way, and the live events it
+        may join there, best first."""
+        p, threads, events = self.params, self.threads, self.events
+        bars, event_bars = p.threads(), p.events()
+        candidates = threads.matches(thread_vector, when, p, p.thread_candidates())
+        found: Story | None = None
+        matches: list[tuple[float, Story]] = []
+        for _, candidate in candidates:  # best thread first: it keeps ties
+            joinable = events.scan(candidate.events, event_vector, when, p, event_bars)
+            if joinable and (not matches or joinable[0][0] > matches[0][0]):
+                found, matches = candidate, joinable
+        joined = [(score, thread) for score, thread in candidates if score >= bars.join]
+        if found is None:
+            if not joined:
+                return threads.start(thread_id_for(article_id), self.articles, article_id, thread_vector, when, p,
+                                     bars), [], []
+            found = joined[0][1]
+        threads.add(found, article_id, thread_vector, when, p, bars)
+        others = [(score, thread) for score, thread in joined if thread is not found]
+        thread, merged = threads.merge_if_converged(found, others, p, bars)
+        if merged:  # the merged threads pool their events: the article may join, and so merge, several
+            matches = events.scan(thread.events, event_vector, when, p, event_bars)
+        return thread, merged, matches
 
     def _leave_thread(self, thread_id: str, event_ids: tuple[str, ...]) -> None:
         """Take events that expired or merged away out of their thread's live events."""
@@ -183,7 +201,8 @@ class StoryIndex:
             text = (text[: p.text_chars].rsplit(None, 1) or [""])[0]  # end on a whole word
         self.articles += 1
         whole = count_fields(title, text, entities)
-        weights = idf(whole, self.df, self.articles + p.idf_prior)
+        imagined = imagined_counts(p.idf_prior) if p.english_prior else {}
+        weights = idf(whole, self.df, self.articles + p.idf_prior, imagined)
         thread_vector = vectorise(whole, weights, p.thread_terms, p.thread_fields())
         counts = whole
         if p.lead_chars:  # the opening's words, names and numbers count twice: news puts the event there

@@ -38,15 +38,16 @@ class ClusterParams(_Frozen):
     thread_window_days: float = 30.0  # a thread takes articles until quiet this long (never below window_days)
     time_weight: float = 0.2  # a group a full window old needs 1/(1-0.2) the similarity
     # Chosen by bench/cluster/protocol.py on all ECB+ topics (held-out scores: docs/benchmarks.md).
-    # Threads: cosine of an article's word vector to a thread's centroid at which it joins the thread,
-    # and between two threads' centroids at which they merge when one article clears the bar of both.
-    thread_join: float = 0.06
+    # Threads: cosine of an article's word vector to a thread's centroid at which an article that starts
+    # an event starts it in the thread (one that joins a live event is in that event's thread), and
+    # between two threads' centroids at which they merge when one article clears the bar of both.
+    thread_join: float = 0.1
     thread_merge: float = 0.3
-    # Events, among the live events of the article's thread only: cosine to an event's centroid at which
+    # Events, among the live events of the article's candidate threads only: cosine to an event's centroid at which
     # the article joins it (join_single for an event of one article, equal here), and between two
     # events' centroids at which they merge when one article clears the bar of both.
-    join: float = 0.18
-    join_single: float = 0.18
+    join: float = 0.2
+    join_single: float = 0.2
     merge: float = 0.4
     # Weight of the entity names beside the words, the capitalised names and the numbers (1 each) in
     # an article's event vector. Not scored (ECB+ scores it flat from 0 to 1, its two events of a topic
@@ -57,9 +58,11 @@ class ClusterParams(_Frozen):
     # there cut ECB+ thread F1 from 0.97 to 0.86, on both halves). Not scored: a quarter is enough
     # for two shared rare names to bring a reworded report in (tests/pipeline/test_cluster_threads.py).
     thread_entity_weight: float = 0.25
-    # The IDF counts this many extra articles that hold no term, so that the first articles of an
-    # archive do not make every shared word look common.
+    # The IDF counts this many imagined articles beside those seen, so that the first articles of an
+    # archive do not make every shared word look common; with `english_prior`, they hold each word at
+    # its rate in general English (background.py), so that "per cent" or "city" never looks rare.
     idf_prior: int = 1000
+    english_prior: bool = True
     # The whole text is read, up to this many characters: a bound on the cost of one article
     # (a long feature is about 20,000), not a choice of what to compare.
     text_chars: int = 40000
@@ -93,6 +96,11 @@ class ClusterParams(_Frozen):
         """The bars of the thread level."""
         window = max(self.thread_window_days, self.window_days) * DAY  # a live event's thread is live
         return Bars(window, self.thread_join, self.thread_join, self.thread_merge, self.thread_centroid_terms)
+
+    def thread_candidates(self) -> Bars:
+        """The thread bars without a similarity bar: every candidate thread in the window, to search for events."""
+        window = max(self.thread_window_days, self.window_days) * DAY
+        return Bars(window, 0.0, 0.0, self.thread_merge, self.thread_centroid_terms)
 
     def event_fields(self) -> dict[str, float]:
         """The weight of each field of an article's event vector."""

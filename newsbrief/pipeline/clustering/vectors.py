@@ -4,27 +4,42 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from newsbrief.pipeline.clustering.terms import NAMES
+from newsbrief.pipeline.clustering.terms import ENTITIES, NAMES, NUMBERS
 
 Vector = dict[str, float]
 
 
-def idf(fields: Mapping[str, Mapping[str, int]], df: dict[str, int], documents: int) -> dict[str, float]:
-    """The inverse document frequency of each of the article's terms; counts the article into `df`."""
-    log, get = math.log, df.get
+def idf(
+    fields: Mapping[str, Mapping[str, int]], df: dict[str, int], documents: int, imagined: Mapping[str, float]
+) -> dict[str, float]:
+    """The inverse document frequency of each of the article's terms; counts the article into `df`.
+
+    `documents` counts imagined articles too, and `imagined` says how many of them hold each word
+    (background.imagined_counts); a name counts as its word, an entity as its rarest word, a number never.
+    """
+    log, get, held = math.log, df.get, imagined.get
     log_n = log(documents + 1)
     weights: dict[str, float] = {}
     for name, counts in fields.items():
         if name == NAMES:  # a name is also a word, counted just before: share its frequency
-            seen = [get(term[1:], 1) for term in counts]
+            words: Iterable[str] = [term[1:] for term in counts]
+            seen = list(map(get, words, itertools.repeat(1)))
         else:
             # All lookups first, in one loop in C: a large `df` misses the cache on most of them, and
             # the processor overlaps those misses only without Python work between them (a fifth faster).
+            words = counts
             seen = [n + 1 for n in list(map(get, counts, itertools.repeat(0)))]
             df.update(zip(counts, seen))
-        weights.update(zip(counts, [log_n - log(n + 1) for n in seen]))  # log((N + prior + 1) / (df + 1))
+        if name == NUMBERS:
+            extra: Iterable[float] = itertools.repeat(0.0)
+        elif name == ENTITIES:
+            extra = [min([held(word, 0.0) for word in term[1:].split()] or [0.0]) for term in words]
+        else:
+            extra = map(held, words, itertools.repeat(0.0))
+        # log((N + imagined + 1) / (df + imagined df + 1))
+        weights.update(zip(counts, [log_n - log(n + m + 1) for n, m in zip(seen, extra)]))
     return weights
 
 
