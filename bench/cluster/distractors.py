@@ -13,14 +13,9 @@ document, loses precision too.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
 from pathlib import Path
 
-from bench.cluster.ecbplus import CACHE, Doc
-from newsbrief.pipeline.clustering.cluster_jsonl import entity_names
-from newsbrief.pipeline.enrichment.enrich import enrich
+from bench.cluster.ecbplus import Doc, read_with_entities
 from newsbrief.pipeline.enrichment.entities import DEFAULT_MODEL
 
 BBC = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "bbc-dev.jsonl.gz"
@@ -29,21 +24,12 @@ PREFIX = "bbc:"  # the ids, events and topics of distractors
 
 def read(path: Path = BBC, model: str = DEFAULT_MODEL) -> list[Doc]:
     """The reports in file order, each with the entity names the site's enrichment gives it (cached by content)."""
-    raw = gzip.open(path, "rb").read()
-    items = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
-    cache = CACHE / f"bbc-entities-{hashlib.sha256(raw + model.encode()).hexdigest()[:16]}.json"
-    if cache.exists():
-        names = json.loads(cache.read_text(encoding="utf-8"))
-    else:
-        names = {item["id"]: list(entity_names(enrich(item["title"], item["text"], model=model))) for item in items}
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(names), encoding="utf-8")
-    docs = []
-    for item in items:
-        name = PREFIX + item["id"]
-        section = PREFIX + item["label"]
-        docs.append(Doc(name, f"{item['title']}\n\n{item['text']}", tuple(names[item["id"]]), name, section))
-    return docs
+    items, names = read_with_entities(path, "bbc", lambda item: item["title"], model)
+    return [
+        Doc(PREFIX + item["id"], f"{item['title']}\n\n{item['text']}", tuple(names[item["id"]]), PREFIX + item["id"],
+            PREFIX + item["label"])
+        for item in items
+    ]
 
 
 def halves(docs: list[Doc], each: int) -> tuple[list[Doc], list[Doc]]:

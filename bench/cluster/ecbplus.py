@@ -30,17 +30,22 @@ class Doc:
 
 def read(path: Path = ECBPLUS, model: str = DEFAULT_MODEL) -> list[Doc]:
     """The documents in file order, each with the entity names the site's enrichment gives it (cached by content)."""
+    items, names = read_with_entities(path, "ecbplus", lambda item: "", model)
+    return [Doc(i["id"], i["text"], tuple(names[i["id"]]), i["label"], i["topic"]) for i in items]
+
+
+def read_with_entities(path: Path, name: str, title_of, model: str = DEFAULT_MODEL) -> tuple[list[dict], dict]:
+    """The items of a corpus file and, by id, the entity names the site's enrichment finds in each (cached by content)."""
     raw = gzip.open(path, "rb").read()
     items = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
-    cache = CACHE / f"ecbplus-entities-{hashlib.sha256(raw + model.encode()).hexdigest()[:16]}.json"
+    cache = CACHE / f"{name}-entities-{hashlib.sha256(raw + model.encode()).hexdigest()[:16]}.json"
     if cache.exists():
-        names = json.loads(cache.read_text(encoding="utf-8"))
-    else:
-        # In the order the site gives them to the story index (cluster_jsonl.entity_names).
-        names = {item["id"]: list(entity_names(enrich("", item["text"], model=model))) for item in items}
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(names), encoding="utf-8")
-    return [Doc(i["id"], i["text"], tuple(names[i["id"]]), i["label"], i["topic"]) for i in items]
+        return items, json.loads(cache.read_text(encoding="utf-8"))
+    # In the order the site gives them to the story index (cluster_jsonl.entity_names).
+    names = {item["id"]: list(entity_names(enrich(title_of(item), item["text"], model=model))) for item in items}
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(names), encoding="utf-8")
+    return items, names
 
 
 def folds(docs: list[Doc]) -> tuple[list[Doc], list[Doc]]:
