@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-import wordfreq
+import wordfreq  # type: ignore[import-not-found,import-untyped,unused-ignore]  # a build checks types without it installed
 
 # An article's length in words, to turn a word's share of running text into the share of
 # articles that hold it at least once (1 - e^(-words * share)): a typical news report.
