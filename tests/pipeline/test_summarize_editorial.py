@@ -128,6 +128,22 @@ def test_a_quotation_whose_speaker_is_only_he_is_never_a_key_point_or_the_closin
     assert all("I will talk about staffing" not in s.text for s in shown)
 
 
+def test_a_question_is_never_a_key_point():
+    text = (
+        "The Port Aldwyn regatta opened on Saturday with a new course around the harbour mouth. "
+        "Forty boats entered, twice as many as last year.\n\n"
+        "Why did the organisers move the start line? "
+        "Was the new course fair to the smaller boats? "
+        "Is the harbour big enough for the crowds?\n\n"
+        "The harbour master said the course would stay for next year. "
+        "The council paid for new moorings at the quay.\n\n"
+        "Ticket sales rose by a third, the organisers said."
+    )
+    brief = summarize("Regatta opens on new course", text)
+    assert brief.key_points
+    assert not any(s.text.endswith("?") for s in brief.key_points)
+
+
 def test_a_dateline_never_stands_inside_a_lead_sentence(brief):
     assert "PORT ALDWYN" not in brief.lead_text
     assert "—" not in brief.lead_text

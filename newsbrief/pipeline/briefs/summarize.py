@@ -109,7 +109,9 @@ def summarize(title: str, text: str, *, body_mode: str = "condensed", language: 
     end = _closing(scores, words, terms, vocab, alone, taken, unfit, title, prefix)
     if end is not None:
         taken.add(end)
-    points = _key_points(scores, words, terms, vocab, unfit | loose, taken)
+    # A key point states a fact: a question ("Why have some fans boycotted it?") is the body's to print.
+    questions = {i for i, s in enumerate(sentences) if s.text.rstrip(" \"'”’»)").endswith(("?", "？"))}
+    points = _key_points(scores, words, terms, vocab, unfit | loose | questions, taken)
     printed = taken | set(points)
     keep_capital = end is not None and not is_lowercased(text) and _is_name(alone[end].text.split()[:2], text)
     # A lead sentence keeps its connective only right after the sentence it ties to.
