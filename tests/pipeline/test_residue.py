@@ -51,6 +51,9 @@ from newsbrief.pipeline.briefs.standalone import is_bare_quote, needs_antecedent
         "Q: What did you learn as harbour master?",
         "When you join the Gazette family, you get unlimited digital access to our reporting.",
         "First-time subscribers also receive a tote bag made in Port Aldwyn!",
+        "Tell us what YOU think...",
+        "Leave a comment and let us know your favourite ferry.",
+        "If you enjoyed this article, we have a proposition for you: join the Gazette Club.",
         "¹ Harbour Trust (2026): Annual report, online at https://harbour.example/report.pdf.",
         "A Marsh (capt); B Ferro, C Dunn, D Kell; E Moor, F Lane; G Pike, H Rowe.",
     ],
@@ -77,6 +80,7 @@ def test_page_furniture_is_residue(line):
         "Scientists hope to learn more about the storm surge from the buoys.",
         "The 2 ferries left Port Aldwyn at dawn.",
         "The ferry company lost 2,000 subscribers to its season ticket after the fare rise.",
+        "The minister did not tell us what the tolls would cost.",
         "The ferry calls at Quay Street, the marina and the fort; the bus, which is slower, stops at the "
         "station, the school and the hospital; and the night boat runs on Fridays only.",
     ],

@@ -80,13 +80,14 @@ _GROUPS = tuple(
          r"""\b(?:updated|published|posted|last\ modified|aktualisiert|veröffentlicht|publicado|actualizado|publié
               |mis\ à\ jour)\s*(?:on\s*)?:"""),
         ("comment comments comentários comentarios kommentare commentaires learn erfahren saiba savoir contact "
-         "kontaktiere kontaktieren",  # comment policies, "learn more" and contact prompts
+         "kontaktiere kontaktieren tell let enjoyed liked",  # comment policies, "learn more" and contact prompts
          r"""\bcom(?:ments?|mentaires|entários|entarios)\b[^.!?]{0,80}
               (?:\bmoderat|\bmoderador|\bmodér|\b(?:not|não|no)\ (?:be|serão|será|serán)\ (?:approved|aprovad|publicad|published))
            | \bkommentare?\b[^.!?]{0,60}\b(?:moderiert|freigeschaltet|geprüft)
            | ^\W*learn\ more\b | \blearn\ more\ (?:here|at|about\ (?:our|us))\b | \berfahren\ sie\ mehr\b
            | \bmehr\ erfahren\b | \bsaiba\ mais\b | \ben\ savoir\ plus\b | \bcontact\ us\ (?:at|today|now|for)\b
-           | \bkontaktiere\ uns\b | \bkontaktieren\ sie\ uns\b"""),
+           | \bkontaktiere\ uns\b | \bkontaktieren\ sie\ uns\b | \bleave\ a\ comment\b | ^\W*(?:tell|let)\ us\ (?:know|what)\b
+           | \bif\ you\ (?:enjoyed|liked)\ this\ (?:article|story|post|piece)\b"""),
         ("skip back", r"\bskip\ to\ (?:main\ )?content\b | \bback\ to\ top\b"),  # navigation
         ("copyright rights rechte droits derechos",  # copyright lines
          r"""\bcopyright\s*(?:\(c\)|\d{4}) | \ball\ rights\ reserved\b | \balle\ rechte\ vorbehalten\b
