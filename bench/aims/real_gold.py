@@ -1,4 +1,4 @@
-"""The real-news gold set: annotations in `data/real_gold.jsonl`, texts read by path from ../shared/eval.
+"""The real-news gold set: annotations in `data/real_gold*.jsonl`, texts read by path from ../shared/eval.
 
 Each line holds one article's annotations only (corpus, id, split, entities,
 mentions and statements with character offsets into the article's text); the text
@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GOLD = Path(__file__).resolve().parent / "data" / "real_gold.jsonl"
+# A later batch, annotated the same way before any rule change (data/README.md); the first file stays as frozen.
+GOLD_BATCH2 = GOLD.with_name("real_gold_batch2.jsonl")
+GOLD_FILES = (GOLD, GOLD_BATCH2)
 EVAL_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval"
 # Where each corpus keeps its articles, and the field that holds the text.
 CORPORA = {
@@ -85,26 +88,32 @@ def corpus_texts(corpus: str, eval_dir: Path = EVAL_DIR) -> dict[str, tuple[str,
         return {row["id"]: (row.get("title", ""), row[field]) for row in rows}
 
 
-def load(path: Path = GOLD, eval_dir: Path = EVAL_DIR, split: str | None = None) -> list[GoldArticle]:
-    """The gold articles (of one split, or all), each checked against its text."""
+def load(paths: tuple[Path, ...] = GOLD_FILES, eval_dir: Path = EVAL_DIR, split: str | None = None) -> list[GoldArticle]:
+    """The gold articles of all `paths` (of one split, or all), each checked against its text."""
     if split is not None and split not in SPLITS:
         raise GoldError(f"unknown split {split!r} (known: {', '.join(SPLITS)})")
     texts: dict[str, dict[str, tuple[str, str]]] = {}
     articles = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        where = f"{path.name}:{number} ({row.get('corpus')} {row.get('id')})"
-        corpus = row["corpus"]
-        if corpus not in texts:
-            texts[corpus] = corpus_texts(corpus, eval_dir)
-        if row["id"] not in texts[corpus]:
-            raise GoldError(f"{where}: no article with this id in the corpus")
-        title, text = texts[corpus][row["id"]]
-        article = _article(row, title, text, where)
-        if split is None or article.split == split:
-            articles.append(article)
+    seen: dict[tuple[str, str], str] = {}
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            where = f"{path.name}:{number} ({row.get('corpus')} {row.get('id')})"
+            key = (row.get("corpus"), row.get("id"))
+            if key in seen:
+                raise GoldError(f"{where}: this article is already annotated at {seen[key]}")
+            seen[key] = where
+            corpus = row["corpus"]
+            if corpus not in texts:
+                texts[corpus] = corpus_texts(corpus, eval_dir)
+            if row["id"] not in texts[corpus]:
+                raise GoldError(f"{where}: no article with this id in the corpus")
+            title, text = texts[corpus][row["id"]]
+            article = _article(row, title, text, where)
+            if split is None or article.split == split:
+                articles.append(article)
     return articles
 
 
