@@ -13,24 +13,22 @@ bad one. The words come from one source sentence, so the closing stays traceable
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from newsbrief.pipeline.briefs.sentences import Sentence
-from newsbrief.pipeline.briefs.standalone import is_complete
+from newsbrief.pipeline.briefs.standalone import is_complete, is_question
 from newsbrief.pipeline.language.labels import CLOSING_PREFIXES, NEUTRAL_PREFIX, without_closing_prefix
 from newsbrief.pipeline.types import BriefSentence, Span
 
 CLOSING_MIN_WORDS = 8  # shorter sentences are rarely a claim worth closing on
 # The first two letters of every summing-up opening, a cheap test before the full one.
 _OPENINGS = frozenset(p[:2].casefold() for p in (*CLOSING_PREFIXES.values(), NEUTRAL_PREFIX))
-_QUESTION = re.compile(r"[?？][\"'”’»)\]]*$")
 
 
 def qualifies(s: Sentence, words: int, room: int) -> bool:
     """Whether a sentence has the form of a closing: a statement of fitting length with its final mark."""
     text = s.text.rstrip()
-    return CLOSING_MIN_WORDS <= words <= room and is_complete(text) and not _QUESTION.search(text)
+    return CLOSING_MIN_WORDS <= words <= room and is_complete(text) and not is_question(text)
 
 
 def without_prefix(s: Sentence, paragraph: str) -> Sentence:

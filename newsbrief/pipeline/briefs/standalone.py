@@ -46,11 +46,17 @@ _GERMAN_PRONOUN_SUBJECT = re.compile(r"\w+(?:\s\w+)?\s(?:er|sie)\b(?=[\s,])")
 # The end of a quotation that opens a sentence, where its attribution begins: '…," he said', '… , ” she added'.
 _QUOTE_END = re.compile(r"[,.!?…]\s*[\"”’'»]\s+(?=\w)")
 _FINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_QUESTION = re.compile(r"[?？][\"'”’»)\]]*$")
 
 
 def is_complete(text: str) -> bool:
     """Whether a sentence ends as a sentence does; a heading, teaser, caption or cut fragment does not."""
     return bool(_FINAL.search(text.rstrip()))
+
+
+def is_question(text: str) -> bool:
+    """Whether a sentence asks rather than states: it ends on a question mark, maybe inside a quotation."""
+    return bool(_QUESTION.search(text.rstrip()))
 
 
 def needs_antecedent(text: str) -> bool:

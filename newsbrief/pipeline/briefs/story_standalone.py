@@ -26,7 +26,7 @@ def stands_alone(text: str) -> bool:
     """Whether a sentence can stand alone in a story brief: a whole sentence (no lowercase start: a piece of an
     address or a cut line), no question, a fitting length, no page residue, no bare quotation, and nothing (its
     opening word, or its quotation's speaker) pointing back to a sentence left out."""
-    if text[:1].islower() or text.rstrip(" \"'”’»)").endswith(("?", "？")) or text.endswith("…"):
+    if text[:1].islower() or standalone.is_question(text) or text.endswith("…"):
         return False
     return (FIT_WORDS[0] <= word_count(text) <= FIT_WORDS[1] and standalone.is_complete(text)
             and not standalone.needs_antecedent(text) and not standalone.is_bare_quote(text)

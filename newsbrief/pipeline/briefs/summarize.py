@@ -110,7 +110,7 @@ def summarize(title: str, text: str, *, body_mode: str = "condensed", language: 
     if end is not None:
         taken.add(end)
     # A key point states a fact: a question ("Why have some fans boycotted it?") is the body's to print.
-    questions = {i for i, s in enumerate(sentences) if s.text.rstrip(" \"'”’»)").endswith(("?", "？"))}
+    questions = {i for i, s in enumerate(sentences) if standalone.is_question(s.text)}
     points = _key_points(scores, words, terms, vocab, unfit | loose | questions, taken)
     printed = taken | set(points)
     keep_capital = end is not None and not is_lowercased(text) and _is_name(alone[end].text.split()[:2], text)

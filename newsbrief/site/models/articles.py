@@ -30,26 +30,22 @@ class ArticleManager(models.Manager):
     def published(self) -> models.QuerySet:
         """What readers are shown: current originals (not copies) that have a brief, newest first."""
         return (
-            self.current()
-            .filter(brief__isnull=False, duplicate_of__isnull=True)
+            self.filter(self.published_through())
             .select_related("brief", "source")
             .order_by(models.F("published").desc(nulls_last=True), "-ingested")
         )
 
-    def published_through(self, relation: str) -> models.Q:
-        """published()'s conditions on the article another model's `relation` ("article") leads to, as a join.
-
-        `article__in=published()` instead makes the planner read every published article first.
-        """
-        superseded = self.model.objects.filter(revision_of=models.OuterRef(relation))
+    def published_through(self, relation: str = "") -> models.Q:
+        """published()'s conditions, on the article itself or on the one another model's `relation` ("article")
+        leads to: as a join, where `article__in=published()` makes the planner read every published article first."""
+        at = f"{relation}__" if relation else ""
+        superseded = self.model.objects.filter(revision_of=models.OuterRef(relation or "pk"))
         conditions = {"status": Article.Status.OK, "brief__isnull": False, "duplicate_of__isnull": True}
-        return models.Q(**{f"{relation}__{name}": value for name, value in conditions.items()}) & ~models.Exists(
-            superseded)
+        return models.Q(**{at + name: value for name, value in conditions.items()}) & ~models.Exists(superseded)
 
     def find_duplicate(self, article: types.Article) -> Article | None:
         """The stored article with the same text (content hash), if any."""
         return self.filter(content_hash=article.content_hash, status=Article.Status.OK).first()
-
 
 
 class Article(models.Model):
