@@ -54,6 +54,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from bench.web.build import Archive, archive
 from bench.web.load import Load, run_wrk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,10 +121,10 @@ http {{
 """
 
 
-def measure_size(args, database: Path, work: Path) -> list[tuple[str, str, Load]]:
+def measure_size(args, built: Archive, work: Path) -> list[tuple[str, str, Load]]:
     """(row label, bar kind, load) for every row at one archive size."""
-    urls = json.loads(Path(f"{database}.urls.json").read_text())
-    env = {**os.environ, "NEWSBRIEF_DATABASE_URL": f"sqlite:///{database}", "NEWSBRIEF_DEBUG": "0"}
+    urls = json.loads(built.urls_file.read_text())
+    env = {**os.environ, "NEWSBRIEF_DATABASE_URL": built.url, "NEWSBRIEF_DEBUG": "0"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     rows = []
 
@@ -136,16 +137,17 @@ def measure_size(args, database: Path, work: Path) -> list[tuple[str, str, Load]
             fetch(base + idle)
         except urllib.error.HTTPError:
             pass  # an answer all the same
-        print(f"# {database.stem} {label}: {load}", file=sys.stderr, flush=True)
+        print(f"# {built.urls_file.stem} {label}: {load}", file=sys.stderr, flush=True)
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     minimal = [PYTHON, "-m", "gunicorn", "bench.web.minimal.wsgi:application", "--bind", f"127.0.0.1:{port}",
                "--workers", str(args.workers)]
-    with running(minimal, base + "/hello/", {**env, "BENCH_MINIMAL_DB": str(database)}):
+    with running(minimal, base + "/hello/", {**env, "BENCH_MINIMAL_DB": str(built.sqlite_file or ":memory:")}):
         measure("floor: minimal Django view, hello", "floor", base, ["/hello/"], idle="/hello/")
-        measure("minimal Django view, 1 row, template, connection per request", "reference", base, ["/row/"],
-                idle="/hello/")
+        if built.sqlite_file:  # the reference view reads SQLite only
+            measure("minimal Django view, 1 row, template, connection per request", "reference", base, ["/row/"],
+                    idle="/hello/")
 
     serve = [PYTHON, "-m", "newsbrief", "serve", "--host", "127.0.0.1", "--port", str(port),
              "--workers", str(args.workers)]
@@ -188,7 +190,8 @@ def bar_met(bar: str, load: Load, floor: Load) -> str:
 
 def print_tables(args, results: dict[int, list[tuple[str, str, Load]]]) -> None:
     print(f"bench.web, {date.today():%d %b %Y}: gunicorn {args.workers} workers, wrk -t2 -c{args.connections} "
-          f"-d{args.seconds}s --timeout {args.timeout}s on loopback, {os.cpu_count()} CPUs, SQLite")
+          f"-d{args.seconds}s --timeout {args.timeout}s on loopback, {os.cpu_count()} CPUs, "
+          f"{'SQLite' if args.database == 'sqlite' else 'PostgreSQL'}")
     for size, rows in results.items():
         floor = next(load for _, bar, load in rows if bar == "floor")
         print(f"\n{size:,} articles\n")
@@ -222,6 +225,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=int, default=2, help="seconds after which a request counts as a timeout")
     parser.add_argument("--vocabulary", type=Path, default=VOCABULARY, help="JSON Lines with a text field")
     parser.add_argument("--keep", type=Path, help="a folder to keep built archives in, and to reuse them from")
+    parser.add_argument("--database", default="sqlite",
+                        help="sqlite, or a PostgreSQL server's postgres:// URL to build the archives on")
     args = parser.parse_args(argv)
     if args.timeout * 2 > args.seconds:
         parser.error("--timeout must be at most half of --seconds, or a request that never ends goes unseen")
@@ -236,16 +241,10 @@ def main(argv: list[str] | None = None) -> None:
         for size in (int(n.replace("_", "")) for n in args.articles.split(",")):
             folder = args.keep or Path(tmp)
             folder.mkdir(parents=True, exist_ok=True)
-            database = folder / f"archive-{size}.sqlite3"
-            if not Path(f"{database}.urls.json").exists():
-                database.unlink(missing_ok=True)
-                began = time.monotonic()
-                subprocess.run([PYTHON, "-m", "bench.web.build", str(database), str(size), str(args.vocabulary)],
-                               cwd=ROOT, check=True)
-                print(f"# {size:,} articles built in {time.monotonic() - began:,.0f} s", file=sys.stderr)
+            built = archive(folder, size, args.vocabulary, args.database)
             work = Path(tmp) / f"serve-{size}"
             work.mkdir()
-            results[size] = measure_size(args, database, work)
+            results[size] = measure_size(args, built, work)
     print_tables(args, results)
 
 

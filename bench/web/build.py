@@ -1,13 +1,13 @@
-"""Build one archive for bench.web in its own process: migrate a fresh SQLite database, write the articles
+"""Build one archive for bench.web in its own process: migrate a fresh database, write the articles
 through the store in bulk (bench/web/archive.py), and list the URLs and queries to measure beside it.
 
-    .venv/bin/python -m bench.web.build DATABASE ARTICLES VOCABULARY
+    .venv/bin/python -m bench.web.build DATABASE_URL ARTICLES VOCABULARY URLS_FILE
 
-The URL lists (DATABASE.urls.json): articles, stories and entities, some of the
-newest or busiest and the rest drawn at random from the whole archive (the long
-tail that crawlers walk); the search mix: words of the vocabulary's common,
-middling and rare ranks, pairs, an OR, a phrase, and names from the entity table,
-the most named and random ones.
+DATABASE_URL names an empty SQLite file or PostgreSQL database. The URL lists
+(URLS_FILE): articles, stories and entities, some of the newest or busiest and the
+rest drawn at random from the whole archive (the long tail that crawlers walk); the
+search mix: words of the vocabulary's common, middling and rare ranks, pairs, an OR,
+a phrase, and names from the entity table, the most named and random ones.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from __future__ import annotations
 import json
 import os
 import random
+import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from bench.web.archive import Vocabulary, articles, vocabulary_from, write_archive
 
@@ -68,8 +70,8 @@ def url_lists(vocabulary: Vocabulary, seed: int = 11) -> dict[str, list[str]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    database, count, vocabulary_path = (argv or sys.argv[1:])[:3]
-    os.environ["NEWSBRIEF_DATABASE_URL"] = f"sqlite:///{database}"
+    database_url, count, vocabulary_path, urls_file = (argv or sys.argv[1:])[:4]
+    os.environ["NEWSBRIEF_DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsbrief.settings"
     import django
 
@@ -91,7 +93,50 @@ def main(argv: list[str] | None = None) -> None:
     from newsbrief.site.store.planner_statistics import refresh
 
     refresh()
-    Path(f"{database}.urls.json").write_text(json.dumps(url_lists(vocabulary), indent=1))
+    Path(urls_file).write_text(json.dumps(url_lists(vocabulary), indent=1))
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A built archive: its NEWSBRIEF_DATABASE_URL, its URL lists, and its file where it is SQLite."""
+
+    url: str
+    urls_file: Path
+    sqlite_file: Path | None
+
+
+def archive(folder: Path, size: int, vocabulary: Path, database: str = "sqlite") -> Archive:
+    """The archive of `size` articles, built first unless `folder` holds its URL lists: a SQLite file in `folder`,
+    or, where `database` is a PostgreSQL URL, the database `<its name>_web_<size>` on that server."""
+    if database == "sqlite":
+        file = folder / f"archive-{size}.sqlite3"
+        found = Archive(f"sqlite:///{file}", Path(f"{file}.urls.json"), file)
+    elif urlsplit(database).scheme in ("postgres", "postgresql"):
+        parts = urlsplit(database)
+        name = f"{parts.path.strip('/') or 'newsbrief'}_web_{size}"
+        found = Archive(parts._replace(path=f"/{name}").geturl(), folder / f"{parts.hostname}-{name}.urls.json", None)
+    else:
+        raise SystemExit(f"bench.web: --database is 'sqlite' or a postgres:// URL, not {database!r}")
+    if found.urls_file.exists():
+        return found
+    if found.sqlite_file:
+        found.sqlite_file.unlink(missing_ok=True)
+    else:
+        _recreate_postgresql(database, urlsplit(found.url).path.strip("/"))
+    began = time.monotonic()
+    subprocess.run([sys.executable, "-m", "bench.web.build", found.url, str(size), str(vocabulary),
+                    str(found.urls_file)], cwd=Path(__file__).resolve().parents[2], check=True)
+    print(f"# {size:,} articles built in {time.monotonic() - began:,.0f} s", file=sys.stderr)
+    return found
+
+
+def _recreate_postgresql(server_url: str, name: str) -> None:
+    """An empty database of this name on the server (an earlier, unfinished build dropped)."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 if __name__ == "__main__":

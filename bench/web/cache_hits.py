@@ -33,6 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench.web.__main__ import PYTHON, ROOT, VOCABULARY, free_port, running
+from bench.web.build import archive
 
 FEEDS = 5
 
@@ -131,11 +132,9 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-cache-hits-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        database = folder / f"archive-{args.articles}.sqlite3"
-        if not Path(f"{database}.urls.json").exists():
-            subprocess.run([PYTHON, "-m", "bench.web.build", str(database), str(args.articles), str(args.vocabulary)],
-                           cwd=ROOT, check=True)
-        urls = json.loads(Path(f"{database}.urls.json").read_text())
+        built = archive(folder, args.articles, args.vocabulary)
+        database = built.sqlite_file
+        urls = json.loads(built.urls_file.read_text())
         work = Path(tmp) / "live.sqlite3"  # a copy: the polls' writes never reach the kept archive
         subprocess.run(["sqlite3", str(database), f".backup {work}"], check=True)
         env = {**os.environ, "NEWSBRIEF_DATABASE_URL": f"sqlite:///{work}", "NEWSBRIEF_DEBUG": "0",

@@ -34,6 +34,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bench.web.__main__ import PYTHON, ROOT, VOCABULARY, free_port, running
+from bench.web.build import archive
 from bench.web.load import run_wrk
 
 def write(database_url: str, count: int, vocabulary_path: Path, *, batch: int) -> None:
@@ -65,13 +66,9 @@ def measure(args) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-under-writes-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        database = folder / f"archive-{args.articles}.sqlite3"
-        url = f"sqlite:///{database}"
-        urls_file = Path(f"{database}.urls.json")
-        if not urls_file.exists():
-            subprocess.run([PYTHON, "-m", "bench.web.build", str(database), str(args.articles), str(args.vocabulary)],
-                           cwd=ROOT, check=True)
-        urls = json.loads(urls_file.read_text())
+        built = archive(folder, args.articles, args.vocabulary)
+        url = built.url
+        urls = json.loads(built.urls_file.read_text())
         paths = ["/", "/feeds/latest.rss", *urls["article"], *urls["story"], *urls["entity"], *urls["search"]]
         port = free_port()
         env = {**os.environ, "NEWSBRIEF_DATABASE_URL": url, "NEWSBRIEF_DEBUG": "0", "NEWSBRIEF_CACHE_SECONDS": "0"}

@@ -16,6 +16,11 @@ from newsbrief.site.models.sources import BodyMode, Source
 from newsbrief.site.models.stories import Story
 
 
+# What a list of briefs (front page, a source's page) never shows: kilobytes a row.
+LIST_UNREAD = ("text", "signature", "authors", "topics", "blocked_reason",
+               "brief__key_points", "brief__body", "brief__closing", "brief__provenance", "brief__notes")
+
+
 class ArticleManager(models.Manager):
     """Queries over articles; the store (site/store/) writes them."""
 
@@ -34,6 +39,10 @@ class ArticleManager(models.Manager):
             .select_related("brief", "source")
             .order_by(models.F("published").desc(nulls_last=True), "-ingested")
         )
+
+    def listed(self) -> models.QuerySet:
+        """published(), reading only what a list of briefs shows: its texts, signatures and bodies left unread."""
+        return self.published().defer(*LIST_UNREAD)
 
     def published_through(self, relation: str = "") -> models.Q:
         """published()'s conditions, on the article itself or on the one another model's `relation` ("article")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Sum
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_safe
@@ -36,34 +38,53 @@ LISTED_FIELDS = ("title", "published", "ingested", "outlet", "source_domain", "s
 UNLISTED_FIELDS = ("text", "signature", "authors", "topics", "blocked_reason")
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """What ranking reads of a live story: its id, breadth and time."""
+
+    pk: object
+    outlets: int
+    when: datetime
+
+
 def ranked_stories(limit: int = FRONT_STORIES) -> list[Story]:
     """Live stories ranked by breadth of coverage (outlets) and recency, best first."""
-    # A story's brief (with the state it is updated from, kilobytes) is not on the front page.
-    stories = Story.objects.defer("brief").select_related("thread")
-    live = stories.filter(merged_into__isnull=True, size__gt=0).annotate(when=Coalesce("last_published", "updated"))
-    # Ordered by the indexed last_published, not by `when` itself: a sort by the expression
-    # would read every live story, and the archive's size with them. The few stories with no
-    # dated article are ranked by `updated`; the newest of both lists are the newest by `when`.
-    # The merged and empty stories (a few) are dropped here, not in SQL: asked for `merged_into IS NULL`,
-    # SQLite's planner takes that column's index (nearly every story shares its NULL) and sorts them all.
-    recent = stories.filter(last_published__isnull=False).annotate(when=F("last_published"))
-    recent = recent.order_by(F("last_published").desc(), "pk")[:2 * RANK_POOL]
-    dated = [story for story in recent if story.merged_into_id is None and story.size > 0][:RANK_POOL]
-    undated = live.filter(last_published__isnull=True).order_by(F("updated").desc(), "pk")[:RANK_POOL]
-    pool = sorted([*dated, *undated], key=lambda story: (-story.when.timestamp(), str(story.pk)))[:RANK_POOL]
+    pool = _rank_pool()
     if not pool:
         return []
     # Age is counted from the newest story, not from now: an archive or a quiet
     # weekend still gets a front page ranked by breadth.
     newest = max(story.when for story in pool)
 
-    def score(story: Story) -> float:
+    def score(story: _Candidate) -> float:
         age_days = (newest - story.when).total_seconds() / 86400
         return max(story.outlets, 1) / (1 + age_days) ** GRAVITY
 
-    ranked = sorted(pool, key=lambda story: (-score(story), -story.when.timestamp()))[:limit]
+    ids = [story.pk for story in sorted(pool, key=lambda story: (-score(story), -story.when.timestamp()))[:limit]]
+    # Only the stories shown are read whole, with their threads; a story's brief (with the state it is
+    # updated from, kilobytes) is not on the front page.
+    shown = Story.objects.defer("brief").select_related("thread").in_bulk(ids)
+    ranked = [shown[pk] for pk in ids]
     _chart_coverage(ranked)
     return ranked
+
+
+def _rank_pool() -> list[_Candidate]:
+    """The RANK_POOL most recently active live stories, as the few numbers ranking reads."""
+    fields = ("pk", "outlets", "size", "merged_into_id", "last_published", "updated")
+    # Ordered by the indexed last_published, not by "last_published, else updated": a sort by the
+    # expression would read every live story, and the archive's size with them. The few stories with no
+    # dated article are ranked by `updated`; the newest of both lists are the newest overall.
+    # The merged and empty stories (a few) are dropped here, not in SQL: asked for `merged_into IS NULL`,
+    # SQLite's planner takes that column's index (nearly every story shares its NULL) and sorts them all.
+    recent = (Story.objects.filter(last_published__isnull=False)
+              .order_by(F("last_published").desc(), "pk").values_list(*fields)[:2 * RANK_POOL])
+    undated = (Story.objects.filter(merged_into__isnull=True, size__gt=0, last_published__isnull=True)
+               .order_by(F("updated").desc(), "pk").values_list(*fields)[:RANK_POOL])
+    pool = [_Candidate(pk, outlets, published or updated)
+            for pk, outlets, size, merged_into, published, updated in [*recent, *undated]
+            if merged_into is None and size > 0]
+    return sorted(pool, key=lambda story: (-story.when.timestamp(), str(story.pk)))[:RANK_POOL]
 
 
 def _chart_coverage(stories: list[Story]) -> None:

@@ -30,7 +30,7 @@ COMMENT_FEED_SIZE = 50
 @require_safe
 def front(request):
     """The top stories (breadth of coverage and recency) grouped by thread, then the latest briefs, newest first."""
-    page = page_of(Article.objects.published(), request.GET.get("page"), PAGE_SIZE)
+    page = page_of(Article.objects.listed(), request.GET.get("page"), PAGE_SIZE)
     stories = ranked_stories() if page.number == 1 else []
     return render(request, "newsbrief/front.html", {"page": page, "stories": stories, "threads": front_threads(stories)})
 
@@ -141,7 +141,7 @@ def sources(request):
 def source(request, pk):
     """One source's latest briefs."""
     item = get_object_or_404(Source, pk=pk)
-    page = page_of(Article.objects.published().filter(source=item), request.GET.get("page"), PAGE_SIZE)
+    page = page_of(Article.objects.listed().filter(source=item), request.GET.get("page"), PAGE_SIZE)
     return render(request, "newsbrief/source.html", {"source": item, "page": page})
 
 
