@@ -32,3 +32,23 @@ def test_the_archive_joins_spellings_of_one_thing_and_keeps_two_things_apart(ing
     # two villages named together stay two
     assert "Saltmarsh and Northgate" not in names
     assert {"Saltmarsh", "Northgate"} <= names
+
+
+def test_every_entity_knows_its_last_word_however_it_is_written(ingested_examples):
+    made_by_hand = Entity.objects.create(name="Port Aldwyn Harbour Authority", kind=Entity.Kind.ORGANIZATION)
+    assert made_by_hand.last_word == "authority"
+    stored = list(Entity.objects.values_list("name", "last_word"))
+    assert len(stored) > 20
+    assert all(last_word == name.rsplit(" ", 1)[-1].lower() for name, last_word in stored)
+
+
+def test_a_name_that_ends_in_a_new_name_is_found_through_the_last_word_index():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan is fixed by its schema; PostgreSQL's follows its statistics")
+    ending = Entity.objects.filter(last_word=Entity.last_word_of("Water Board"), name__endswith=" Water Board")
+    with connection.cursor() as cursor:
+        sql, params = ending.query.sql_with_params()
+        plan = " ".join(str(row) for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+    assert "SEARCH newsbrief_entity USING INDEX" in plan and "last_word" in plan and "SCAN" not in plan

@@ -96,6 +96,7 @@ def test_a_restarted_process_rebuilds_the_same_story_index(ingested_examples):
 
 def test_checkpoints_and_replay_rebuild_the_same_story_index(monkeypatch):
     monkeypatch.setattr(story_index_log, "CHECKPOINT_EVERY", 10)
+    monkeypatch.setattr(story_index_log, "TERMS_PER_CHECKPOINTED_ROW", 10**9)  # a small state: every 10 rows
     ingest_paths([EXAMPLES])
     assert StoryIndexState.objects.get(pk=1).through > 0
     live = store.story_index().to_dict()
@@ -103,6 +104,14 @@ def test_checkpoints_and_replay_rebuild_the_same_story_index(monkeypatch):
     assert rebuilt["stories"] == live["stories"] and rebuilt["df"] == live["df"]
     assert rebuilt["threads"]["stories"] == live["threads"]["stories"] and rebuilt["articles"] == live["articles"]
     assert rebuilt["threads"]["postings"] == live["threads"]["postings"]
+
+
+def test_a_large_state_is_checkpointed_less_often_and_replays_all_the_same(monkeypatch):
+    monkeypatch.setattr(story_index_log, "CHECKPOINT_EVERY", 10)
+    monkeypatch.setattr(story_index_log, "TERMS_PER_CHECKPOINTED_ROW", 1)  # thousands of terms: thousands of rows
+    ingest_paths([EXAMPLES])
+    assert StoryIndexState.objects.get(pk=1).through == 0
+    assert store.story_index(cached=False).to_dict() == store.story_index().to_dict()
 
 
 def test_a_checkpoint_keeps_no_aliases_of_events_or_threads_that_are_gone():

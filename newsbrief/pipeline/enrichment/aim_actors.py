@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from newsbrief.pipeline.enrichment import aim_parse as tree
 from newsbrief.pipeline.enrichment.aim_words import (
-    DEMAND_MODALS,
     INDEFINITES,
     MODALS,
     ORG_PRONOUNS,
@@ -50,7 +49,7 @@ class ActorReader:
                     return None  # "… that Ukraine will not join NATO and seeking influence": no shared subject
                 # "said the chamber would not accept … and urged …": a past tense cannot sit
                 # under "would", so the second verb is coordinated with "said".
-                if verb.tag_ == "VBD" and any(c.lower_ in MODALS | DEMAND_MODALS for c in head.children if c.dep_ == "aux"):
+                if verb.tag_ == "VBD" and any(c.lower_ in MODALS for c in head.children if c.dep_ == "aux"):
                     say = head.head if head.dep_ == "ccomp" and head.head.lemma_ in SAY_VERBS else None
                     if say is not None:
                         head = say
@@ -83,13 +82,6 @@ class ActorReader:
             return None  # "told the leader to focus on trying to …": the one told tries, not the one who reports it
         speaker = self._speaker(cue)
         return self._resolve(speaker) if speaker is not None else None
-
-    def _speaker_body(self, speaker) -> Mention | None:
-        """The organisation named beside a speaker, for whom "we" speaks: "Colin Asplin, Blackpool Hotel Association, said"."""
-        beside = [c for c in speaker.children if c.dep_ == "appos"]
-        beside += [c for c in speaker.head.children if c.dep_ == "nsubj" and c.i != speaker.i]
-        found = (self.table.at(self.paragraph, c.i) for c in beside)
-        return next((m for m in found if m is not None and m.kind is EntityKind.ORG), None)
 
     def _before_relative(self, which) -> Mention | None:
         """The organisation or place named right before "which" (and its comma)."""
@@ -130,9 +122,7 @@ class ActorReader:
         if lower in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
             speaker = self._speaker(cue if cue is not None else tok)
             if lower in SPEAKER_PRONOUNS:
-                found = self._resolve(speaker) if speaker is not None and speaker.i != tok.i else None
-                body = self._speaker_body(speaker) if found is not None and found.kind is EntityKind.PERSON else None
-                return body if body is not None and lower in ("we", "us") else found
+                return self._resolve(speaker) if speaker is not None and speaker.i != tok.i else None
             if speaker is not None and speaker.i != tok.i and speaker.lower_ not in ORG_PRONOUNS | PERSON_PRONOUNS:
                 found = self._named(speaker) or self._short_form(speaker)
                 wanted = EntityKind.PERSON if lower in PERSON_PRONOUNS else None

@@ -27,19 +27,14 @@ from newsbrief.pipeline.enrichment import aim_parse as tree
 from newsbrief.pipeline.enrichment.aim_words import (
     ADVOCATE_NOUNS,
     AIM_NOUNS,
-    COOPERATION_VERBS,
     DECISION_VERBS,
     DEMAND_MODALS,
-    INFINITIVE_QUESTIONS,
-    LIGHT_VERBS,
-    OF_AIM_NOUNS,
     OPENNESS_VERBS,
     OPPONENT_NOUNS,
     OWNED_WANT_NOUNS,
-    PURPOSE_NOUNS,
     REPORTING_VERBS,
 )
-from newsbrief.pipeline.types import EntityKind, Polarity
+from newsbrief.pipeline.types import Polarity
 
 
 _RATHER = frozenset("rather sooner".split())
@@ -51,8 +46,6 @@ def read(reader, tok, lemma: str):
     """The cue at `tok`, if it is one of this module's kinds."""
     if tree.conditional(tok):
         return None  # "if Trump agrees to …", "whether he will agree to …": no one has decided
-    if tok.pos_ == "NOUN" and lemma in PURPOSE_NOUNS and _purpose_verb(tok) is not None:
-        return _purpose(reader, tok)
     if tok.pos_ == "NOUN" and lemma in OWNED_WANT_NOUNS:
         return _owned_noun(reader, tok)
     if tok.pos_ == "NOUN" and lemma in AIM_NOUNS:
@@ -66,9 +59,7 @@ def read(reader, tok, lemma: str):
     ):
         return _open_to(reader, tok)
     if tok.pos_ in ("VERB", "AUX") and lemma in DECISION_VERBS and _infinitive(tok) is not None:
-        return _decision(reader, tok)
-    if tok.pos_ == "VERB" and _cooperates(tok) and _infinitive(tok, purpose=True) is not None:
-        return _decision(reader, tok, purpose=True)  # "set" without "to" may be a reported demand: "Blair should set out …"
+        return _decision(reader, tok)  # "set" without "to" may be a reported demand: "Blair should set out …"
     if tok.pos_ == "AUX" and lemma == "be":
         return _is_to(reader, tok)
     if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
@@ -110,89 +101,36 @@ def _rather_than(reader, tok):
     return "would rather … than", aim, reader._subject(_chooser(tok)), Polarity.REJECTS, True, None
 
 
-def _infinitive(tok, purpose: bool = False):
-    """The "to …" clause a word governs ("demands to roll back …", "agreed to pay …"), or None.
-
-    An infinitive question ("will decide whether to …") is no decision, so it is none;
-    with `purpose`, a clause of purpose counts ("joined forces to build …").
-    """
-    deps = ("xcomp", "acl", "ccomp", "relcl") + (("advcl",) if purpose else ())
-    clause = next(
+def _infinitive(tok):
+    """The "to …" clause a word governs ("demands to roll back …", "agreed to pay …"), or None."""
+    return next(
         (c for c in tok.children
-         if c.dep_ in deps and c.i > tok.i and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)),
+         if c.dep_ in ("xcomp", "acl", "ccomp") and c.i > tok.i and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)),
         None,
     )
-    if clause is not None and any(c.lower_ in INFINITIVE_QUESTIONS and c.i < clause.i for c in clause.children):
-        return None
-    return clause
-
-
-def _purpose_verb(noun):
-    """The verb that "in an effort to …", "in order to …" or "as part of a bid to …" is the purpose of, or None."""
-    prep = noun.head if noun.dep_ == "pobj" else None
-    if prep is not None and prep.lower_ == "of" and tree.lemma(prep.head) == "part":
-        prep = prep.head.head if prep.head.dep_ == "pobj" else None  # "as part of a bid to …"
-    if prep is None or prep.lower_ not in ("in", "as") or prep.head.pos_ not in ("VERB", "AUX"):
-        return None
-    return prep.head
-
-
-def _purpose(reader, tok):
-    """ "Hitachi bought the patents in an effort to strengthen its presence": the one who acts wants the purpose."""
-    clause = _infinitive(tok) or tree.infinitive_after(tok)
-    if clause is None:
-        return None
-    verb = _purpose_verb(tok)
-    subject = reader._subject(verb)
-    if subject is None and verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "dobj":
-        subject = reader._subject(verb.head.head)  # "X announced a deal to buy Y in an effort to …": X's effort
-    return f"in {tok.text} to", list(clause.subtree), subject, Polarity.WANTS, False, None
-
-
-def _owner(reader, owner, noun):
-    """The entity a noun of want belongs to: "its" of "X has given its backing to …" is the clause's subject X."""
-    if owner.lower_ in ("its", "their", "his", "her"):
-        verb = noun.head
-        while verb.dep_ in ("dobj", "pobj", "prep") and verb.pos_ not in ("VERB", "AUX"):
-            verb = verb.head
-        subject = reader._subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-        holder = reader._resolve(subject) if subject is not None and subject.pos_ != "PRON" else None
-        if holder is not None and (holder.kind is EntityKind.PERSON) == (owner.lower_ in ("his", "her")):
-            return holder
-    return reader._resolve(owner)
-
-
-def _noun_aim(tok) -> list:
-    """What a noun of want asks for: its infinitive, or its "for" (also "to", "of") phrase, "for X to …" included."""
-    clause = _infinitive(tok)
-    if clause is not None:
-        return list(clause.subtree)
-    lemma = tree.lemma(tok)
-    to = ("for", "to") if lemma in ("backing", "support") else ("for", "of") if lemma in OF_AIM_NOUNS else ("for",)
-    places = [tok, tok.head] if tok.dep_ == "dobj" else [tok]  # "has given its backing to …": the verb holds "to"
-    prep = next((c for p in places for c in p.children
-                 if c.dep_ in ("prep", "dative") and c.lower_ in to and c.i > tok.i), None)
-    if prep is None:
-        clause = tree.infinitive_after(tok)
-        return list(clause.subtree) if clause is not None else []
-    aim = tree.after(prep)
-    clause = tree.infinitive_after(prep)  # "a demand for Turkey to recognise Cyprus"
-    return aim + list(clause.subtree) if clause is not None and aim else aim
 
 
 def _owned_noun(reader, tok):
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is None:  # "an EU demand for …": a name in front of the noun owns it
         owner = next((c for c in tok.children if c.dep_ == "compound" and reader.table.at(reader.paragraph, c.i)), None)
-    aim = _noun_aim(tok)
-    if not aim:
-        return None
-    if owner is None and tok.dep_ == "dobj" and tree.lemma(tok.head) in LIGHT_VERBS and not tree.negated(tok.head):
-        # "Varga launched a campaign to cut litter": the one who puts the plan forward owns it
-        return f"{tok.head.text} {tok.text}", aim, reader._subject(tok.head), Polarity.WANTS, False, None
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else None
+    if owner is None and verb is not None and verb.pos_ in ("VERB", "AUX"):
+        # "In efforts to keep the talks going, Varga made …": the one who acts makes the effort
+        clause = _infinitive(tok)
+        return (f"in {tok.text} to", list(clause.subtree), reader._subject(verb), Polarity.WANTS, False, None) if clause else None
     if owner is None:
         return None
-    actor = _owner(reader, owner, tok)
+    clause = _infinitive(tok)
+    if clause is not None:
+        aim = list(clause.subtree)
+    else:
+        to = ("for", "to") if tree.lemma(tok) in ("backing", "support") else ("for",)  # "its backing to cheaper travel"
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in to and c.i > tok.i), None)
+        aim = tree.after(prep) if prep is not None else []
+    if not aim:
+        return None
+    actor = reader._resolve(owner)
     return (tok.text, aim, None, Polarity.WANTS, False, actor) if actor is not None else None
 
 
@@ -251,18 +189,8 @@ def _open_to(reader, tok):
     return tree.cue_words(tok), aim, reader._subject(tok), Polarity.WANTS, True, None
 
 
-def _cooperates(verb) -> bool:
-    """Whether a verb says that its subject works with others: "collaborate", "join forces", "team up", "work together"."""
-    lemma = tree.lemma(verb)
-    if lemma == "join":
-        return any(c.dep_ == "dobj" and c.lower_ == "forces" for c in verb.children)
-    if lemma in ("team", "work"):
-        return any(c.lower_ in ("up", "together") for c in verb.children)
-    return lemma in COOPERATION_VERBS
-
-
-def _decision(reader, tok, purpose: bool = False):
-    clause = _infinitive(tok, purpose)
+def _decision(reader, tok):
+    clause = _infinitive(tok)
     if clause is None:
         return None
     negated = tree.negated(tok)
@@ -272,8 +200,6 @@ def _decision(reader, tok, purpose: bool = False):
 
 
 def _is_to(reader, tok):
-    if tok.tag_ not in ("VBZ", "VBP", "VBD") or any(c.dep_ in ("acomp", "attr") for c in tok.children):
-        return None  # "had been wrong to dismiss …" judges; only a finite "is to" decides
     clause = _infinitive(tok)
     if clause is None or clause.tag_ != "VB" or clause.dep_ != "xcomp":
         return None
@@ -294,10 +220,7 @@ def _reported_demand(reader, tok):
     if actor is None:
         return None
     negations = {c.i for c in tok.children if c.dep_ == "neg"}
-    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    # "Next week the prime minister should …": a time or place before the subject sets the scene, not the aim
-    scene = {t.i for c in tok.children if subject is not None and c.i < subject.i for t in c.subtree}
-    aim = [t for t in tok.subtree if t.i not in negations | scene and not (t.dep_ == "mark" and t.head.i == tok.i)]
+    aim = [t for t in tok.subtree if t.i not in negations and not (t.dep_ == "mark" and t.head.i == tok.i)]
     polarity = Polarity.REJECTS if negations else Polarity.WANTS
     modal = next(c for c in tok.children if c.dep_ == "aux" and c.lower_ in DEMAND_MODALS)
     return modal.text, aim, None, polarity, False, actor

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from newsbrief.pipeline.enrichment.aim_words import (
-    AIM_PREPOSITIONS, COMPLEMENTS, CONDITIONS, CUE_LEMMAS, NEGATIONS, PURPOSE_NOUNS, QUOTES, REJECT_VERBS, TEMPORAL, WANT_VERBS,
-)
+from newsbrief.pipeline.enrichment.aim_words import AIM_PREPOSITIONS, COMPLEMENTS, CONDITIONS, CUE_LEMMAS, NEGATIONS, QUOTES, REJECT_VERBS, TEMPORAL, WANT_VERBS
 
 
 def lemma(tok) -> str:
@@ -33,9 +31,7 @@ def conjuncts(tok) -> list:
     """The names coordinated with a subject ("GM" of "Fiat and GM"), not the subject itself."""
     if tok is None:
         return []
-    # "giants Hitachi and Matsushita are joining forces": the names in apposition are coordinated
-    heads = [tok] + [c for c in tok.children if c.dep_ == "appos"]
-    found, todo = [], [c for h in heads for c in h.children if c.dep_ == "conj"]
+    found, todo = [], [c for c in tok.children if c.dep_ == "conj"]
     while todo:
         c = todo.pop(0)
         found.append(c)
@@ -63,20 +59,6 @@ def temporal(prep) -> bool:
 def after(prep) -> list:
     """The tokens of a preposition's subtree after the preposition itself."""
     return [t for t in prep.subtree if t.i > prep.i]
-
-
-def infinitive_after(tok):
-    """The "to …" clause that opens right after a word's phrase, wherever the parser hung it, or None.
-
-    "agrees to Beijing's demands to roll back tariffs" and "a demand for Turkey to
-    recognise Cyprus" have the infinitive under the main verb in spaCy's parse; by its
-    place it completes the noun.
-    """
-    end = tok.right_edge.i + 1
-    if end >= len(tok.doc) or tok.doc[end].lower_ != "to" or tok.doc[end].dep_ != "aux":
-        return None
-    verb = tok.doc[end].head
-    return verb if verb.tag_ == "VB" and verb.left_edge.i == end else None
 
 
 def in_verb_phrase(child) -> bool:
@@ -117,8 +99,6 @@ def aim_span(tokens) -> list:
         if t.dep_ == "relcl" and t.head.i + 1 < len(t.doc) and t.doc[t.head.i + 1].text == ",":
             drop.update(x.i for x in t.subtree)
             drop.add(t.head.i + 1)
-        if t.dep_ == "prep" and t.lower_ == "in" and pobj_lemma(t) in PURPOSE_NOUNS:
-            drop.update(x.i for x in t.subtree)  # "… in an effort to grow": the purpose is a statement of its own
         if t.dep_ == "conj" and lemma(t) in WANT_VERBS | REJECT_VERBS and t.pos_ == "VERB":
             drop.update(x.i for x in t.subtree)
             drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)

@@ -5,9 +5,7 @@ WANT_VERBS = frozenset(
     support favour favor prefer promise pledge vow welcome ask appeal advocate endorse request
     campaign lobby fight battle""".split()
 )
-REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object condemn denounce slam balk".split())
-# Prepositions that carry the aim of one verb only: "balking at committing to …".
-OWN_PREPOSITIONS = {"balk": "at"}
+REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object condemn denounce slam".split())
 # What one offers that asks for nothing: "offered his thoughts on the deal", "offered condolences".
 SPOKEN_OFFERS = frozenset("thought view comment detail explanation condolence apology insight opinion assessment".split())
 # Verbs of struggle: against their object ("battling extradition"), for what follows "for" ("fights for a ballot").
@@ -15,7 +13,7 @@ STRUGGLE_VERBS = frozenset("fight battle".split())
 WANT_ADJECTIVES = frozenset("ready prepared willing determined keen eager committed open inclined happy".split())
 REJECT_ADJECTIVES = frozenset("unwilling reluctant opposed".split())
 # Nouns whose possessor states an aim with "is": "its priorities are housing and transport".
-AIM_NOUNS = frozenset("priority aim goal objective demand wish condition mission".split())
+AIM_NOUNS = frozenset("priority aim goal objective demand wish condition".split())
 # Nouns of a plan whose agent is named with "by": "plans by Meridian Terminals to automate".
 PLAN_NOUNS = frozenset("plan plans proposal call bid offer demand".split())
 SAY_VERBS = frozenset(
@@ -54,29 +52,13 @@ SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople".split
 
 # Nouns of want whose owner is the actor: "Beijing's demands to roll back …", "an EU demand for …".
 OWNED_WANT_NOUNS = frozenset(
-    "demand plan proposal call bid offer intention effort attempt pledge promise push backing support "
-    "determination ambition commitment campaign motion deal drive".split()
+    "demand plan proposal call bid offer intention effort attempt pledge promise push backing support".split()
 )
-# Nouns whose aim may follow "of" as well as "to"/"for": "its ambition of joining the EU".
-OF_AIM_NOUNS = frozenset("ambition hope dream goal aim".split())
-# Verbs that put forward a noun of want, whose subject then owns it: "X announced a plan to …", "X moved a motion for …".
-LIGHT_VERBS = frozenset(
-    "announce unveil launch make table move submit file lodge present issue renew outline mount step put set "
-    "give lend throw".split()
-)
-# Nouns of a purpose phrase whose aim is the acting subject's: "in an effort to …", "in order to …", "as part of a bid to …".
-PURPOSE_NOUNS = frozenset("effort attempt bid order drive push".split())
-# Verbs that let or make another act: "allowing the president to campaign on …" states no intention of his.
-ENABLING_VERBS = frozenset("allow let enable permit help force make cause leave free".split())
-# Words that open an infinitive question: "will decide whether to …" has decided nothing.
-INFINITIVE_QUESTIONS = frozenset("whether how when what which where who if".split())
 # "X is an advocate of Y" wants Y; "X is an opponent of Y" rejects it.
 ADVOCATE_NOUNS = frozenset("advocate champion supporter proponent backer".split())
 OPPONENT_NOUNS = frozenset("opponent critic".split())
 # Verbs of a decided intention, cues only with a "to" infinitive: "agreed to pay", "is set to raise".
-DECISION_VERBS = frozenset("agree decide try attempt threaten resolve look opt set strive struggle work vote move prepare".split())
-# Verbs of working together whose purpose is the aim: "are joining forces to share …", "will work together to …".
-COOPERATION_VERBS = frozenset("work collaborate cooperate team join unite partner".split())
+DECISION_VERBS = frozenset("agree decide try attempt threaten resolve look opt set strive".split())
 # Verbs of openness, cues with a modal of possibility: "Moscow may consider a peacekeeping force".
 OPENNESS_VERBS = frozenset("consider entertain".split())
 # Modals of a demand: "Blair should set out an exit strategy, Kennedy said" is Kennedy's want.

@@ -24,11 +24,9 @@ from newsbrief.pipeline.enrichment.aim_words import (
     AIM_NOUNS,
     AIM_PREPOSITIONS,
     COMPLEMENTS,
-    ENABLING_VERBS,
     IMPERSONAL_VERBS,
     INTENT_MODALS,
     NEEDS_COMPLEMENT,
-    OWN_PREPOSITIONS,
     PLAN_NOUNS,
     QUESTION_WORDS,
     REJECT_ADJECTIVES,
@@ -121,13 +119,9 @@ class _Sentence(ActorReader):
     def _read(self, tok):
         """(cue, aim tokens, subject token, polarity, speaker fallback allowed, agent) for a cue token."""
         lemma = tree.lemma(tok)
-        if _judged(tok) or _enabled(tok):
-            return None
         if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS and tok.dep_ != "amod":
             return self._verb_cue(tok, lemma)  # "its proposed merger" is a noun's owner's cue (aim_cues)
         adjective = tok.lower_ if tok.tag_ == "VBN" and tok.lower_ in WANT_ADJECTIVES | REJECT_ADJECTIVES else lemma
-        if _perfect(tok) and tree.negated(tok):
-            return None  # "has not committed to any figure" has decided nothing, which is no refusal
         if tok.pos_ in ("ADJ", "VERB") and adjective in WANT_ADJECTIVES | REJECT_ADJECTIVES and (
             tok.dep_ in ("acomp", "oprd", "amod", "xcomp", "ccomp", "conj")
             or any(c.dep_ == "auxpass" for c in tok.children)  # "while Ukraine is prepared for a truce"
@@ -199,8 +193,6 @@ class _Sentence(ActorReader):
             if owner is not None and aim:
                 actor = self._resolve(owner)
                 return (f"{tok.text} {tok.head.text}", aim, None, Polarity.WANTS, False, actor) if actor else None
-            if owner is None and aim and any(c.lower_ == "the" for c in tok.children):
-                return f"{tok.text} {tok.head.text}", aim, None, Polarity.WANTS, True, None  # "The goal is to …, X said"
         return None
 
     def _modal_cue(self, tok):
@@ -238,7 +230,7 @@ class _Sentence(ActorReader):
         for c in children:
             if c.dep_ in COMPLEMENTS:
                 parts.append(c)
-            elif c.dep_ == "prep" and (_carries_aim(lemma, c) or tree.pobj_lemma(c) == "exchange"):
+            elif c.dep_ == "prep" and (c.lower_ in AIM_PREPOSITIONS or tree.pobj_lemma(c) == "exchange"):
                 if not tree.temporal(c):
                     parts.append(c)
             elif c.dep_ == "npadvmod" and any(p.dep_ == "dative" for p in children):
@@ -257,37 +249,11 @@ class _Sentence(ActorReader):
             return []
         tokens = []
         for p in parts:
-            if p.dep_ == "prep" and _carries_aim(lemma, p) and not tokens and lemma not in ("offer",):
+            if p.dep_ == "prep" and p.lower_ in AIM_PREPOSITIONS and not tokens and lemma not in ("offer",):
                 tokens.extend(tree.after(p))  # "calls for a ban": the aim starts after "for"
             else:
                 tokens.extend(p.subtree)
         return tokens + tree.conditions(tok)
-
-
-def _carries_aim(lemma: str, prep) -> bool:
-    """Whether a cue verb's preposition carries its aim: "calls for", "insists on", "balks at"."""
-    return prep.lower_ in AIM_PREPOSITIONS or OWN_PREPOSITIONS.get(lemma) == prep.lower_
-
-
-def _judged(tok) -> bool:
-    """Whether a cue is the infinitive of a judgement or a likelihood ("was wrong to dismiss", "resources available to fight")."""
-    if tok.dep_ != "xcomp":
-        return False
-    head = tok.head
-    adjective = head if head.pos_ == "ADJ" else next((c for c in head.children if c.dep_ == "acomp"), None)
-    return adjective is not None and adjective.lower_ not in WANT_ADJECTIVES | REJECT_ADJECTIVES and (
-        tree.lemma(adjective) not in WANT_ADJECTIVES | REJECT_ADJECTIVES
-    )
-
-
-def _enabled(tok) -> bool:
-    """Whether a cue is what someone lets or makes another do ("allowing the president to campaign on …")."""
-    return tok.dep_ in ("ccomp", "xcomp") and tree.lemma(tok.head) in ENABLING_VERBS
-
-
-def _perfect(tok) -> bool:
-    """Whether a participle is a verb in the perfect ("has committed to"), not an adjective ("is committed to")."""
-    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
 
 
 def _asks_a_question(tok) -> bool:

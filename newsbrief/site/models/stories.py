@@ -89,6 +89,10 @@ class Entity(models.Model):
 
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Indexed, so that the store finds "Tamsin Valley Water Board" for a new "Water Board" among the
+    # names that end in "board" instead of reading every name (site/store/entity_variants.py).
+    last_word = models.CharField(max_length=300, default="", editable=False, db_index=True,
+                                 help_text="The name's last word, lowercase.")
     kind_set_by_editor = models.BooleanField(
         default=False, help_text="Set when an editor changes the kind: the articles' parses then leave it alone."
     )
@@ -100,6 +104,16 @@ class Entity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Save, with last_word in step with the name."""
+        self.last_word = self.last_word_of(self.name)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def last_word_of(name: str) -> str:
+        """A name's last word, lowercase: what last_word holds."""
+        return (name.rsplit(" ", 1)[-1]).lower()
 
     @property
     def slug(self) -> str:

@@ -101,7 +101,8 @@ def _entities(kinds: dict[str, str], given: dict[str, set[str]]) -> tuple[dict[s
     # The small model often types one name differently from article to article
     # ("Lumenworks" an organisation here, a person there); one page per name is what readers expect.
     stored = set(Entity.objects.filter(name__in=kinds).values_list("name", flat=True))
-    Entity.objects.bulk_create([Entity(name=name, kind=kind) for name, kind in kinds.items() if name not in stored],
+    Entity.objects.bulk_create([Entity(name=name, kind=kind, last_word=Entity.last_word_of(name))
+                                for name, kind in kinds.items() if name not in stored],
                                ignore_conflicts=True)
     pk_of: dict[str, int] = {}
     unsettled = set()

@@ -26,6 +26,7 @@ from newsbrief.site.models import Entity, Mention
 
 # Words that say what a named thing is: "Hospital", "Board", "Council", "Bridge" … (lowercase).
 _WHAT_IT_IS = entities.ORG_WORDS | entities.PLACE_WORDS
+_WHAT_IT_IS_SPELLED = sorted({form for word in _WHAT_IT_IS for form in (word, word.capitalize(), word.upper())})
 _DEMONYM_ENDINGS = ("n", "an", "ian")
 _SPELLINGS_READ = 1000  # articles' spellings of a stored entity read for evidence: enough, and bounded
 
@@ -87,14 +88,12 @@ def _stored_variant(name: str, new: Mapping[str, set[str]], forms: Mapping[str, 
     if demonyms:
         return demonyms[0]
     candidates = set(others.filter(name__in=qualifier_variants(name)).values_list("name", flat=True))
-    candidates |= {
-        longer for longer in others.filter(name__endswith=f" {name}").values_list("name", flat=True)
-        if name in qualifier_variants(longer)
-    }
-    candidates |= {
-        longer for longer in others.filter(name__startswith=f"{name} ").values_list("name", flat=True)
-        if name in qualifier_variants(longer)
-    }
+    # Both lookups read an index, so that their cost does not grow with the archive: names ending in this
+    # name share its last word, and a name one word longer that says what it is can be spelled out.
+    ending = others.filter(last_word=Entity.last_word_of(name), name__endswith=f" {name}")
+    longer = others.filter(name__in=[f"{name} {word}" for word in _WHAT_IT_IS_SPELLED])
+    candidates |= {found for found in [*ending.values_list("name", flat=True), *longer.values_list("name", flat=True)]
+                   if name in qualifier_variants(found)}
     used = sorted(c for c in candidates if _one_outlet_wrote_both(name, c, new, forms))
     return used[0] if len(used) == 1 else None
 
