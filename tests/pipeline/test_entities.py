@@ -92,6 +92,22 @@ def test_streets_and_bridges_are_places_whatever_the_model_says():
     assert "Bridge" not in found and found["Kestrel Bridge"].mentions == 2
 
 
+def test_a_place_with_a_persons_looks_is_a_place_in_every_mention_once_a_sentence_shows_it():
+    found = by_name(
+        "",
+        "Brennan Moss backs the plant. Lumenworks picked Dalby Cross for its factory. "
+        "The site lies east of Dalby Cross, and Dalby Cross residents met on Monday. "
+        "A farmer from outside Dalby Cross, Ada Quill, said the village of Dalby Cross would change.",
+    )
+    assert found["Dalby Cross"].kind is EntityKind.PLACE and found["Dalby Cross"].mentions >= 4
+    assert found["Brennan Moss"].kind is EntityKind.PERSON and found["Ada Quill"].kind is EntityKind.PERSON
+
+
+def test_near_a_titled_name_is_near_a_person():
+    found = by_name("", "The protesters waited near Mr Dalby Cross as he spoke to Ada Quill.")
+    assert found["Dalby Cross"].kind is EntityKind.PERSON
+
+
 def test_a_named_storm_is_not_a_person():
     found = by_name("", "Storm Edda reached the coast on Friday. Forecasters said Storm Edda would weaken.")
     assert found["Storm Edda"].kind is EntityKind.OTHER

@@ -34,7 +34,7 @@ from newsbrief.pipeline.enrichment.entity_lexicon import WELL_KNOWN, WELL_KNOWN_
 from newsbrief.pipeline.enrichment.entity_merge import merge_short_names
 from newsbrief.pipeline.enrichment.entity_pairs import coordinated_parts, names_a_pair
 from newsbrief.pipeline.enrichment.entity_roles import roles_of
-from newsbrief.pipeline.enrichment.entity_sentence_kind import kind_in_sentence
+from newsbrief.pipeline.enrichment.entity_sentence_kind import kind_in_sentence, shown_as_place
 from newsbrief.pipeline.errors import NewsbriefError
 from newsbrief.pipeline.briefs.sentences import paragraphs
 from newsbrief.pipeline.types import Entity, EntityKind
@@ -164,6 +164,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
     raw: list[Mention] = []
     located: set[str] = set()  # names used as places: "in Ostrel", "the village of Dunmore"
     titled: set[str] = set()  # names written after a title ("Mr Houston"): people, whatever the gazetteer says
+    placed: set[str] = set()  # names a sentence shows are places ("the village of Orrin Ford"): places throughout
     docs = list(docs)
     common = {form for _, doc in docs for tok in doc if tok.is_lower for form in (tok.lower_, tok.lemma_)}
     for index, doc in docs:
@@ -204,10 +205,12 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
             subject = root.dep_ in ("nsubj", "nsubjpass")
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVES:
                 located.add(name)
+            if shown_as_place(doc, start, end):
+                placed.add(name)
             roles = roles_of(doc, start, end) if kind is EntityKind.PERSON else frozenset()
             raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject, roles))
     raw.sort(key=lambda m: (m.paragraph, m.start))
-    return EntityTable(merge_short_names(raw, located, titled))
+    return EntityTable(merge_short_names(raw, located, titled, placed))
 
 
 def _unrecognised_names(doc) -> list[tuple[int, int, EntityKind, str]]:

@@ -11,12 +11,14 @@ from newsbrief.pipeline.enrichment.entity_words import PLACE_WORDS
 from newsbrief.pipeline.types import EntityKind
 
 
-def merge_short_names(mentions: list, located: set[str], titled: set[str] = frozenset()) -> list:
+def merge_short_names(mentions: list, located: set[str], titled: set[str] = frozenset(),
+                      placed: set[str] = frozenset()) -> list:
     """Give a surname, an organisation's first word or an acronym the full name it shortens, when unambiguous.
 
     A name whose kind news knows whatever the sentence (a well-known body or person, or
     a place in the gazetteer) gets that kind first, unless a title makes it a person's
-    ("Mr Houston").
+    ("Mr Houston"); then a name a sentence shows is a place ("the village of Orrin Ford")
+    is one in all its mentions, since the model's other guesses for it rest on its looks.
     """
     kinds: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
@@ -26,6 +28,8 @@ def merge_short_names(mentions: list, located: set[str], titled: set[str] = froz
         known = known_kind(name)
         if known is not None and not (known is EntityKind.PLACE and name in titled):
             kind_of[name] = known
+        elif known is None and name in placed and name not in titled:
+            kind_of[name] = EntityKind.PLACE
     full = {name: name.split(" ") for name in kind_of}
     first_seen: dict[str, tuple[int, int]] = {}  # where the text (not the headline) first names each
     for m in mentions:

@@ -16,12 +16,15 @@ from newsbrief.pipeline.enrichment.entity_words import (
     PLACE_HEADS,
     PLACE_WORDS,
     ROLES,
+    SETTLEMENTS,
     TITLES,
 )
 from newsbrief.pipeline.types import EntityKind
 
 _IN_A_PLACE = frozenset("in near outside around across throughout".split())
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+_NEAR = frozenset("near outside throughout".split())  # nothing is near or outside a person or a company
+_DWELLERS = frozenset("resident villager inhabitant townspeople citizen people".split())  # who live in a place
 
 
 def kind_in_sentence(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
@@ -44,6 +47,8 @@ def kind_in_sentence(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
         or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_HEADS)
     ):
         return EntityKind.PLACE  # "Kelvara's exports", "the government of Kelvara"
+    if kind is not EntityKind.PLACE and shown_as_place(doc, start, end):
+        return EntityKind.PLACE  # "the village of Orrin Ford", "east of Orrin Ford", "outside Orrin Ford"
     if kind is EntityKind.PERSON and _placed(root) and not (start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES):
         return EntityKind.PLACE  # "protests in Bouira", "close to Bouira", "Sidi Ammar in the east": no one is in a person
     if end - start >= 2 and doc[start].is_title and doc[start].lower_.rstrip(".") in TITLES:
@@ -54,6 +59,22 @@ def kind_in_sentence(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
     ):
         return EntityKind.PERSON
     return kind
+
+
+def shown_as_place(doc, start: int, end: int) -> bool:
+    """Whether the sentence shows a name is a place, whatever else the article calls it: near, outside or
+    throughout it, the village (town, region …) of it, east (north …) of it, its residents or people."""
+    if any(doc[i].lower_.rstrip(".") in TITLES for i in (start - 1, start) if i >= 0):
+        return False  # "near Mr Ford" is a man
+    root = doc[start:end].root
+    head = root.head
+    if root.dep_ == "compound":
+        return head.lemma_.lower() in _DWELLERS - {"people"}  # "Orrin Ford residents"
+    if root.dep_ != "pobj":
+        return False
+    return head.lower_ in _NEAR or (
+        head.lower_ == "of" and (head.head.lower_ in SETTLEMENTS | _COMPASS or head.head.lemma_.lower() in _DWELLERS)
+    )
 
 
 def _describes_a_person(noun) -> bool:

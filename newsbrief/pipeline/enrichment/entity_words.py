@@ -74,6 +74,11 @@ EVENT_FIRST_WORDS = frozenset("storm hurricane typhoon cyclone".split())  # "Sto
 # Prepositions the model takes into a name that opens a sentence: "Along Kestrel Parade, …".
 LEADING_PREPOSITIONS = frozenset("along outside inside across beyond beside behind near after before despite".split())
 LOCATIVES = frozenset("in at from to near across around outside inside of into".split())
+# Nouns of a settled place: "the village of Orrin Ford" is a place, whatever the name looks like.
+SETTLEMENTS = frozenset(
+    "village town city hamlet county district region province island islands suburb borough parish "
+    "municipality port state".split()
+)
 # Nouns whose owner is a country: "Kelvara's exports", "the government of Kelvara".
 PLACE_HEADS = frozenset(
     "government exports imports economy capital people citizens border borders army navy parliament "
