@@ -44,6 +44,13 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Ida Brenner", W, "the mayor to publish the contract in full")),
         ("Ida Brenner argued that the depot should be moved to the ring road.",
          ("Ida Brenner", W, "the depot to be moved to the ring road")),
+        ("The Selden Union should seek a better offer, Ida Brenner said.",
+         ("Ida Brenner", W, "the Selden Union to seek a better offer")),
+        # "appealed to X to …" asks; "would not rule out" is open to it
+        ("Ida Brenner appealed to residents to stay indoors.",
+         ("Ida Brenner", W, "residents to stay indoors")),
+        ("Tomas Brandt would not rule out selling the depot.",
+         ("Tomas Brandt", W, "selling the depot")),
     ],
 )
 def test_the_cue_gives_the_holder_and_the_aim(text, expected):
@@ -62,6 +69,25 @@ def test_the_cue_gives_the_holder_and_the_aim(text, expected):
         "Marrowby insisted that its guards had followed the rules.",
         # "should" without anyone named reporting it is no one's want
         "The mayor should publish the contract in full.",
+        "The Selden Union should seek a better offer.",
+        # a question, a condition, a denial or hearsay states no one's aim
+        "Who is Marrowby trying to fool?",
+        "Asked if he would welcome the ferry workers, Tomas Brandt smiled.",
+        "Ostmark will raise its fees if it wants to keep the port open.",
+        "Tomas Brandt denied that he planned to sell the depot.",
+        "Tomas Brandt denied a report that he planned to sell the depot.",
+        "Harwick Motors has not decided whether to close the plant.",
+        # "it is hard to", "it is a good idea to": "is to" with nobody's plan
+        "Harwick Motors said it was hard to see how the plant could be saved.",
+        "Ida Brenner said it was a good idea to ask the ferry crews first.",
+        # what attracts, what is undergone, what is enough, what is said in thanks
+        "Harwick Motors and the Selden Union appeal to the same voters.",
+        "Tomas Brandt was called into action in the last minute.",
+        "The rise was enough to push the Castellan Bank rate down to 4 per cent.",
+        '"I would like to thank the fans," Tomas Brandt said.',
+        "Ida Brenner offered her congratulations to the new mayor.",
+        # a thing that "supports" a claim is no one's voice
+        "The evidence does not support the claims of the Selden Union, Ida Brenner said.",
     ],
 )
 def test_no_statement_where_no_one_decided_or_demanded(text):

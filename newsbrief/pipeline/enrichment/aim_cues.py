@@ -32,6 +32,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     OPENNESS_VERBS,
     OPPONENT_NOUNS,
     OWNED_WANT_NOUNS,
+    QUESTION_WORDS,
     REPORTING_VERBS,
 )
 from newsbrief.pipeline.types import Polarity
@@ -44,8 +45,6 @@ _POSSIBLE = frozenset("may might could would".split())
 
 def read(reader, tok, lemma: str):
     """The cue at `tok`, if it is one of this module's kinds."""
-    if tree.conditional(tok):
-        return None  # "if Trump agrees to …", "whether he will agree to …": no one has decided
     if tok.pos_ == "NOUN" and lemma in OWNED_WANT_NOUNS:
         return _owned_noun(reader, tok)
     if tok.pos_ == "NOUN" and lemma in AIM_NOUNS:
@@ -63,7 +62,7 @@ def read(reader, tok, lemma: str):
     if tok.pos_ == "AUX" and lemma == "be":
         return _is_to(reader, tok)
     if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
-        return _reported_demand(reader, tok)
+        return reported_demand(reader, tok)
     if tok.pos_ in ("VERB", "AUX") and _chooser(tok) is not None:
         return _rather_than(reader, tok)
     return None
@@ -121,6 +120,11 @@ def _owned_noun(reader, tok):
         return (f"in {tok.text} to", list(clause.subtree), reader._subject(verb), Polarity.WANTS, False, None) if clause else None
     if owner is None:
         return None
+    if owner.tag_ == "PRP$":  # "the government has suspended its plan to …": the clause's subject owns it
+        verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        subject = reader._subject(verb) if verb is not None else None
+        if subject is not None and subject.pos_ != "PRON":
+            owner = subject
     clause = _infinitive(tok)
     if clause is not None:
         aim = list(clause.subtree)
@@ -191,8 +195,8 @@ def _open_to(reader, tok):
 
 def _decision(reader, tok):
     clause = _infinitive(tok)
-    if clause is None:
-        return None
+    if clause is None or any(t.lower_ in QUESTION_WORDS for t in clause.subtree if t.i < clause.i):
+        return None  # "has not decided whether to resume sales": no decision either way
     negated = tree.negated(tok)
     polarity = Polarity.REJECTS if negated else Polarity.WANTS
     cue = tree.cue_words(tok)
@@ -203,6 +207,8 @@ def _is_to(reader, tok):
     clause = _infinitive(tok)
     if clause is None or clause.tag_ != "VB" or clause.dep_ != "xcomp":
         return None
+    if any(c.dep_ in ("acomp", "attr") for c in tok.children):
+        return None  # "it is hard to see …", "it may be legitimate to …", "it's a good idea to …": no one's plan
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
@@ -210,7 +216,7 @@ def _is_to(reader, tok):
     return f"{tok.text} to", list(clause.subtree), subject, polarity, False, None
 
 
-def _reported_demand(reader, tok):
+def reported_demand(reader, tok):
     """ "X should Y", reported by someone named: the speaker wants X to Y; not the subject."""
     say = tok.head if tok.dep_ in ("ccomp", "parataxis") else None
     if say is None or tree.lemma(say) not in REPORTING_VERBS:

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from newsbrief.pipeline.enrichment.aim_words import AIM_PREPOSITIONS, COMPLEMENTS, CONDITIONS, CUE_LEMMAS, NEGATIONS, QUOTES, REJECT_VERBS, TEMPORAL, WANT_VERBS
+from newsbrief.pipeline.enrichment.aim_words import (
+    AIM_PREPOSITIONS,
+    COMPLEMENTS,
+    CONDITIONS,
+    CUE_LEMMAS,
+    DEMAND_MODALS,
+    DENIAL_VERBS,
+    HEARSAY_NOUNS,
+    NEGATIONS,
+    QUOTES,
+    REJECT_VERBS,
+    SPEAKER_PRONOUNS,
+    TEMPORAL,
+    WANT_VERBS,
+)
 
 
 def lemma(tok) -> str:
@@ -25,6 +39,35 @@ def negated(tok) -> bool:
 def conditional(tok) -> bool:
     """Whether the token heads a clause of "if", "whether" or "unless": no one has decided what it says."""
     return any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in tok.children)
+
+
+def denied_or_hearsay(tok) -> bool:
+    """Whether the token's clause is what someone denies ("denied he planned to …") or hearsay ("a report
+    that he planned to …"), looking up through its clauses."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ in ("ROOT",) or node.head.i == node.i:
+            return False
+        clause, node = node, node.head
+        if clause.dep_ in ("ccomp", "acl", "xcomp", "advcl") and (
+            lemma(node) in DENIAL_VERBS or (node.pos_ == "NOUN" and node.lower_ in HEARSAY_NOUNS and clause.dep_ == "acl")
+        ):
+            return True
+    return False
+
+
+def has_infinitive(tok) -> bool:
+    """Whether a "to …" infinitive lies under the token ("appealed to residents to stay indoors")."""
+    return any(t.dep_ == "aux" and t.lower_ == "to" and t.head.tag_ == "VB" for t in tok.subtree)
+
+
+def demanded_of(verb) -> bool:
+    """Whether "should" or "must" asks the verb of its subject, rather than the subject saying it wants it:
+    "the BBC should seek talent" is someone's demand of the BBC; "we must seek a deal" is ours."""
+    if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lower_ not in SPEAKER_PRONOUNS
 
 
 def conjuncts(tok) -> list:

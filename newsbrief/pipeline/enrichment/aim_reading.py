@@ -16,8 +16,10 @@ from newsbrief.pipeline.enrichment.aim_words import DEMAND_MODALS
 from newsbrief.pipeline.types import Polarity
 
 # Words that leave a phrase open when it ends on them ("… to", "… of the") or begins with them.
-_OPEN_ENDS = frozenset("to of and or but nor the a an for with by that than from in on at as into its their his her".split())
+# ("should": "the UK should" has lost its verb; "all they can" has not)
+_OPEN_ENDS = frozenset("to of and or but nor the a an for with by that than from in on at as into its their his her should".split())
 _OPEN_STARTS = frozenset("and or but nor than of by".split())
+_WH_WORDS = frozenset("what which who whom whatever".split())
 _PAIRS = (("“", "”"), ("(", ")"), ("[", "]"))
 # Two-syllable verbs stressed on the last, which double their consonant: "committing", "preferring".
 _DOUBLED = frozenset(
@@ -89,4 +91,6 @@ def reads(aim: str) -> bool:
         return False
     if re.match(r"^[^\w“\"'(£$€]", aim) or re.search(r"[,;:(\[“-]$", aim):
         return False
+    if len(words) == 1 and words[0].lower() in _WH_WORDS:
+        return False  # "doing what we wanted": the aim is what "what" stands for, which is not here
     return words[-1].lower() not in _OPEN_ENDS and words[0].lower() not in _OPEN_STARTS

@@ -6,8 +6,17 @@ WANT_VERBS = frozenset(
     campaign lobby fight battle""".split()
 )
 REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object condemn denounce slam".split())
+# What "would like to …" does by saying it: "I would like to thank the fans" wants nothing.
+SPEECH_ACTS = frozenset("thank congratulate apologise apologize welcome pay say add express extend wish".split())
 # What one offers that asks for nothing: "offered his thoughts on the deal", "offered condolences".
-SPOKEN_OFFERS = frozenset("thought view comment detail explanation condolence apology insight opinion assessment".split())
+SPOKEN_OFFERS = frozenset(
+    "thought view comment detail explanation condolence apology insight opinion assessment "
+    "congratulation thanks sympathy tribute praise greeting best wish".split()
+)
+# Verbs that deny what their clause says: "denied that he planned to …" is no plan.
+DENIAL_VERBS = frozenset("deny dismiss reject refute rebut".split())
+# Nouns of what is said, not known: "a report that he planned to …" may be untrue.
+HEARSAY_NOUNS = frozenset("report reports claim claims rumour rumours rumor speculation suggestion allegation".split())
 # Verbs of struggle: against their object ("battling extradition"), for what follows "for" ("fights for a ballot").
 STRUGGLE_VERBS = frozenset("fight battle".split())
 WANT_ADJECTIVES = frozenset("ready prepared willing determined keen eager committed open inclined happy".split())

@@ -33,6 +33,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     REJECT_VERBS,
     SAY_VERBS,
     SPEAKING_NOUNS,
+    SPEECH_ACTS,
     SPOKEN_OFFERS,
     STRUGGLE_VERBS,
     TEMPORAL,
@@ -73,6 +74,8 @@ class _Sentence(ActorReader):
     """The statements of one parsed sentence; its actors are read by `ActorReader`."""
 
     def statements(self) -> list[Statement]:
+        if self.sent.text.rstrip(" \"'”’").endswith("?"):
+            return []  # "Who are they trying to kid?" asks; it states no one's aim
         candidates = []  # (cue token, aim tokens, actor, cue words, aim, polarity)
         for tok in self.sent:
             found = self._read(tok)
@@ -119,7 +122,15 @@ class _Sentence(ActorReader):
     def _read(self, tok):
         """(cue, aim tokens, subject token, polarity, speaker fallback allowed, agent) for a cue token."""
         lemma = tree.lemma(tok)
+        if tree.conditional(tok):
+            return None  # "Asked if he would welcome …", "if it wants to avoid …": no one has decided
+        if tree.denied_or_hearsay(tok):
+            return None  # "denied a report that he planned to …"
+        if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tree.lemma(tok.head) not in WANT_ADJECTIVES | REJECT_ADJECTIVES:
+            return None  # "enough to push down the rate", "hard to support": no one's want
         if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS and tok.dep_ != "amod":
+            if tree.demanded_of(tok):  # "BBC Radio should seek out talent": someone asks it of BBC Radio
+                return cues.reported_demand(self, tok)
             return self._verb_cue(tok, lemma)  # "its proposed merger" is a noun's owner's cue (aim_cues)
         adjective = tok.lower_ if tok.tag_ == "VBN" and tok.lower_ in WANT_ADJECTIVES | REJECT_ADJECTIVES else lemma
         if tok.pos_ in ("ADJ", "VERB") and adjective in WANT_ADJECTIVES | REJECT_ADJECTIVES and (
@@ -151,6 +162,8 @@ class _Sentence(ActorReader):
             else:
                 aim = [t for c in tok.children if c.dep_ in ("nsubjpass", "csubjpass") for t in c.subtree]
             return (tree.cue_words(tok, agent), aim, None, polarity, False, actor) if actor else None
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            return None  # "Kenny was called into action": the subject undergoes what someone else wants
         if lemma == "aim" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
             return None
         if lemma == "ask" and _asks_a_question(tok):
@@ -162,6 +175,9 @@ class _Sentence(ActorReader):
         aim = self._complement(tok, lemma)
         if not aim:
             return None
+        own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if own is not None and own.tag_ == "NN" and own.lemma_.lower() not in SPEAKING_NOUNS and self._resolve(own) is None:
+            return None  # "the evidence does not support his claims": no one's aim (as in _modal_cue)
         if lemma in STRUGGLE_VERBS and any(c.dep_ == "dobj" for c in tok.children):
             polarity = Polarity.WANTS if negated else Polarity.REJECTS  # "battling extradition"
         return tree.cue_words(tok), aim, self._subject(tok), polarity, True, None
@@ -215,6 +231,12 @@ class _Sentence(ActorReader):
                 return None
             if any(c.dep_ == "mark" and c.lower_ != "that" for c in tok.children):
                 return None  # "before it will call off the strike" is no intention of its own
+        if tok.lemma_ == "like" and any(tree.lemma(c) in SPEECH_ACTS for c in tok.children if c.dep_ == "xcomp"):
+            return None  # "I would like to thank …" says it; it wants nothing
+        if negated and tok.lemma_ == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+            aim = [t for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree]
+            words = [t.text for t in sorted(auxes + [c for c in tok.children if c.dep_ == "neg"], key=lambda t: t.i)]
+            return " ".join(words + [tok.text, "out"]), aim + tree.conditions(tok), subject, Polarity.WANTS, True, None
         aside = {t.i for t in cues.than_choice(tok)}  # "would rather sell the depot than close …"
         aim = [tok] + [t for c in tok.children if tree.in_verb_phrase(c) for t in c.subtree if t.i not in aside]
         aim += tree.conditions(tok)
@@ -245,6 +267,8 @@ class _Sentence(ActorReader):
             return []
         if lemma == "call" and any(c.dep_ == "oprd" for c in children):
             return []  # "called the plan unrealistic" judges the plan; it asks for nothing
+        if lemma == "appeal" and not any(p.lower_ == "for" or tree.has_infinitive(p) for p in parts):
+            return []  # "appealed to the same voters" attracts them; "appealed to them to stay" asks
         if not has_object and not parts:
             return []
         tokens = []
@@ -269,7 +293,9 @@ def _claims(tok) -> bool:
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return False
-    return clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in clause.children)
+    return clause.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and (c.lower_ in ("had", "has", "have") or c.tag_ == "VBD") for c in clause.children
+    )  # "insisted the comments were meant to motivate him"
 
 
 def _reports(say) -> bool:
