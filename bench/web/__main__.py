@@ -3,15 +3,18 @@ against the framework's floor and nginx.
 
     .venv/bin/python -m bench.web [--articles 10000,100000] [--seconds 10] [--connections 50] [--workers 2]
                                   [--vocabulary ../shared/eval/cnndm-dev.jsonl.gz] [--keep DIR]
+                                  [--database sqlite | postgres://USER:PASSWORD@HOST:PORT/NAME]
 
 Needs `wrk` and `nginx` from Debian (`apt-get install -y wrk nginx`); the benchmark
 says so and stops when either is missing. 1,000,000 articles take hours to build
 on a small machine: pass it when you have them (--keep keeps built archives).
 
-The data (bench/web/build.py, one process per size): a fresh SQLite database,
-migrated, with N articles written through the store's BulkWriter, with briefs,
-entities, statements and stories (bench/web/archive.py), words drawn with the
-frequencies of ../shared/eval/cnndm-dev.jsonl.gz.
+The data (bench/web/build.py, one process per size): a fresh database, migrated
+(SQLite in --keep or a temporary folder; with --database, NAME_web_SIZE on that
+PostgreSQL server, where the minimal "row" view, which reads SQLite, is left out),
+with N articles written through the store's BulkWriter, with briefs, entities,
+statements and stories (bench/web/archive.py), words drawn with the frequencies
+of ../shared/eval/cnndm-dev.jsonl.gz.
 
 The URLs: each row walks a list in turn (a wrk Lua script): article pages (the
 newest and a hundred drawn from the whole archive), story pages, entity pages
