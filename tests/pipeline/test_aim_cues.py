@@ -51,6 +51,9 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Ida Brenner", W, "residents to stay indoors")),
         ("Tomas Brandt would not rule out selling the depot.",
          ("Tomas Brandt", W, "selling the depot")),
+        # "asked X for Y" wants Y; "asked X on Friday to …" wants X to …, however the parser attaches it
+        ("Mayor Ida Brenner will ask the national government for 40 million crowns.",
+         ("Ida Brenner", W, "40 million crowns")),
     ],
 )
 def test_the_cue_gives_the_holder_and_the_aim(text, expected):
@@ -92,6 +95,13 @@ def test_the_cue_gives_the_holder_and_the_aim(text, expected):
 )
 def test_no_statement_where_no_one_decided_or_demanded(text):
     assert said(text) == []
+
+
+def test_a_request_keeps_its_infinitive_past_a_day_named_between():
+    text = "The Selden Union formally asked the Harbour Board on Friday to halve the mooring fees for small boats."
+    [(actor, polarity, aim)] = said(text)
+    assert actor == "Selden Union" and polarity is W
+    assert aim.startswith("the Harbour Board") and aim.endswith("to halve the mooring fees for small boats")
 
 
 def test_which_after_a_person_of_an_organisation_is_the_organisation():

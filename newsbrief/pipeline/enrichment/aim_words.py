@@ -31,6 +31,8 @@ SAY_VERBS = frozenset(
 )
 # Prepositions that carry the aim of some cues: "calls for", "presses for", "insists on".
 AIM_PREPOSITIONS = frozenset("for on to against into".split())
+# Verbs that ask someone to act: their "to …" after the one asked is the request, however it is parsed.
+ASKING_VERBS = frozenset("ask urge press call appeal lobby".split())
 # Verbs whose aim is only in such a preposition or an object: "called" alone is not a cue.
 NEEDS_COMPLEMENT = frozenset("call push press appeal campaign lobby fight ask object".split())
 MODALS = frozenset("will would can could shall wo ca".split())

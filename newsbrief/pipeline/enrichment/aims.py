@@ -23,6 +23,7 @@ from newsbrief.pipeline.enrichment import entities
 from newsbrief.pipeline.enrichment.aim_words import (
     AIM_NOUNS,
     AIM_PREPOSITIONS,
+    ASKING_VERBS,
     COMPLEMENTS,
     IMPERSONAL_VERBS,
     INTENT_MODALS,
@@ -250,8 +251,10 @@ class _Sentence(ActorReader):
         has_object = any(c.dep_ in ("dobj", "dative", "xcomp", "ccomp") for c in children)
         parts = []
         for c in children:
-            if c.dep_ in COMPLEMENTS:
-                parts.append(c)
+            if c.dep_ in COMPLEMENTS or (
+                c.dep_ == "advcl" and lemma in ASKING_VERBS and has_object and tree.has_infinitive(c) and c.tag_ == "VB"
+            ):
+                parts.append(c)  # "asked the board on Friday to halve the cut": the parser's advcl is the request
             elif c.dep_ == "prep" and (c.lower_ in AIM_PREPOSITIONS or tree.pobj_lemma(c) == "exchange"):
                 if not tree.temporal(c):
                     parts.append(c)
@@ -271,6 +274,9 @@ class _Sentence(ActorReader):
             return []  # "appealed to the same voters" attracts them; "appealed to them to stay" asks
         if not has_object and not parts:
             return []
+        asked_for = next((p for p in parts if p.dep_ == "prep" and p.lower_ == "for"), None)
+        if lemma in ("ask", "press") and asked_for is not None and any(p.dep_ == "dobj" for p in parts):
+            return tree.after(asked_for) + tree.conditions(tok)  # "asked the government for 180 million crowns"
         tokens = []
         for p in parts:
             if p.dep_ == "prep" and p.lower_ in AIM_PREPOSITIONS and not tokens and lemma not in ("offer",):
