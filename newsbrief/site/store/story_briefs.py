@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import F
 
 from newsbrief import config
 from newsbrief.pipeline import types
@@ -35,9 +34,8 @@ def refresh_story_briefs(story_ids: Iterable[str]) -> None:
     stories = list(Story.objects.filter(pk__in=list(story_ids), merged_into=None).only("pk", "brief"))
     # The members of every story, and below the rows of every new member, each in one query: a
     # backfill's batch touches hundreds of stories, and three queries for each were half its time.
-    order = Article.objects.current().filter(story__in=stories).order_by(F("published").asc(nulls_last=True), "ingested")
     members_of: dict[str, list[str]] = {}
-    for story_id, pk in order.values_list("story_id", "pk"):
+    for story_id, pk in _members(stories):
         members_of.setdefault(str(story_id), []).append(str(pk))
     updates = []
     for story in stories:
@@ -65,6 +63,20 @@ def refresh_story_briefs(story_ids: Iterable[str]) -> None:
     Story.objects.bulk_update(changed, ["brief"])
     if to_rewrite:
         story_rewrites.schedule(to_rewrite, endpoint)
+
+
+def _members(stories: list[Story]) -> list[tuple]:
+    """(story id, article id) of the stories' current articles, oldest first.
+
+    Read by story alone, then sorted and sifted here: as `current()` with its order, SQLite's
+    planner walked the index of every article by status and date and picked out these stories'
+    members (0.3 s a batch at 300,000 articles, growing with the archive).
+    """
+    rows = list(Article.objects.filter(story__in=stories).values_list("story_id", "pk", "status", "published", "ingested"))
+    superseded = set(Article.objects.filter(revision_of__in=[row[1] for row in rows]).values_list("revision_of", flat=True))
+    current = [row for row in rows if row[2] == Article.Status.OK and row[1] not in superseded]
+    current.sort(key=lambda row: (row[3] is None, row[3] or row[4], row[4]))  # published, nulls last; then ingested
+    return [(story_id, pk) for story_id, pk, *_ in current]
 
 
 def member_rows(article_ids: list[str]) -> list[Member]:
