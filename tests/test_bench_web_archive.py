@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bench.web.build import archive
+from bench.web.build import archive, location
 
 # Our own words, repeated enough that the vocabulary has common, middling and rare ranks.
 TEXT = (
@@ -38,11 +38,11 @@ def test_a_sqlite_archive_is_built_with_its_urls_and_found_again_without_a_rebui
 
 
 def test_a_postgresql_archive_is_named_after_the_server_database_and_size(tmp_path):
-    (tmp_path / "db.example-news_web_500.urls.json").write_text("{}")  # built before: nothing to build
-    built = archive(tmp_path, 500, tmp_path / "unused.jsonl.gz", "postgres://u:p@db.example:5432/news")
+    built = location(tmp_path, 500, "postgres://u:p@db.example:5432/news")
     assert built.url == "postgres://u:p@db.example:5432/news_web_500" and built.sqlite_file is None
+    assert built.urls_file == tmp_path / "db.example-news_web_500.urls.json"
 
 
 def test_anything_but_sqlite_or_a_postgres_url_is_refused(tmp_path):
     with pytest.raises(SystemExit, match="--database"):
-        archive(tmp_path, 10, tmp_path / "unused.jsonl.gz", "mysql://db.example/news")
+        location(tmp_path, 10, "mysql://db.example/news")

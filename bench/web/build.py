@@ -105,19 +105,27 @@ class Archive:
     sqlite_file: Path | None
 
 
-def archive(folder: Path, size: int, vocabulary: Path, database: str = "sqlite") -> Archive:
-    """The archive of `size` articles, built first unless `folder` holds its URL lists: a SQLite file in `folder`,
-    or, where `database` is a PostgreSQL URL, the database `<its name>_web_<size>` on that server."""
+def location(folder: Path, size: int, database: str = "sqlite") -> Archive:
+    """Where the archive of `size` articles lives: a SQLite file in `folder`, or, where `database` is a
+    PostgreSQL URL, the database `<its name>_web_<size>` on that server (its URL lists in `folder`)."""
     if database == "sqlite":
         file = folder / f"archive-{size}.sqlite3"
-        found = Archive(f"sqlite:///{file}", Path(f"{file}.urls.json"), file)
-    elif urlsplit(database).scheme in ("postgres", "postgresql"):
-        parts = urlsplit(database)
-        name = f"{parts.path.strip('/') or 'newsbrief'}_web_{size}"
-        found = Archive(parts._replace(path=f"/{name}").geturl(), folder / f"{parts.hostname}-{name}.urls.json", None)
-    else:
+        return Archive(f"sqlite:///{file}", Path(f"{file}.urls.json"), file)
+    parts = urlsplit(database)
+    if parts.scheme not in ("postgres", "postgresql"):
         raise SystemExit(f"bench.web: --database is 'sqlite' or a postgres:// URL, not {database!r}")
+    name = f"{parts.path.strip('/') or 'newsbrief'}_web_{size}"
+    return Archive(parts._replace(path=f"/{name}").geturl(), folder / f"{parts.hostname}-{name}.urls.json", None)
+
+
+def archive(folder: Path, size: int, vocabulary: Path, database: str = "sqlite") -> Archive:
+    """The archive of `size` articles at its location: built first unless its URL lists are there, else
+    migrated, since an archive kept from an earlier run may predate the schema."""
+    found = location(folder, size, database)
+    root = Path(__file__).resolve().parents[2]
     if found.urls_file.exists():
+        subprocess.run([sys.executable, "-m", "newsbrief", "migrate", "--noinput", "-v", "0"], cwd=root, check=True,
+                       env={**os.environ, "NEWSBRIEF_DATABASE_URL": found.url})
         return found
     if found.sqlite_file:
         found.sqlite_file.unlink(missing_ok=True)
@@ -125,7 +133,7 @@ def archive(folder: Path, size: int, vocabulary: Path, database: str = "sqlite")
         _recreate_postgresql(database, urlsplit(found.url).path.strip("/"))
     began = time.monotonic()
     subprocess.run([sys.executable, "-m", "bench.web.build", found.url, str(size), str(vocabulary),
-                    str(found.urls_file)], cwd=Path(__file__).resolve().parents[2], check=True)
+                    str(found.urls_file)], cwd=root, check=True)
     print(f"# {size:,} articles built in {time.monotonic() - began:,.0f} s", file=sys.stderr)
     return found
 
