@@ -1,9 +1,10 @@
 """Benchmark: pages measured while a writer adds articles to the same database, as a backfill or a poll does.
 
     .venv/bin/python -m bench.web.under_writes [--articles 10000] [--write 1000] [--batch 100] [--seconds 20]
-                                               [--connections 50] [--workers 2] [--keep DIR]
+                                               [--connections 50] [--workers 2] [--keep DIR] [--database URL]
 
-The archive is bench.web's (bench/web/build.py, SQLite, built once under --keep).
+The archive is bench.web's (bench/web/build.py, built once under --keep; SQLite, or
+with --database on that PostgreSQL server); the writes stay in it.
 `newsbrief serve` (2 workers, page cache off: every request
 reads the database) is loaded by wrk over bench.web's URL mix (articles,
 stories, entities, front page, feed, search) while another process writes
@@ -66,7 +67,7 @@ def measure(args) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-under-writes-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        built = archive(folder, args.articles, args.vocabulary)
+        built = archive(folder, args.articles, args.vocabulary, args.database)
         url = built.url
         urls = json.loads(built.urls_file.read_text())
         paths = ["/", "/feeds/latest.rss", *urls["article"], *urls["story"], *urls["entity"], *urls["search"]]
@@ -105,12 +106,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=int, default=2)
     parser.add_argument("--vocabulary", type=Path, default=VOCABULARY)
     parser.add_argument("--keep", type=Path, help="a folder to keep the built archive in, and to reuse it from")
+    parser.add_argument("--database", default="sqlite", help="sqlite, or a PostgreSQL server's postgres:// URL")
     args = parser.parse_args(argv)
     row = measure(args)
     load, written = row["load"], row["written"]
     rps, p50, p99, failures = load.cells()
     met = "no" if load.failed else "yes"
-    print(f"bench.web.under_writes: SQLite, {args.articles:,} articles, {written['written']:,} written in "
+    kind = "SQLite" if args.database == "sqlite" else "PostgreSQL"
+    print(f"bench.web.under_writes: {kind}, {args.articles:,} articles, {written['written']:,} written in "
           f"{written['seconds']:.1f} s ({args.batch} per transaction) during {args.seconds} s of wrk -c{args.connections},"
           f" {args.workers} workers, cache off, {os.cpu_count()} CPUs\n")
     print("| pages while writing | req/s | p50 ms | p99 ms | non-2xx / timeouts | bar met |")
