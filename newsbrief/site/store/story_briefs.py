@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-
 from newsbrief import config
 from newsbrief.pipeline import types
 from newsbrief.pipeline.briefs.story_brief import Member, StoryState, add_members, brief_of, record
