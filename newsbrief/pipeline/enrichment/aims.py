@@ -176,9 +176,8 @@ class _Sentence(ActorReader):
         aim = self._complement(tok, lemma)
         if not aim:
             return None
-        own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if own is not None and own.tag_ == "NN" and own.lemma_.lower() not in SPEAKING_NOUNS and self._resolve(own) is None:
-            return None  # "the evidence does not support his claims": no one's aim (as in _modal_cue)
+        if self._voiceless(next((c for c in tok.children if c.dep_ == "nsubj"), None)):
+            return None  # "the evidence does not support his claims": no one's aim
         if lemma in STRUGGLE_VERBS and any(c.dep_ == "dobj" for c in tok.children):
             polarity = Polarity.WANTS if negated else Polarity.REJECTS  # "battling extradition"
         return tree.cue_words(tok), aim, self._subject(tok), polarity, True, None
@@ -223,9 +222,8 @@ class _Sentence(ActorReader):
         subject = self._subject(tok)
         if subject is not None and subject.lower_ == "it" and _impersonal(tok):
             return None  # "it will take weeks", "it would cost millions": no one's intention
-        if subject is not None and subject.tag_ == "NN" and subject.lemma_.lower() not in SPEAKING_NOUNS:
-            if self._resolve(subject) is None:
-                return None  # "Fenwick said the offer would not keep pace": the offer is no one's voice
+        if self._voiceless(subject):
+            return None  # "Fenwick said the offer would not keep pace": the offer is no one's voice
         if not negated and not cues.prefers(tok):
             say = tok.head if tok.dep_ == "ccomp" else None
             if say is None or say.lemma_ not in SAY_VERBS or not _reports(say):
@@ -244,6 +242,11 @@ class _Sentence(ActorReader):
         words = [t.text for t in sorted(auxes + [c for c in tok.children if c.dep_ == "neg"], key=lambda t: t.i)]
         polarity = Polarity.REJECTS if negated else Polarity.WANTS
         return " ".join(words + [tok.text]), aim, subject, polarity, negated, None
+
+    def _voiceless(self, subject) -> bool:
+        """Whether a subject is a singular thing no one speaks through and no entity stands for ("the offer")."""
+        return (subject is not None and subject.tag_ == "NN" and subject.lemma_.lower() not in SPEAKING_NOUNS
+                and self._resolve(subject) is None)
 
     def _complement(self, tok, lemma):
         """The tokens of a cue verb's aim: its objects, infinitive or clause, and aim prepositions."""
