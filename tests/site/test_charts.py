@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from newsbrief.site.web.charts import OTHER_COLOUR, PALETTE, PLOT, WIDTH, colours, coverage_chart
+from newsbrief.site.web.charts import MOST_BARS, OTHER_COLOUR, PALETTE, PLOT, WIDTH, colours, coverage_chart
 
 NOV = date(2026, 11, 18)
 
@@ -31,6 +31,16 @@ def test_a_long_span_is_drawn_week_by_week():
     assert len(chart.segments) <= 19  # 120 days are 18 or 19 weeks, not 40 bars
     assert chart.segments[0].label.startswith("week of 16 Nov 2026")  # the Monday before the first article
     assert chart.summary.endswith("a week")
+
+
+def test_years_of_coverage_are_drawn_month_by_month_and_decades_year_by_year():
+    five_years = coverage_chart({(NOV + timedelta(days=d), ""): 1 for d in range(0, 5 * 365, 10)}, colours([""]))
+    assert len(five_years.segments) == 61  # Nov 2026 to Nov 2031, not 261 weeks
+    assert five_years.segments[0].label == "Nov 2026: 2 articles" and five_years.summary.endswith("a month")
+    century = coverage_chart({(date(1930 + y, 6, 1), ""): y + 1 for y in range(90)}, colours([""]))
+    assert len(century.segments) == 90 and century.segments[-1].label == "2019: 90 articles"
+    assert century.summary == f"{sum(range(1, 91))} articles from 1 Jun 1930 to 1 Jun 2019, at most 90 a year"
+    assert all(len(chart.segments) <= MOST_BARS for chart in (five_years, century))
 
 
 def test_outlets_past_the_palette_share_grey():

@@ -53,3 +53,13 @@ def test_the_busiest_entity_lists_its_articles_newest_first_page_after_page(monk
         assert response.status_code == 200
         shown += _listed(response.content.decode())
     assert shown == expected[: 2 * PAGE_SIZE]
+
+
+def test_the_coverage_chart_counts_each_article_on_its_day_in_utc(monkeypatch):
+    monkeypatch.setenv("NEWSBRIEF_CACHE_SECONDS", "0")
+    write_archive(articles(300, WORDS), batch=100)
+    entity = Entity.objects.annotate(n=Count("mentions")).order_by("-n", "pk").first()
+    dates = sorted(Article.objects.published().filter(mentions__entity=entity).values_list("published", flat=True))
+    html = reader_get(entity.get_absolute_url()).content.decode()
+    first, last = (f"{d.day} {d:%b %Y}" for d in (dates[0], dates[-1]))
+    assert f"{len(dates)} articles from {first} to {last}, at most" in html

@@ -1,7 +1,8 @@
 """Coverage over time as a bar chart, laid out here and drawn as inline SVG by a template.
 
-One bar per day (per week once the coverage spans more than two months), its
-height the articles of that day; a bar may be split by outlet. The layout is
+One bar per day (per week once the coverage spans more than two months, per month
+or year once weeks would be too many to see), its height the articles of that day;
+a bar may be split by outlet. The layout is
 plain numbers, so the page needs no script and no image file, and the chart
 reads the same in a feed reader or a static export. Under the bars, numbered marks
 may show who first reported each of a story's key facts, on the day they did.
@@ -10,7 +11,7 @@ may show who first reported each of a story's key facts, on the day they did.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,6 +22,9 @@ WIDTH = 640  # the SVG's coordinate width; the page scales the chart to its own
 PLOT = 72  # height of the tallest bar
 LABELS = 24  # height below the bars for the date labels
 DAILY_SPAN = 62  # days of coverage drawn day by day; a longer span is drawn week by week
+# At most this many weeks or months: a longer span is drawn a month (a year) a bar. Bars stay wider than
+# a few pixels, and a page's cost is bounded by the chart's width, not by how many years an archive holds.
+MOST_BARS = 120
 # Colours of the outlets of a story, in the order the outlet list gives them; later outlets share grey.
 PALETTE = ("#1f5f99", "#c8553d", "#2a9d8f", "#e9a23b", "#6d597a", "#8ab17d", "#b56576", "#3d405b")
 OTHER_COLOUR = "#9a9a9a"
@@ -123,21 +127,19 @@ def coverage_chart(
     if not counts:
         return None
     start = end - timedelta(days=last_days - 1) if last_days else min(day for day, _ in counts)
-    step = 1 if (end - start).days < DAILY_SPAN else 7
-    if step == 7:
-        start -= timedelta(days=start.weekday())  # weeks start on Monday
-    bins = (end - start).days // step + 1
+    unit = _unit_of(start, end)
+    first = unit.index(start)
+    bins = unit.index(end) - first + 1
     per_bin: list[Counter] = [Counter() for _ in range(bins)]
     for (day, outlet), n in counts.items():
-        per_bin[(day - start).days // step][outlet] += n
+        per_bin[unit.index(day) - first][outlet] += n
     peak = max(sum(b.values()) for b in per_bin)
     order = {name: i for i, name in enumerate(colour_of)}  # outlets stack in the order of the legend
     slot = width / bins
     bar = max(slot * 0.8, 1.0)
     segments = []
     for i, outlets in enumerate(per_bin):
-        day, top = start + timedelta(days=i * step), plot
-        when = _day(day) if step == 1 else f"week of {_day(day)}"
+        when, top = unit.label(unit.first_day(first + i)), plot
         for outlet in sorted(outlets, key=lambda name: order.get(name, len(order))):
             n = outlets[outlet]
             height = plot * n / peak
@@ -146,26 +148,56 @@ def coverage_chart(
             segments.append(Segment(round(i * slot + (slot - bar) / 2, 1), round(top, 1), round(bar, 1),
                                     round(height, 1), colour_of.get(outlet, PALETTE[0]), label))
     total = sum(counts.values())  # the summary counts what is drawn
-    unit = "day" if step == 1 else "week"
     summary = (f"{_articles(total)} from {_day(start)} to {_day(end)}, "
-               f"at most {peak} a {unit}")
-    marks = _marks(firsts, start, end, step, slot, colour_of, plot)
+               f"at most {peak} a {unit.name}")
+    marks = _marks(firsts, start, end, unit, slot, colour_of, plot)
     return Chart(tuple(segments), _day(start), _day(end), peak, summary, width, plot, labels, marks)
 
 
-def _marks(firsts: Sequence[tuple[int, date, str]], start: date, end: date, step: int, slot: float,
+@dataclass(frozen=True)
+class _Unit:
+    """The time one bar stands for: ordinals of consecutive bars differ by one."""
+
+    name: str
+    index: Callable[[date], int]  # the ordinal of the bar a day falls in
+    first_day: Callable[[int], date]  # the first day of the bar of an ordinal
+    label: Callable[[date], str]  # a bar's name in its tooltip, from its first day
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+# date.toordinal() counts from Monday 1 Jan of year 1, so weeks of seven ordinals start on Mondays.
+_DAY = _Unit("day", date.toordinal, date.fromordinal, _day)
+_WEEK = _Unit("week", lambda d: (d.toordinal() - 1) // 7, lambda i: date.fromordinal(7 * i + 1),
+              lambda d: f"week of {_day(d)}")
+_MONTH = _Unit("month", lambda d: 12 * d.year + d.month - 1, lambda i: date(i // 12, i % 12 + 1, 1),
+               lambda d: f"{d:%b %Y}")
+_YEAR = _Unit("year", lambda d: d.year, lambda i: date(i, 1, 1), lambda d: str(d.year))
+
+
+def _unit_of(start: date, end: date) -> _Unit:
+    """Days for a short span; else the shortest of weeks, months and years that needs no more than MOST_BARS."""
+    if (end - start).days < DAILY_SPAN:
+        return _DAY
+    return next((unit for unit in (_WEEK, _MONTH) if unit.index(end) - unit.index(start) < MOST_BARS), _YEAR)
+
+
+def _marks(firsts: Sequence[tuple[int, date, str]], start: date, end: date, unit: _Unit, slot: float,
            colour_of: Mapping[str, str], plot: int) -> tuple[Mark, ...]:
     """The numbered marks of key facts' first reports, side by side under the bar of their day (or week)."""
     by_bin: dict[int, list[tuple[int, date, str]]] = {}
     for number, day, outlet in firsts:
         if start <= day <= end:
-            by_bin.setdefault((day - start).days // step, []).append((number, day, outlet))
+            by_bin.setdefault(unit.index(day) - unit.index(start), []).append((number, day, outlet))
     marks = []
     gap = 2 * MARK_RADIUS + 1
+    right = slot * (unit.index(end) - unit.index(start) + 1) - MARK_RADIUS
     for i, group in sorted(by_bin.items()):
         left = (i + 0.5) * slot - gap * (len(group) - 1) / 2
         for k, (number, day, outlet) in enumerate(group):
-            x = min(max(left + k * gap, MARK_RADIUS), slot * (1 + (end - start).days // step) - MARK_RADIUS)
+            x = min(max(left + k * gap, MARK_RADIUS), right)
             marks.append(Mark(round(x, 1), plot + MARK_ROW / 2 + 1, number, colour_of.get(outlet, OTHER_COLOUR),
                               f"{number}: first reported by {outlet}, {_day(day)}"))
     return tuple(marks)
@@ -173,10 +205,6 @@ def _marks(firsts: Sequence[tuple[int, date, str]], start: date, end: date, step
 
 def _articles(n: int) -> str:
     return f"{n} article{'' if n == 1 else 's'}"
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 ROW = 18  # height of one event's row in a span chart, its bar 12 of it

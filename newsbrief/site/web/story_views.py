@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Sum
-from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_safe
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_safe
 from newsbrief.site.web.caching import reader_cacheable
 from newsbrief.site.web.charts import OTHER_COLOUR, colours, coverage_chart
 from newsbrief.site.models import Article, Entity, Statement, Story
+from newsbrief.site.models.days import UtcDay
 from newsbrief.site.web.paging import page_of
 from newsbrief.site.web.statements_shown import shown
 from newsbrief.site.web.story_brief_marks import first_reports, story_brief_of
@@ -91,7 +91,7 @@ def _chart_coverage(stories: list[Story]) -> None:
     """Give each story a sparkline of its articles per day over its last two weeks (`coverage`), from one query."""
     per_day = (
         Article.objects.current().filter(story__in=stories, published__isnull=False)
-        .annotate(day=TruncDate("published")).values_list("story_id", "day").annotate(n=Count("pk")).order_by()
+        .annotate(day=UtcDay("published")).values_list("story_id", "day").annotate(n=Count("pk")).order_by()
     )  # fmt: skip
     counts: dict = {}
     for story_id, day, n in per_day:
@@ -201,7 +201,7 @@ def entity(request, pk, slug=None):
     superseded = Article.objects.filter(revision_of=OuterRef("article"))
     per_day = (
         item.mentions.filter(article_published__isnull=False).exclude(Exists(superseded))
-        .annotate(day=TruncDate("article_published")).values_list("day").annotate(n=Count("pk")).order_by()
+        .annotate(day=UtcDay("article_published")).values_list("day").annotate(n=Count("pk")).order_by()
     )  # fmt: skip
     spellings = Counter()
     latest = item.mentions.order_by(F("article_published").desc(nulls_last=True), F("article_ingested").desc())
