@@ -91,6 +91,23 @@ def test_the_cue_gives_the_holder_and_the_aim(text, expected):
         "Ida Brenner offered her congratulations to the new mayor.",
         # a thing that "supports" a claim is no one's voice
         "The evidence does not support the claims of the Selden Union, Ida Brenner said.",
+        # a name, a judgement, a range on sale, an answer not given: no aim
+        'Tomas Brandt was called "the best skipper on the coast" by Ida Brenner.',
+        "Harwick Motors offers almost all of its vans with an electric motor.",
+        "Ida Brenner did not offer a response when asked about the depot.",
+        # someone asked or pushed, for nothing the sentence says
+        "Councillor Ida Brenner asked them about the cost of the ferry.",
+        "An angry Tomas Brandt pushed referee Ada Kovacs after the final whistle.",
+        '"He is asking for it," said Tomas Brandt.',
+        # a condition shared by coordination, a forecast, a verdict, exposure
+        '"If Tomas Brandt stays and wants to coach us for a bit longer, we can win," Ida Brenner said.',
+        "At the bottom of the table, the Harwick Rovers would probably not make the play-offs.",
+        "The Selden Union said that otherwise it would consider the walkout illegal.",
+        "Tomas Brandt has left himself open to a charge of misconduct.",
+        # an unnamed other is not the one who reports it
+        "Harwick Motors said a partner was set to pull out of the deal.",
+        # "not only … but" negates nothing
+        "The Selden Union would not only cover the drivers' shifts, but the cleaners' shifts as well.",
     ],
 )
 def test_no_statement_where_no_one_decided_or_demanded(text):
@@ -115,3 +132,13 @@ def test_what_one_side_wants_of_another_is_not_the_other_sides_refusal():
         "and seeking a say over its ports."
     )
     assert all(actor != "Ostmark" for actor, _, _ in said(text))
+
+
+def test_we_in_a_reported_must_is_the_speaker_and_the_aim_starts_at_the_verb():
+    text = '"We must tackle the state of the harbour wall," Councillor Ida Brenner wrote in the Gazette.'
+    assert said(text) == [("Ida Brenner", W, "to tackle the state of the harbour wall")]
+
+
+def test_an_offer_of_money_for_a_purpose_is_still_an_offer():
+    text = "Harwick Motors is offering about 2 million crowns to end the contract early."
+    assert [(actor, polarity) for actor, polarity, _ in said(text)] == [("Harwick Motors", W)]

@@ -76,6 +76,8 @@ class ActorReader:
                 return found
             if subject.pos_ == "PRON" or subject.tag_ in ("WDT", "WP"):
                 return None  # "nobody wants …", "you will get …", or a pronoun we could not place
+            if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in subject.children):
+                return None  # "it said a partner was set to pull out": someone unnamed, not the speaker
         if not fallback:
             return None
         if subject is None and cue.dep_ in ("pcomp", "pobj", "acl", "relcl"):

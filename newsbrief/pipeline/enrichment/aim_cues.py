@@ -34,6 +34,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     OWNED_WANT_NOUNS,
     QUESTION_WORDS,
     REPORTING_VERBS,
+    SPEAKER_PRONOUNS,
 )
 from newsbrief.pipeline.types import Polarity
 
@@ -226,7 +227,11 @@ def reported_demand(reader, tok):
     if actor is None:
         return None
     negations = {c.i for c in tok.children if c.dep_ == "neg"}
-    aim = [t for t in tok.subtree if t.i not in negations and not (t.dep_ == "mark" and t.head.i == tok.i)]
-    polarity = Polarity.REJECTS if negations else Polarity.WANTS
     modal = next(c for c in tok.children if c.dep_ == "aux" and c.lower_ in DEMAND_MODALS)
+    left_out = set(negations)
+    if any(c.dep_ == "nsubj" and c.lower_ in SPEAKER_PRONOUNS for c in tok.children):
+        # "We must tackle the mess," he wrote: the speaker is one of "we", so the aim starts at the verb
+        left_out |= {modal.i} | {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree}
+    aim = [t for t in tok.subtree if t.i not in left_out and not (t.dep_ == "mark" and t.head.i == tok.i)]
+    polarity = Polarity.REJECTS if negations else Polarity.WANTS
     return modal.text, aim, None, polarity, False, actor

@@ -32,13 +32,19 @@ def lemma(tok) -> str:
 
 
 def negated(tok) -> bool:
-    """Whether a negation hangs on the token ("not", "n't", "never")."""
-    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in tok.children)
+    """Whether a negation hangs on the token ("not", "n't", "never"); "not only … but" negates nothing."""
+    return any(
+        (c.dep_ == "neg" or c.lower_ in NEGATIONS) and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only")
+        for c in tok.children
+    )
 
 
 def conditional(tok) -> bool:
-    """Whether the token heads a clause of "if", "whether" or "unless": no one has decided what it says."""
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in tok.children)
+    """Whether the token heads a clause of "if", "whether" or "unless", or is coordinated with one ("if he
+    will stick around and wants to …"): no one has decided what it says."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in tok.children):
+        return True
+    return tok.dep_ == "conj" and tok.head.i != tok.i and conditional(tok.head)
 
 
 def denied_or_hearsay(tok) -> bool:

@@ -11,7 +11,7 @@ SPEECH_ACTS = frozenset("thank congratulate apologise apologize welcome pay say 
 # What one offers that asks for nothing: "offered his thoughts on the deal", "offered condolences".
 SPOKEN_OFFERS = frozenset(
     "thought view comment detail explanation condolence apology insight opinion assessment "
-    "congratulation thanks sympathy tribute praise greeting best wish".split()
+    "congratulation thanks sympathy tribute praise greeting best wish response reply answer".split()
 )
 # Verbs that deny what their clause says: "denied that he planned to …" is no plan.
 DENIAL_VERBS = frozenset("deny dismiss reject refute rebut".split())
@@ -72,6 +72,12 @@ OPPONENT_NOUNS = frozenset("opponent critic".split())
 DECISION_VERBS = frozenset("agree decide try attempt threaten resolve look opt set strive".split())
 # Verbs of openness, cues with a modal of possibility: "Moscow may consider a peacekeeping force".
 OPENNESS_VERBS = frozenset("consider entertain".split())
+# Verbs of judging: "it would consider their resignations voluntary" deems; it intends nothing.
+JUDGING_VERBS = frozenset("consider deem regard".split())
+# Adverbs that make a modal a forecast: "the Chargers would probably not make the playoffs".
+HEDGES = frozenset("probably likely possibly perhaps maybe unlikely".split())
+# Aims that are only a pronoun say nothing a reader can follow: "he's asking for it".
+PRONOUN_AIMS = frozenset("it them this that these those him her something".split())
 # Modals of a demand: "Blair should set out an exit strategy, Kennedy said" is Kennedy's want.
 DEMAND_MODALS = frozenset("should must".split())
 # Verbs that report such a demand: the say verbs and those of opinion.

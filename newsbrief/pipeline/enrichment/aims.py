@@ -26,9 +26,13 @@ from newsbrief.pipeline.enrichment.aim_words import (
     ASKING_VERBS,
     COMPLEMENTS,
     IMPERSONAL_VERBS,
+    HEDGES,
     INTENT_MODALS,
+    JUDGING_VERBS,
+    MODALS,
     NEEDS_COMPLEMENT,
     PLAN_NOUNS,
+    PRONOUN_AIMS,
     QUESTION_WORDS,
     REJECT_ADJECTIVES,
     REJECT_VERBS,
@@ -87,6 +91,8 @@ class _Sentence(ActorReader):
             aim = reading.phrase(span, polarity)
             if not span or not reading.reads(aim) or self.table.kinds.get(tree.aim_text(span)) is EntityKind.PLACE:
                 continue  # "campaigned on Kestrel Parade" says where, not what for
+            if tree.aim_text(span).lower() in PRONOUN_AIMS:
+                continue  # "he's asking for it": what "it" is, the statement cannot say
             actor = agent if agent is not None else self._actor(tok, actor_tok, fallback)
             # "Fiat and GM agreed to …": each of coordinated subjects holds the intention
             also = [self._resolve(c) for c in tree.conjuncts(actor_tok)] if agent is None and actor is not None else []
@@ -154,6 +160,8 @@ class _Sentence(ActorReader):
         negated = tree.negated(tok)
         if lemma in REJECT_VERBS and negated:
             return None  # "did not reject" says too little
+        if lemma == "call" and any(c.dep_ == "oprd" for c in tok.children):
+            return None  # "called the plan unrealistic", "was called 'a pirate' by the judge": a judgement
         polarity = Polarity.REJECTS if (lemma in REJECT_VERBS) != negated else Polarity.WANTS
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:  # passive: "a toll was proposed by the Authority"
@@ -173,6 +181,8 @@ class _Sentence(ActorReader):
             return None
         if lemma == "offer" and any(c.dep_ == "dobj" and c.lemma_.lower() in SPOKEN_OFFERS for c in tok.children):
             return None  # "offered his thoughts on the acquisition" says something; it wants nothing
+        if lemma == "offer" and _sells(tok):
+            return None  # "Lexus offers almost all its models locally": a range on sale, no proposal
         aim = self._complement(tok, lemma)
         if not aim:
             return None
@@ -191,6 +201,8 @@ class _Sentence(ActorReader):
         if not aim:
             return None
         verb = tok.head if tok.dep_ in ("acomp", "oprd") else tok
+        if tree.lemma(verb) == "leave" and any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in verb.children):
+            return None  # "has left himself open to prosecution": exposed to it, not willing
         aim += tree.conditions(tok) + (tree.conditions(verb) if verb is not tok else [])
         negated = tree.negated(tok) or tree.negated(verb)
         polarity = Polarity.REJECTS if (lemma in REJECT_ADJECTIVES) != negated else Polarity.WANTS
@@ -216,9 +228,14 @@ class _Sentence(ActorReader):
         auxes = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in INTENT_MODALS]
         if not auxes or tok.lemma_ == "have" or any(c.dep_ == "auxpass" for c in tok.children):
             return None  # a passive's subject undergoes the act: "it would be provided" is someone else's aim
+        if tok.lemma_ in JUDGING_VERBS:
+            return None  # "it would consider their resignations voluntary" deems; openness is read by aim_cues
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
             return None  # "assurances that Ukraine will not join NATO": what another wants of Ukraine
         negated = tree.negated(tok)
+        reported = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY_VERBS and _reports(tok.head)
+        if not reported and any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in tok.children):
+            return None  # "the Chargers would probably not make the playoffs": a forecast, not an intention
         subject = self._subject(tok)
         if subject is not None and subject.lower_ == "it" and _impersonal(tok):
             return None  # "it will take weeks", "it would cost millions": no one's intention
@@ -271,8 +288,10 @@ class _Sentence(ActorReader):
             parts.sort(key=lambda p: p.i)
         if lemma in NEEDS_COMPLEMENT and not any(p.dep_ != "advmod" for p in parts):
             return []
-        if lemma == "call" and any(c.dep_ == "oprd" for c in children):
-            return []  # "called the plan unrealistic" judges the plan; it asks for nothing
+        if lemma in ASKING_VERBS | {"push"} and parts and all(p.dep_ == "dobj" for p in parts) and (
+            parts[0].tag_ == "PRP" or self.table.at(self.paragraph, parts[0].i) is not None
+        ):
+            return []  # "asked them about the launches", "pushed referee Alan Wiley": no aim is said
         if lemma == "appeal" and not any(p.lower_ == "for" or tree.has_infinitive(p) for p in parts):
             return []  # "appealed to the same voters" attracts them; "appealed to them to stay" asks
         if not has_object and not parts:
@@ -295,6 +314,17 @@ def _asks_a_question(tok) -> bool:
         return True
     clauses = [c for c in tok.children if c.dep_ in ("ccomp", "advcl", "dobj")]
     return any(t.lower_ in QUESTION_WORDS for c in clauses for t in c.subtree if t.i < c.i or t is c)
+
+
+def _sells(offer) -> bool:
+    """Whether "offer" says what is on sale ("offers all its models", "are offering hybrid devices"): a present
+    tense, an object, and no one offered to nor anything to be done."""
+    return (
+        offer.tag_ in ("VBZ", "VBP", "VBG")
+        and any(c.dep_ == "dobj" for c in offer.children)
+        and not any(c.dep_ in ("dative", "xcomp", "ccomp") or c.lower_ in MODALS for c in offer.children)
+        and not tree.has_infinitive(offer)
+    )
 
 
 def _claims(tok) -> bool:
