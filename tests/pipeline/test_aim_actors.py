@@ -55,6 +55,9 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Ostmark", W, "a full truce")),
         ("The Pellam Teachers Union is opposed to the new incinerator.",
          ("Pellam Teachers Union", R, "the new incinerator")),
+        # a plural short form that is the name's own word ("the Rovers"), not a kind of body ("the parties")
+        ("The Harwick Rovers lost on Sunday. The Rovers plan to appeal against the red card.",
+         ("Harwick Rovers", W, "to appeal against the red card")),
     ],
 )
 def test_the_statement_goes_to_the_one_whose_intention_it_is(text, expected):
@@ -80,6 +83,9 @@ def test_what_one_seeks_of_another_is_no_statement_of_the_other():
         "The Harbour Gazette said Ada Brenner told the mayor to focus on trying to win back the docks.",
         # words offered ask for nothing
         "Ida Brenner offered her thoughts on the merger of the two ferry firms.",
+        # "the parties" and "they" are several people or bodies, not the one organisation named before
+        "The Harbour Gazette spends more on its website every year, as the parties battle to win the vote. "
+        "Both leaders are trying to win back trust as they try to win over the harbour towns.",
     ],
 )
 def test_no_statement_where_the_actor_cannot_be_placed(text):

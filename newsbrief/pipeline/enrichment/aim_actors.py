@@ -134,6 +134,10 @@ class ActorReader:
                     return found  # "Lumenworks, the battery maker, said it …": the model took it for a person
                 if lower == "they" or (found is None and speaker.pos_ in ("NOUN", "PROPN")):
                     return None  # "the ferry firm said it …": it is the speaker, whom we cannot name
+            if lower in ("they", "them"):
+                # Unless a named speaker says it of itself (above), "they" is mostly people the article
+                # names no entity for: "as they battle to win the election" is the parties, not Twitter.
+                return None
             kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
             return self._recent(tok, kinds)
         return self._short_form(tok)
@@ -183,10 +187,14 @@ class ActorReader:
         if tok.pos_ not in ("NOUN", "PROPN") or not any(c.lower_ in ("the", "its", "her", "his") for c in tok.children):
             return None
         word = tok.lemma_.lower()
+        # "the parties", "the companies" are several, not the one named last; "the Lakers" is a name's own plural
+        plural = tok.tag_ in ("NNS", "NNPS")
         for m in self.table.before(self.paragraph, tok.idx):
             words = {w.lower() for w in m.name.split()}
-            if m.kind is EntityKind.ORG and (word in words or tok.lower_ in words):
+            if m.kind is EntityKind.ORG and (tok.lower_ in words or (word in words and not plural)):
                 return m
+        if plural:
+            return None
         qualifiers = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
         if qualifiers and word in ORG_NOUNS:
             return None  # "the German firm": which firm is German the article may not say; no guess
