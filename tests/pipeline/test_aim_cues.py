@@ -106,6 +106,10 @@ def test_the_cue_gives_the_holder_and_the_aim(text, expected):
         "Tomas Brandt has left himself open to a charge of misconduct.",
         # an unnamed other is not the one who reports it
         "Harwick Motors said a partner was set to pull out of the deal.",
+        # a verdict put as "should be seen", efforts that are the speaker's, a business that is no chamber
+        'The ruling should be seen as a turning point for the port, Ida Brenner said.',
+        '"Despite our efforts to find a fair deal, Tomas Brandt went to the press," the statement said.',
+        "The Harwick Chamber of Commerce met on Monday. The company plans to buy back a million shares.",
         # "not only … but" negates nothing
         "The Selden Union would not only cover the drivers' shifts, but the cleaners' shifts as well.",
     ],
@@ -142,3 +146,8 @@ def test_we_in_a_reported_must_is_the_speaker_and_the_aim_starts_at_the_verb():
 def test_an_offer_of_money_for_a_purpose_is_still_an_offer():
     text = "Harwick Motors is offering about 2 million crowns to end the contract early."
     assert [(actor, polarity) for actor, polarity, _ in said(text)] == [("Harwick Motors", W)]
+
+
+def test_a_passive_infinitive_reads_after_wants_and_rejects():
+    assert said("The Selden Union does not want to be defined by the strike.") == [
+        ("Selden Union", R, "being defined by the strike")]

@@ -23,7 +23,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     SPOKESPEOPLE,
 )
 from newsbrief.pipeline.enrichment.entities import EntityTable, Mention
-from newsbrief.pipeline.enrichment.entity_words import ORG_KINDS, ORG_NOUNS, ORG_WORDS, ROLES
+from newsbrief.pipeline.enrichment.entity_words import BODY_WORDS, BUSINESS_NOUNS, ORG_KINDS, ORG_NOUNS, ORG_WORDS, ROLES
 from newsbrief.pipeline.types import EntityKind
 
 
@@ -203,6 +203,9 @@ class ActorReader:
             # "The union" is not the hospital named last: a union, a party or a council is one whose name
             # says so, or one whose name does not say what it is; "the company" may be any organisation.
             last = m.name.split()[-1].lower() if m is not None else ""
+            head = m.name.split(" of ")[0].split()[-1].lower() if m is not None else ""  # "Chamber of Commerce"
+            if word in BUSINESS_NOUNS and head in BODY_WORDS:
+                return None
             return None if word in ORG_KINDS and last in ORG_WORDS and last != word else m
         if word in PLACE_NOUNS:
             return self._recent(tok, {EntityKind.PLACE})

@@ -29,6 +29,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     AIM_NOUNS,
     DECISION_VERBS,
     DEMAND_MODALS,
+    JUDGING_VERBS,
     OPENNESS_VERBS,
     OPPONENT_NOUNS,
     OWNED_WANT_NOUNS,
@@ -121,7 +122,8 @@ def _owned_noun(reader, tok):
         return (f"in {tok.text} to", list(clause.subtree), reader._subject(verb), Polarity.WANTS, False, None) if clause else None
     if owner is None:
         return None
-    if owner.tag_ == "PRP$":  # "the government has suspended its plan to …": the clause's subject owns it
+    if owner.tag_ == "PRP$" and owner.lower_ not in ("our", "my"):  # "our efforts" are the speaker's
+        # "the government has suspended its plan to …": the clause's subject owns it
         verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
         subject = reader._subject(verb) if verb is not None else None
         if subject is not None and subject.pos_ != "PRON":
@@ -222,6 +224,8 @@ def reported_demand(reader, tok):
     say = tok.head if tok.dep_ in ("ccomp", "parataxis") else None
     if say is None or tree.lemma(say) not in REPORTING_VERBS:
         return None
+    if tree.lemma(tok) in JUDGING_VERBS | {"see", "view"} and any(c.dep_ == "auxpass" for c in tok.children):
+        return None  # "this verdict should be seen in a broader view": a judgement, not a demand
     speaker = next((c for c in say.children if c.dep_ == "nsubj"), None)
     actor = reader._resolve(speaker) if speaker is not None else None
     if actor is None:

@@ -69,8 +69,9 @@ def _phrase(span, polarity: Polarity, swaps: dict[int, str]) -> str:
     inside = {t.i for t in span}
     head = next(t for t in span if t.head.i == t.i or t.head.i not in inside)
     wants = polarity is Polarity.WANTS
-    if head.i == span[0].i and head.tag_ == "VB":
-        return ("to " if wants else "") + tree.aim_text(span, swaps if wants else {**swaps, head.i: gerund(head.text)})
+    lead = span[0]  # the verb, or the "be" of a passive: "to be defined by …" / "being defined by …"
+    if lead.tag_ == "VB" and (lead.i == head.i or (lead.dep_ == "auxpass" and lead.head.i == head.i)):
+        return ("to " if wants else "") + tree.aim_text(span, swaps if wants else {**swaps, lead.i: gerund(lead.text)})
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i in inside]
     modal = next((c for c in auxes if c.lower_ in DEMAND_MODALS), None)
     subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in head.children)

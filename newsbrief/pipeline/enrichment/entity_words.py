@@ -58,6 +58,12 @@ TRAILING_ROLES = frozenset(
 )
 # Organisation words that name a kind of body, not any organisation: "the union" is no hospital.
 ORG_KINDS = frozenset("union party council ministry board bank hospital school university police court".split())
+# Nouns of a business, and last words of bodies that are none: "the company" is not the Chamber of Commerce quoted before.
+BUSINESS_NOUNS = frozenset("company firm business maker manufacturer retailer lender insurer producer carrier chain".split())
+BODY_WORDS = frozenset(
+    """chamber union council party ministry committee commission association federation authority police court
+    university college school hospital league society guild""".split()
+)
 # Nouns that describe an organisation: "Lumenworks, the battery maker".
 ORG_NOUNS = frozenset(
     "company firm maker manufacturer group operator developer carrier retailer lender insurer producer "
