@@ -23,7 +23,14 @@ from newsbrief.pipeline.enrichment.aim_words import (
     SPOKESPEOPLE,
 )
 from newsbrief.pipeline.enrichment.entities import EntityTable, Mention
-from newsbrief.pipeline.enrichment.entity_words import BODY_WORDS, BUSINESS_NOUNS, ORG_KINDS, ORG_NOUNS, ORG_WORDS, ROLES
+from newsbrief.pipeline.enrichment.entity_words import (
+    BODY_WORDS,
+    BUSINESS_NOUNS,
+    ORG_KINDS,
+    ORG_NOUNS,
+    ORG_WORDS,
+    ROLES,
+)
 from newsbrief.pipeline.types import EntityKind
 
 
