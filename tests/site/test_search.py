@@ -11,7 +11,7 @@ from django.test import Client
 
 from newsbrief.pipeline.errors import InputError
 from newsbrief.site.web import search
-from newsbrief.site.web import search_query
+from newsbrief.site.web import search_engines, search_query
 from newsbrief.site.models import Article, Entity
 from newsbrief.site.store import rebuild_search_index
 from newsbrief.site.ingest.textpages import import_text
@@ -406,3 +406,20 @@ def test_postgresql_keeps_ten_times_the_words_statistics_of_the_search_column():
             [search.TABLE],
         )
         assert cursor.fetchone()[0] == 1000
+
+
+def test_postgresql_reads_a_rare_word_from_its_index_and_walks_for_a_common_one():
+    # At a million briefs: a word in 748 reads its matches whole; one in 141,927 walks the newest briefs.
+    assert search_engines.reads_matches_whole(748, 1000, 1_000_000)
+    assert search_engines.reads_matches_whole(6_889, 1000, 1_000_000)
+    assert not search_engines.reads_matches_whole(141_927, 1000, 1_000_000)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="SQLite's FTS5 reads its matches one way")
+def test_both_ways_of_reading_the_newest_matches_find_the_same_briefs(monkeypatch):
+    walked = [hit.article.pk for hit in search.search("nurses", limit=100).hits]
+    monkeypatch.setattr(search_engines, "reads_matches_whole", lambda matches, limit, briefs: True)
+    whole = [hit.article.pk for hit in search.search("nurses", limit=100).hits]
+    monkeypatch.setattr(search_engines, "reads_matches_whole", lambda matches, limit, briefs: False)
+    assert whole == walked == [hit.article.pk for hit in search.search("nurses", limit=100).hits]
+    assert len(walked) >= 7
