@@ -186,7 +186,7 @@ def _unit_of(start: date, end: date) -> _Unit:
 
 def _marks(firsts: Sequence[tuple[int, date, str]], start: date, end: date, unit: _Unit, slot: float,
            colour_of: Mapping[str, str], plot: int) -> tuple[Mark, ...]:
-    """The numbered marks of key facts' first reports, side by side under the bar of their day (or week)."""
+    """The numbered marks of key facts' first reports, side by side under the bar that holds their day."""
     by_bin: dict[int, list[tuple[int, date, str]]] = {}
     for number, day, outlet in firsts:
         if start <= day <= end:
