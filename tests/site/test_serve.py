@@ -47,3 +47,18 @@ def test_serve_answers_pages_and_static_files_through_gunicorn(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_workers_fork_with_the_loaded_application_kept_out_of_the_cyclic_collector(monkeypatch):
+    import gc
+
+    from newsbrief.site.web import server
+
+    monkeypatch.setattr(server, "refresh_if_grown", lambda: None)
+    monkeypatch.setattr(server._Gunicorn, "run", lambda self: None)
+    gc.unfreeze()
+    try:
+        server.serve("127.0.0.1", _free_port(), 1)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

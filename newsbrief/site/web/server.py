@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from django.db import connections
@@ -46,4 +47,8 @@ def serve(
         options["when_ready"] = when_ready
     if on_exit:
         options["on_exit"] = on_exit
+    # The loaded application (Django, its URLs, newsbrief's modules) lives as long as a worker: kept out of
+    # the cyclic collector, its full collections stop scanning it. In-process at a million articles on
+    # PostgreSQL the slowest of 80 feeds went from 93 to 50 ms, of 80 front pages from 164 to 33 ms.
+    gc.freeze()
     _Gunicorn(options).run()
