@@ -151,3 +151,55 @@ def test_an_offer_of_money_for_a_purpose_is_still_an_offer():
 def test_a_passive_infinitive_reads_after_wants_and_rejects():
     assert said("The Selden Union does not want to be defined by the strike.") == [
         ("Selden Union", R, "being defined by the strike")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "no longer wants" refuses; a vow whose clause refuses is that refusal
+        ("Harwick Motors no longer wants to own the ferry line.",
+         ("Harwick Motors", R, "owning the ferry line")),
+        ("Ostmark had insisted it would not bow to demands to reopen the border.",
+         ("Ostmark", R, "bowing to demands to reopen the border")),
+        # the owner of a campaign, a motion or an ambition: who launches or moves it, or its possessor
+        ("Ida Brenner launched a campaign to save the Dunmere ferry.",
+         ("Ida Brenner", W, "to save the Dunmere ferry")),
+        ("Senator Tomas Brandt moved a motion for the suspension of the sitting.",
+         ("Tomas Brandt", W, "the suspension of the sitting")),
+        ("Ostmark has not given up its ambition of joining the customs union.",
+         ("Ostmark", W, "joining the customs union")),
+        # "is working to", "is balking at", "sought refuge at"
+        ("The Selden Union is working to secure a better deal for its members.",
+         ("Selden Union", W, "to secure a better deal for its members")),
+        ("Marrowby is balking at committing to a fixed price for the gas.",
+         ("Marrowby", R, "committing to a fixed price for the gas")),
+        ("Tomas Brandt sought refuge at the embassy to avoid arrest.",
+         ("Tomas Brandt", W, "refuge at the embassy")),
+        # a purpose clause belongs to a reported intention
+        ("Ida Brenner said she would return next year to run the festival.",
+         ("Ida Brenner", W, "to return next year to run the festival")),
+        # "we need to" is the speaker's want, also where the quotation goes on from an earlier sentence
+        ('Ida Brenner said: "There is a strong case for an inquiry. "So we do need to understand what happened."',
+         ("Ida Brenner", W, "to understand what happened")),
+    ],
+)
+def test_more_cues_of_real_news(text, expected):
+    assert expected in said(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "we have to" admits or complains; "we don't need to" refuses nothing
+        '"I have to admit, the band has got really good," Ida Brenner said.',
+        '"We don\'t need to rush the vote," Ida Brenner said.',
+        # a call that calls someone; a target; a quotation that was closed before this sentence
+        "Tomas Brandt called the police after the break-in.",
+        "While aimed at younger readers, the Harwick Gazette also launched a podcast.",
+        'Ida Brenner said the plan was "a good start". Any new plan must support the ferry crews.',
+        # "works … to" only where the infinitive follows the verb
+        "Harwick Motors assigned its clerks to work night shifts to cover the gaps.",
+    ],
+)
+def test_no_statement_from_these_lookalikes(text):
+    assert said(text) == []

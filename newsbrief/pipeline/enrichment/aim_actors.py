@@ -33,6 +33,10 @@ from newsbrief.pipeline.enrichment.entity_words import (
 )
 from newsbrief.pipeline.types import EntityKind
 
+# How many sentences back a quotation's speaker is looked for ('He said: "… . … . "So we …"').
+QUOTE_REACH = 4
+_QUOTES = ('"', "“")  # marks that open a quotation ('"' closes one too)
+
 
 class ActorReader:
     """The actors of one parsed sentence (`sent`) of paragraph `paragraph`, resolved against `table`."""
@@ -118,6 +122,28 @@ class ActorReader:
                     return subj
         return None
 
+    def _quote_speaker(self, tok):
+        """The speaker of a quotation this sentence goes on with, named in an earlier sentence of the paragraph:
+        'He said: "There is a strong case for a review. "So we do need to understand …"'."""
+        sent = tok.sent
+        previous = sent.doc[sent.start - 1].sent if sent.start > 0 else None
+        # News reopens a quotation at each sentence or paragraph without closing it ('… visa. "So we …'),
+        # so a quote goes on where this sentence opens one or the last one left one open.
+        goes_on = sent[0].text in _QUOTES or previous is not None and _left_open(previous.text)
+        if not goes_on:
+            return None
+        start = sent.start
+        for _ in range(QUOTE_REACH):
+            if start == 0:
+                return None
+            earlier = sent.doc[start - 1].sent
+            say = next((t for t in earlier if t.lemma_ in SAY_VERBS and any(c.dep_ == "nsubj" for c in t.children)), None)
+            if say is not None:
+                quoted = any(t.text in _QUOTES + ("”",) for t in earlier)
+                return next(c for c in say.children if c.dep_ == "nsubj") if quoted else None
+            start = earlier.start
+        return None
+
     def _resolve(self, tok, cue=None) -> Mention | None:
         """The entity a subject token names or stands for."""
         if tok is None:
@@ -131,6 +157,7 @@ class ActorReader:
         if lower in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
             speaker = self._speaker(cue if cue is not None else tok)
             if lower in SPEAKER_PRONOUNS:
+                speaker = speaker or self._quote_speaker(tok)  # '"So we do need to understand …"' goes on a quote
                 return self._resolve(speaker) if speaker is not None and speaker.i != tok.i else None
             if speaker is not None and speaker.i != tok.i and speaker.lower_ not in ORG_PRONOUNS | PERSON_PRONOUNS:
                 found = self._named(speaker) or self._short_form(speaker)
@@ -253,3 +280,8 @@ class ActorReader:
 def _described_as_organisation(tok) -> bool:
     """Whether an apposition calls the token a company, a union, a party …"""
     return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in tok.children)
+
+
+def _left_open(text: str) -> bool:
+    """Whether a sentence opens a quotation it does not close."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")

@@ -30,9 +30,11 @@ from newsbrief.pipeline.enrichment.aim_words import (
     DECISION_VERBS,
     DEMAND_MODALS,
     JUDGING_VERBS,
+    NEED_VERBS,
     OPENNESS_VERBS,
     OPPONENT_NOUNS,
     OWNED_WANT_NOUNS,
+    OWNING_VERBS,
     QUESTION_WORDS,
     REPORTING_VERBS,
     SPEAKER_PRONOUNS,
@@ -63,6 +65,8 @@ def read(reader, tok, lemma: str):
         return _decision(reader, tok)  # "set" without "to" may be a reported demand: "Blair should set out …"
     if tok.pos_ == "AUX" and lemma == "be":
         return _is_to(reader, tok)
+    if tok.pos_ in ("VERB", "AUX") and lemma in NEED_VERBS and _infinitive(tok) is not None:
+        return _we_need(reader, tok)
     if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
         return reported_demand(reader, tok)
     if tok.pos_ in ("VERB", "AUX") and _chooser(tok) is not None:
@@ -106,9 +110,16 @@ def _infinitive(tok):
     """The "to …" clause a word governs ("demands to roll back …", "agreed to pay …"), or None."""
     return next(
         (c for c in tok.children
-         if c.dep_ in ("xcomp", "acl", "ccomp") and c.i > tok.i and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)),
+         if c.i > tok.i and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+         and (c.dep_ in ("xcomp", "acl", "ccomp") or _works_to(tok, c))),
         None,
     )
+
+
+def _works_to(verb, clause) -> bool:
+    """ "Unite is working to secure a deal", which the parser reads as a clause of purpose; not "to work guard
+    duty to plug gaps" nor "working on a call for proposals for instruments to fly"."""
+    return clause.dep_ == "advcl" and tree.lemma(verb) == "work" and clause.left_edge.i - verb.i <= 2
 
 
 def _owned_noun(reader, tok):
@@ -120,6 +131,8 @@ def _owned_noun(reader, tok):
         # "In efforts to keep the talks going, Varga made …": the one who acts makes the effort
         clause = _infinitive(tok)
         return (f"in {tok.text} to", list(clause.subtree), reader._subject(verb), Polarity.WANTS, False, None) if clause else None
+    if owner is None and tok.dep_ == "dobj" and tree.lemma(tok.head) in OWNING_VERBS:
+        owner = reader._subject(tok.head)  # "Noem launched a campaign to …": who launches it owns it
     if owner is None:
         return None
     if owner.tag_ == "PRP$" and owner.lower_ not in ("our", "my"):  # "our efforts" are the speaker's
@@ -133,7 +146,9 @@ def _owned_noun(reader, tok):
         aim = list(clause.subtree)
     else:
         to = ("for", "to") if tree.lemma(tok) in ("backing", "support") else ("for",)  # "its backing to cheaper travel"
-        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in to and c.i > tok.i), None)
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and (
+            c.lower_ in to or c.lower_ == "of" and any(g.tag_ == "VBG" for g in c.children)  # "its ambition of joining"
+        )), None)
         aim = tree.after(prep) if prep is not None else []
     if not aim:
         return None
@@ -204,6 +219,15 @@ def _decision(reader, tok):
     polarity = Polarity.REJECTS if negated else Polarity.WANTS
     cue = tree.cue_words(tok)
     return (cue if cue.endswith(" to") else cue + " to"), list(clause.subtree), reader._subject(tok), polarity, True, None
+
+
+def _we_need(reader, tok):
+    """ "So we do need to understand what took place": the speaker's own want; "Britain needs to …" is a judgement."""
+    clause = _infinitive(tok)
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in SPEAKER_PRONOUNS or tree.negated(tok) or tree.lemma(clause) == "be":
+        return None  # "we don't need to …" refuses nothing; "we need to be careful" is advice
+    return f"{tree.cue_words(tok)} to", list(clause.subtree), subject, Polarity.WANTS, True, None
 
 
 def _is_to(reader, tok):

@@ -32,9 +32,10 @@ def lemma(tok) -> str:
 
 
 def negated(tok) -> bool:
-    """Whether a negation hangs on the token ("not", "n't", "never"); "not only … but" negates nothing."""
+    """Whether a negation hangs on the token ("not", "n't", "never", "no longer"); "not only … but" negates nothing."""
     return any(
         (c.dep_ == "neg" or c.lower_ in NEGATIONS) and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "only")
+        or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
         for c in tok.children
     )
 
@@ -114,6 +115,8 @@ def in_verb_phrase(child) -> bool:
     """Whether a child of the cue belongs to the phrase the aim is read from."""
     if child.dep_ in COMPLEMENTS or child.dep_ in ("prt", "advmod", "npadvmod") and child.i > child.head.i:
         return child.lower_ not in NEGATIONS
+    if child.dep_ == "advcl" and child.tag_ == "VB" and child.i > child.head.i:
+        return has_infinitive(child) and child.left_edge.lower_ == "to"  # "would return next year to host the show"
     return child.dep_ in ("prep", "agent") and child.i > child.head.i
 
 
@@ -129,6 +132,7 @@ def conditions(tok) -> list:
 def cue_words(tok, agent=None, extra=()) -> str:
     """The words of the cue as written: auxiliaries, negation, the verb and its particle."""
     parts = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")] + [tok, *extra]
+    parts += [t for c in tok.children if c.lower_ == "longer" and negated(tok) for t in c.subtree]  # "no longer"
     parts += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in AIM_PREPOSITIONS][:1]
     words = " ".join(t.text for t in sorted(set(parts), key=lambda t: t.i))
     return f"{words} by" if agent is not None else words

@@ -5,7 +5,7 @@ WANT_VERBS = frozenset(
     support favour favor prefer promise pledge vow welcome ask appeal advocate endorse request
     campaign lobby fight battle""".split()
 )
-REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object condemn denounce slam".split())
+REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object condemn denounce slam balk baulk".split())
 # What "would like to …" does by saying it: "I would like to thank the fans" wants nothing.
 SPEECH_ACTS = frozenset("thank congratulate apologise apologize welcome pay say add express extend wish".split())
 # What one offers that asks for nothing: "offered his thoughts on the deal", "offered condolences".
@@ -30,11 +30,23 @@ SAY_VERBS = frozenset(
     "emphasize imply signal indicate acknowledge".split()
 )
 # Prepositions that carry the aim of some cues: "calls for", "presses for", "insists on".
-AIM_PREPOSITIONS = frozenset("for on to against into".split())
+AIM_PREPOSITIONS = frozenset("for on to against".split())
+# Cues whose aim "at" carries: "balking at committing to a figure" ("aimed at a casual audience" targets it).
+AT_CUES = frozenset("balk baulk".split())
+# Prepositions that finish a wanted object when they follow it: "sought refuge at the mission".
+OBJECT_PREPOSITIONS = frozenset("at in with from over between among within across".split())
 # Verbs that ask someone to act: their "to …" after the one asked is the request, however it is parsed.
 ASKING_VERBS = frozenset("ask urge press call appeal lobby".split())
+# What one calls by calling it: "called a strike", "called a snap election"; "called the police" wants nothing.
+CALLED_THINGS = frozenset("strike election vote referendum halt ceasefire truce inquiry meeting summit boycott".split())
 # Verbs whose aim is only in such a preposition or an object: "called" alone is not a cue.
 NEEDS_COMPLEMENT = frozenset("call push press appeal campaign lobby fight ask object".split())
+MODALS = frozenset("will shall 'll".split())
+# Verbs that a "will" forecasts rather than commits to: "Smith will face trial", "the fee will fall".
+FORECAST_VERBS = frozenset(
+    """be have face win lose need get receive become remain see suffer feel find know take cost mean fall rise
+    grow hit miss happen come depend affect benefit require result lead last help make look seem""".split()
+)
 MODALS = frozenset("will would can could shall wo ca".split())
 # Modals of intent: "will not sign" is a refusal; "cannot ask" is not one.
 INTENT_MODALS = frozenset("will would shall wo".split())
@@ -63,13 +75,24 @@ SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople".split
 
 # Nouns of want whose owner is the actor: "Beijing's demands to roll back …", "an EU demand for …".
 OWNED_WANT_NOUNS = frozenset(
-    "demand plan proposal call bid offer intention effort attempt pledge promise push backing support".split()
+    "demand plan proposal call bid offer intention effort attempt pledge promise push backing support "
+    "ambition determination campaign motion initiative drive".split()
 )
+# Verbs whose subject owns the noun of want it puts forward: "Noem launched a campaign to …",
+# "Lawan moved a motion for …", "the firm unveiled plans to …".
+OWNING_VERBS = frozenset("launch announce unveil make mount begin start outline present table move lodge file".split())
 # "X is an advocate of Y" wants Y; "X is an opponent of Y" rejects it.
 ADVOCATE_NOUNS = frozenset("advocate champion supporter proponent backer".split())
 OPPONENT_NOUNS = frozenset("opponent critic".split())
 # Verbs of a decided intention, cues only with a "to" infinitive: "agreed to pay", "is set to raise".
-DECISION_VERBS = frozenset("agree decide try attempt threaten resolve look opt set strive".split())
+DECISION_VERBS = frozenset(
+    "agree decide try attempt threaten resolve look opt set strive work prepare move".split()
+)
+# Verbs of necessity that state the speaker's own want when "we" or "I" say them: "we need to understand …"
+# ("we have to" is as often a complaint or an admission: "I have to chase them", "I have to admit").
+NEED_VERBS = frozenset(["need"])
+# Verbs of commitment whose clause may carry the refusal itself: "insisted it would not bow to demands".
+COMMITMENT_VERBS = frozenset("insist vow pledge promise".split())
 # Verbs of openness, cues with a modal of possibility: "Moscow may consider a peacekeeping force".
 OPENNESS_VERBS = frozenset("consider entertain".split())
 # Verbs of judging: "it would consider their resignations voluntary" deems; it intends nothing.
@@ -77,7 +100,7 @@ JUDGING_VERBS = frozenset("consider deem regard".split())
 # Adverbs that make a modal a forecast: "the Chargers would probably not make the playoffs".
 HEDGES = frozenset("probably likely possibly perhaps maybe unlikely".split())
 # Aims that are only a pronoun say nothing a reader can follow: "he's asking for it".
-PRONOUN_AIMS = frozenset("it them this that these those him her something".split())
+PRONOUN_AIMS = frozenset("it them this that these those him her something enough more much anything everything".split())
 # Modals of a demand: "Blair should set out an exit strategy, Kennedy said" is Kennedy's want.
 DEMAND_MODALS = frozenset("should must".split())
 # Verbs that report such a demand: the say verbs and those of opinion.

@@ -24,6 +24,9 @@ from newsbrief.pipeline.enrichment.aim_words import (
     AIM_NOUNS,
     AIM_PREPOSITIONS,
     ASKING_VERBS,
+    AT_CUES,
+    CALLED_THINGS,
+    COMMITMENT_VERBS,
     COMPLEMENTS,
     IMPERSONAL_VERBS,
     HEDGES,
@@ -31,6 +34,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     JUDGING_VERBS,
     MODALS,
     NEEDS_COMPLEMENT,
+    OBJECT_PREPOSITIONS,
     PLAN_NOUNS,
     PRONOUN_AIMS,
     QUESTION_WORDS,
@@ -179,6 +183,8 @@ class _Sentence(ActorReader):
             return None
         if lemma == "insist" and _claims(tok):
             return None
+        if lemma in COMMITMENT_VERBS and any(c.dep_ == "ccomp" and _refuses(c) for c in tok.children):
+            return None  # "insisted it would not bow to demands": the clause's refusal is the statement
         if lemma == "offer" and any(c.dep_ == "dobj" and c.lemma_.lower() in SPOKEN_OFFERS for c in tok.children):
             return None  # "offered his thoughts on the acquisition" says something; it wants nothing
         if lemma == "offer" and _sells(tok):
@@ -275,9 +281,14 @@ class _Sentence(ActorReader):
                 c.dep_ == "advcl" and lemma in ASKING_VERBS and has_object and tree.has_infinitive(c) and c.tag_ == "VB"
             ):
                 parts.append(c)  # "asked the board on Friday to halve the cut": the parser's advcl is the request
-            elif c.dep_ == "prep" and (c.lower_ in AIM_PREPOSITIONS or tree.pobj_lemma(c) == "exchange"):
+            elif c.dep_ == "prep" and (
+                c.lower_ in AIM_PREPOSITIONS or c.lower_ == "at" and lemma in AT_CUES or tree.pobj_lemma(c) == "exchange"
+            ):
                 if not tree.temporal(c):
                     parts.append(c)
+            elif (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and parts and parts[-1].dep_ == "dobj"
+                  and c.i == parts[-1].right_edge.i + 1 and not tree.temporal(c)):
+                parts.append(c)  # "sought refuge at the mission": the place belongs to what is sought
             elif c.dep_ == "npadvmod" and any(p.dep_ == "dative" for p in children):
                 parts.append(c)  # "offered its drivers a four-day week": the model reads a time phrase
             elif c.dep_ == "advmod" and c.lower_ == "instead" and parts:
@@ -292,6 +303,8 @@ class _Sentence(ActorReader):
             parts[0].tag_ == "PRP" or self.table.at(self.paragraph, parts[0].i) is not None
         ):
             return []  # "asked them about the launches", "pushed referee Alan Wiley": no aim is said
+        if lemma == "call" and parts and all(p.dep_ == "dobj" and p.lemma_.lower() not in CALLED_THINGS for p in parts):
+            return []  # "called one of my best friends", "calling the police": a call, not a call for something
         if lemma == "appeal" and not any(p.lower_ == "for" or tree.has_infinitive(p) for p in parts):
             return []  # "appealed to the same voters" attracts them; "appealed to them to stay" asks
         if not has_object and not parts:
@@ -301,7 +314,7 @@ class _Sentence(ActorReader):
             return tree.after(asked_for) + tree.conditions(tok)  # "asked the government for 180 million crowns"
         tokens = []
         for p in parts:
-            if p.dep_ == "prep" and p.lower_ in AIM_PREPOSITIONS and not tokens and lemma not in ("offer",):
+            if p.dep_ == "prep" and (p.lower_ in AIM_PREPOSITIONS or p.lower_ == "at") and not tokens and lemma != "offer":
                 tokens.extend(tree.after(p))  # "calls for a ban": the aim starts after "for"
             else:
                 tokens.extend(p.subtree)
@@ -335,6 +348,11 @@ def _claims(tok) -> bool:
     return clause.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and (c.lower_ in ("had", "has", "have") or c.tag_ == "VBD") for c in clause.children
     )  # "insisted the comments were meant to motivate him"
+
+
+def _refuses(clause) -> bool:
+    """Whether a clause says a refusal with a modal of intent: "it would not bow", "he will never sign"."""
+    return tree.negated(clause) and any(c.dep_ == "aux" and c.lower_ in INTENT_MODALS for c in clause.children)
 
 
 def _reports(say) -> bool:
