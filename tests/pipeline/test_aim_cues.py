@@ -203,3 +203,46 @@ def test_more_cues_of_real_news(text, expected):
 )
 def test_no_statement_from_these_lookalikes(text):
     assert said(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a state insisted on is a claim; a charge rejected is denied
+        "Tomas Brandt insists the fine is unjustified and unfair.",
+        "Harwick Motors rejected the charge as patently false.",
+        # chosen or expected by others; a guess at a want
+        "Ida Brenner was chosen to fight the seat after the last candidate quit.",
+        "Tomas Brandt may be seeking a new job, Ida Brenner said.",
+        # a forecast with "will", reported or not
+        '"We will see the ferry trade shake out a bit," Tomas Brandt said.',
+        "Ida Brenner said it would become obvious if anyone flouted the ban.",
+        # the speaker's own words, advice to "you", and whose turn it is
+        '"I should tell you that the board has decided," Ida Brenner said.',
+        "Harwick Motors says you should expect to pay more for spare parts.",
+        "Ida Brenner said it was up to the council to decide whether to take part.",
+        # "a lot" says nothing a reader can follow
+        "Harwick Motors has promised a lot.",
+    ],
+)
+def test_no_statement_from_claims_forecasts_and_questions(text):
+    assert said(text) == []
+
+
+def test_moved_to_decides_only_with_its_infinitive_right_after():
+    assert ("Ida Brenner", W, "to scotch claims of a takeover") in said("Ida Brenner has moved to scotch claims of a takeover.")
+    assert said("The Selden Union's single has moved up to number seven.") == []
+
+
+def test_an_adverb_or_a_progressive_before_the_verb_still_reads_after_wants():
+    assert said("Harwick Motors plans to be selling the vans by May.") == [
+        ("Harwick Motors", W, "to be selling the vans by May")
+    ]
+    assert said("Harwick Motors intends to eventually build a second plant.") == [
+        ("Harwick Motors", W, "to eventually build a second plant")
+    ]
+
+
+def test_a_question_put_is_no_decision_taken():
+    said_of = {actor for actor, _, _ in said("Tomas Brandt declined to say when Harwick Motors might decide to close the plant.")}
+    assert said_of == {"Tomas Brandt"}  # he refuses to say; Harwick Motors has decided nothing

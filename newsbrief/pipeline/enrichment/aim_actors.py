@@ -124,24 +124,24 @@ class ActorReader:
 
     def _quote_speaker(self, tok):
         """The speaker of a quotation this sentence goes on with, named in an earlier sentence of the paragraph:
-        'He said: "There is a strong case for a review. "So we do need to understand …"'."""
+        'He said: "There is a strong case for a review. "So we do need to understand …"'.
+
+        Every sentence between must go on with the quotation too: after a sentence of narration
+        a new quotation may be anyone's.
+        """
         sent = tok.sent
-        previous = sent.doc[sent.start - 1].sent if sent.start > 0 else None
-        # News reopens a quotation at each sentence or paragraph without closing it ('… visa. "So we …'),
-        # so a quote goes on where this sentence opens one or the last one left one open.
-        goes_on = sent[0].text in _QUOTES or previous is not None and _left_open(previous.text)
-        if not goes_on:
-            return None
-        start = sent.start
         for _ in range(QUOTE_REACH):
-            if start == 0:
+            if sent.start == 0:
                 return None
-            earlier = sent.doc[start - 1].sent
+            earlier = sent.doc[sent.start - 1].sent
+            # News reopens a quotation at each sentence or paragraph without closing it ('… visa. "So we …'),
+            # so a quote goes on where a sentence opens one or the one before left one open.
+            if not (sent[0].text in _QUOTES or _left_open(earlier.text)):
+                return None
             say = next((t for t in earlier if t.lemma_ in SAY_VERBS and any(c.dep_ == "nsubj" for c in t.children)), None)
             if say is not None:
-                quoted = any(t.text in _QUOTES + ("”",) for t in earlier)
-                return next(c for c in say.children if c.dep_ == "nsubj") if quoted else None
-            start = earlier.start
+                return next(c for c in say.children if c.dep_ == "nsubj")
+            sent = earlier
         return None
 
     def _resolve(self, tok, cue=None) -> Mention | None:

@@ -35,6 +35,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     OPPONENT_NOUNS,
     OWNED_WANT_NOUNS,
     OWNING_VERBS,
+    OWN_WORDS_VERBS,
     QUESTION_WORDS,
     REPORTING_VERBS,
     SPEAKER_PRONOUNS,
@@ -111,7 +112,7 @@ def _infinitive(tok):
     return next(
         (c for c in tok.children
          if c.i > tok.i and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
-         and (c.dep_ in ("xcomp", "acl", "ccomp") or _works_to(tok, c))),
+         and (c.dep_ in ("xcomp", "acl", "ccomp") or _works_to(tok, c)) and _moves_to(tok, c)),
         None,
     )
 
@@ -120,6 +121,12 @@ def _works_to(verb, clause) -> bool:
     """ "Unite is working to secure a deal", which the parser reads as a clause of purpose; not "to work guard
     duty to plug gaps" nor "working on a call for proposals for instruments to fly"."""
     return clause.dep_ == "advcl" and tree.lemma(verb) == "work" and clause.left_edge.i - verb.i <= 2
+
+
+def _moves_to(verb, clause) -> bool:
+    """ "Parry has moved to scotch claims": "move" decides only with its infinitive right after it ("has moved
+    up to number seven" climbs a chart)."""
+    return tree.lemma(verb) != "move" or clause.left_edge.i == verb.i + 1
 
 
 def _owned_noun(reader, tok):
@@ -234,8 +241,8 @@ def _is_to(reader, tok):
     clause = _infinitive(tok)
     if clause is None or clause.tag_ != "VB" or clause.dep_ != "xcomp":
         return None
-    if any(c.dep_ in ("acomp", "attr") for c in tok.children):
-        return None  # "it is hard to see …", "it may be legitimate to …", "it's a good idea to …": no one's plan
+    if any(c.dep_ in ("acomp", "attr") or c.lower_ == "up" for c in tok.children):
+        return None  # "it is hard to see …", "it's a good idea to …", "it is up to governments to …": no one's plan
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
@@ -250,6 +257,9 @@ def reported_demand(reader, tok):
         return None
     if tree.lemma(tok) in JUDGING_VERBS | {"see", "view"} and any(c.dep_ == "auxpass" for c in tok.children):
         return None  # "this verdict should be seen in a broader view": a judgement, not a demand
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and (subject.lower_ == "you" or subject.lower_ in SPEAKER_PRONOUNS and tree.lemma(tok) in OWN_WORDS_VERBS):
+        return None  # "you should expect to buy" advises; "I should tell you that …" says
     speaker = next((c for c in say.children if c.dep_ == "nsubj"), None)
     actor = reader._resolve(speaker) if speaker is not None else None
     if actor is None:

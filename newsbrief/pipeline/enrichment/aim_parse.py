@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsbrief.pipeline.enrichment.aim_words import (
     AIM_PREPOSITIONS,
+    ASKING_ABOUT,
     COMPLEMENTS,
     CONDITIONS,
     CUE_LEMMAS,
@@ -61,6 +62,16 @@ def denied_or_hearsay(tok) -> bool:
         ):
             return True
     return False
+
+
+def asked_about(tok) -> bool:
+    """Whether the token's clause is an indirect question ("say when Disney might … decide to stream"), also
+    through the verb it is coordinated with."""
+    clause = tok.head if tok.dep_ == "conj" else tok
+    return clause.dep_ in ("ccomp", "xcomp", "advcl") and lemma(clause.head) in ASKING_ABOUT and any(
+        c.dep_ == "advmod" and c.lower_ in ("when", "how", "why", "where") and c.i == clause.left_edge.i
+        for c in clause.children
+    )
 
 
 def has_infinitive(tok) -> bool:

@@ -17,7 +17,7 @@ from newsbrief.pipeline.types import Polarity
 
 # Words that leave a phrase open when it ends on them ("… to", "… of the") or begins with them.
 # ("should": "the UK should" has lost its verb; "all they can" has not)
-_OPEN_ENDS = frozenset("to of and or but nor the a an for with by that than from in on at as into its their his her should".split())
+_OPEN_ENDS = frozenset("to of and or but nor the a an for with by that than from in on at as into its their his her should must".split())
 _OPEN_STARTS = frozenset("and or but nor than of by".split())
 _WH_WORDS = frozenset("what which who whom whatever".split())
 _PAIRS = (("“", "”"), ("(", ")"), ("[", "]"))
@@ -69,9 +69,16 @@ def _phrase(span, polarity: Polarity, swaps: dict[int, str]) -> str:
     inside = {t.i for t in span}
     head = next(t for t in span if t.head.i == t.i or t.head.i not in inside)
     wants = polarity is Polarity.WANTS
-    lead = span[0]  # the verb, or the "be" of a passive: "to be defined by …" / "being defined by …"
-    if lead.tag_ == "VB" and (lead.i == head.i or (lead.dep_ == "auxpass" and lead.head.i == head.i)):
-        return ("to " if wants else "") + tree.aim_text(span, swaps if wants else {**swaps, lead.i: gerund(lead.text)})
+    lead = span[0]  # the verb, the "be" of a passive or a progressive ("to be defined by …", "to be distributing
+    # them"), or an adverb before the verb ("to eventually have …")
+    verb = span[1] if lead.tag_ == "RB" and lead.dep_ == "advmod" and len(span) > 1 else lead
+    if verb.tag_ == "VB" and (verb.i == head.i or (verb.dep_ in ("auxpass", "aux") and verb.head.i == head.i)) and (
+        lead is verb or lead.head.i == head.i
+    ):
+        if wants:
+            return "to " + tree.aim_text(span, swaps)
+        progressive = verb.dep_ == "aux" and head.tag_ == "VBG"  # "will not be vaccinating" rejects "vaccinating"
+        return tree.aim_text(span, {**swaps, verb.i: "" if progressive else gerund(verb.text)})
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i in inside]
     modal = next((c for c in auxes if c.lower_ in DEMAND_MODALS), None)
     subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in head.children)

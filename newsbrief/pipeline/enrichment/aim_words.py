@@ -100,7 +100,22 @@ JUDGING_VERBS = frozenset("consider deem regard".split())
 # Adverbs that make a modal a forecast: "the Chargers would probably not make the playoffs".
 HEDGES = frozenset("probably likely possibly perhaps maybe unlikely".split())
 # Aims that are only a pronoun say nothing a reader can follow: "he's asking for it".
-PRONOUN_AIMS = frozenset("it them this that these those him her something enough more much anything everything".split())
+PRONOUN_AIMS = frozenset(
+    "it them this that these those him her something enough more much anything everything lots".split() + ["a lot"]
+)
+# What "rejects" denies rather than refuses: "rejected the charge", "rejected these accusations".
+DENIED_NOUNS = frozenset(
+    "charge charges claim claims allegation allegations accusation accusations suggestion suggestions criticism "
+    "report reports theory theories rumour rumours rumor rumors speculation".split()
+)
+# Verbs whose "when/how/why …" clause is a question, not a statement: "declined to say when Disney might …".
+ASKING_ABOUT = SAY_VERBS | frozenset("ask know wonder explain disclose reveal specify decide".split())
+# What a "will" or "would" forecasts rather than intends: "we will see the industry shake out",
+# "people will not know", "it will get a lot worse".
+FORECAST_VERBS = frozenset("see find face suffer experience know feel happen seem appear".split())
+# Verbs a speaker says of his own words or thoughts with "should" or "must": "I should tell you that …",
+# "I must admit …", "I should assume …"; they demand nothing.
+OWN_WORDS_VERBS = SAY_VERBS | frozenset("tell admit confess assume think guess imagine suppose point".split())
 # Modals of a demand: "Blair should set out an exit strategy, Kennedy said" is Kennedy's want.
 DEMAND_MODALS = frozenset("should must".split())
 # Verbs that report such a demand: the say verbs and those of opinion.

@@ -28,6 +28,8 @@ from newsbrief.pipeline.enrichment.aim_words import (
     CALLED_THINGS,
     COMMITMENT_VERBS,
     COMPLEMENTS,
+    DENIED_NOUNS,
+    FORECAST_VERBS,
     IMPERSONAL_VERBS,
     HEDGES,
     INTENT_MODALS,
@@ -137,6 +139,10 @@ class _Sentence(ActorReader):
             return None  # "Asked if he would welcome …", "if it wants to avoid …": no one has decided
         if tree.denied_or_hearsay(tok):
             return None  # "denied a report that he planned to …"
+        if tok.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in tok.head.children):
+            return None  # "was chosen to fight the seat", "is expected to seek re-election": someone else's choice
+        if tree.asked_about(tok):
+            return None  # "declined to say when Disney might decide to stream …": a question, not a decision
         if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tree.lemma(tok.head) not in WANT_ADJECTIVES | REJECT_ADJECTIVES:
             return None  # "enough to push down the rate", "hard to support": no one's want
         if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS and tok.dep_ != "amod":
@@ -164,6 +170,10 @@ class _Sentence(ActorReader):
         negated = tree.negated(tok)
         if lemma in REJECT_VERBS and negated:
             return None  # "did not reject" says too little
+        if lemma in REJECT_VERBS and any(c.dep_ == "dobj" and c.lower_ in DENIED_NOUNS for c in tok.children):
+            return None  # "rejected the charge", "rejected these accusations": a denial, not a refusal
+        if any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in tok.children):
+            return None  # "he may be seeking new employment": a guess at a want
         if lemma == "call" and any(c.dep_ == "oprd" for c in tok.children):
             return None  # "called the plan unrealistic", "was called 'a pirate' by the judge": a judgement
         polarity = Polarity.REJECTS if (lemma in REJECT_VERBS) != negated else Polarity.WANTS
@@ -236,6 +246,8 @@ class _Sentence(ActorReader):
             return None  # a passive's subject undergoes the act: "it would be provided" is someone else's aim
         if tok.lemma_ in JUDGING_VERBS:
             return None  # "it would consider their resignations voluntary" deems; openness is read by aim_cues
+        if tok.lemma_ in FORECAST_VERBS or any(c.dep_ == "acomp" for c in tok.children):
+            return None  # "we will see the industry shake out", "it will get a lot worse": a forecast
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
             return None  # "assurances that Ukraine will not join NATO": what another wants of Ukraine
         negated = tree.negated(tok)
@@ -345,6 +357,8 @@ def _claims(tok) -> bool:
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return False
+    if tree.lemma(clause) == "be" or any(c.dep_ == "acomp" for c in clause.children):
+        return True  # "insists the fine is unjustified": a state asserted, not an act demanded
     return clause.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and (c.lower_ in ("had", "has", "have") or c.tag_ == "VBD") for c in clause.children
     )  # "insisted the comments were meant to motivate him"

@@ -62,7 +62,8 @@ ORG_KINDS = frozenset("union party council ministry board bank hospital school u
 BUSINESS_NOUNS = frozenset("company firm business maker manufacturer retailer lender insurer producer carrier chain".split())
 BODY_WORDS = frozenset(
     """chamber union council party ministry committee commission association federation authority police court
-    university college school hospital league society guild""".split()
+    university college school hospital league society guild congress senate parliament assembly government
+    cabinet administration""".split()
 )
 # Nouns that describe an organisation: "Lumenworks, the battery maker".
 ORG_NOUNS = frozenset(
