@@ -5,7 +5,8 @@ An aim reads when all three hold:
 1. **Balanced and closed** (`aim_reading.reads`, the check the site applies too):
    quote marks and brackets balanced, no word or punctuation left hanging at an edge.
 2. **No dropped words**: its words are one unbroken run of the evidence sentence's
-   words. The reading may reshape the run's first verb ("join" → "joining"), add a
+   words. The reading may reshape the run's first verb ("join" → "joining", "quitting" →
+   "quit"), add a
    "to" before it, and turn a modal of demand into "to" ("the mayor should publish" →
    "the mayor to publish"); nothing else may change, and quote marks do not count.
 3. **A phrase that completes the sentence**: parsed as "They want AIM." (or "They
@@ -46,8 +47,8 @@ def _aligns(a: list[str], e: list[str], j: int) -> bool:
     while i < len(a):
         if j < len(e) and a[i] == e[j]:
             i, j = i + 1, j + 1
-        elif j < len(e) and a[i] == gerund(e[j]) and changed < 2:
-            i, j, changed = i + 1, j + 1, changed + 1  # "joining" for "join"
+        elif j < len(e) and (a[i] == gerund(e[j]) or gerund(a[i]) == e[j]) and changed < 2:
+            i, j, changed = i + 1, j + 1, changed + 1  # "joining" for "join", or "quit" for "quitting"
         elif a[i] == "to" and changed < 2:
             i, changed = i + 1, changed + 1  # "to" added before a verb
             if j < len(e) and e[j] in _MODALS:

@@ -221,6 +221,8 @@ def test_no_statement_from_these_lookalikes(text):
         '"I should tell you that the board has decided," Ida Brenner said.',
         "Harwick Motors says you should expect to pay more for spare parts.",
         "Ida Brenner said it was up to the council to decide whether to take part.",
+        # what might have been
+        "Ostmark said it would not have signed the deal without the guarantee.",
         # "a lot" says nothing a reader can follow
         "Harwick Motors has promised a lot.",
     ],
@@ -246,3 +248,9 @@ def test_an_adverb_or_a_progressive_before_the_verb_still_reads_after_wants():
 def test_a_question_put_is_no_decision_taken():
     said_of = {actor for actor, _, _ in said("Tomas Brandt declined to say when Harwick Motors might decide to close the plant.")}
     assert said_of == {"Tomas Brandt"}  # he refuses to say; Harwick Motors has decided nothing
+
+
+def test_a_reported_progressive_intention_reads_after_wants():
+    assert said("Ida Brenner said she would be opening the festival on Friday.") == [
+        ("Ida Brenner", W, "to open the festival on Friday")
+    ]

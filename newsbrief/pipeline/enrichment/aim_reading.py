@@ -79,6 +79,8 @@ def _phrase(span, polarity: Polarity, swaps: dict[int, str]) -> str:
             return "to " + tree.aim_text(span, swaps)
         progressive = verb.dep_ == "aux" and head.tag_ == "VBG"  # "will not be vaccinating" rejects "vaccinating"
         return tree.aim_text(span, {**swaps, verb.i: "" if progressive else gerund(verb.text)})
+    if lead.i == head.i and lead.tag_ == "VBG" and lead.dep_ == "ccomp" and wants:
+        return "to " + tree.aim_text(span, {**swaps, lead.i: lead.lemma_})  # "said he would be meeting …": to meet …
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i in inside]
     modal = next((c for c in auxes if c.lower_ in DEMAND_MODALS), None)
     subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in head.children)

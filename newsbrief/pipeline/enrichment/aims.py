@@ -150,7 +150,8 @@ class _Sentence(ActorReader):
                 return cues.reported_demand(self, tok)
             return self._verb_cue(tok, lemma)  # "its proposed merger" is a noun's owner's cue (aim_cues)
         adjective = tok.lower_ if tok.tag_ == "VBN" and tok.lower_ in WANT_ADJECTIVES | REJECT_ADJECTIVES else lemma
-        if tok.pos_ in ("ADJ", "VERB") and adjective in WANT_ADJECTIVES | REJECT_ADJECTIVES and (
+        # a participle may be one ("is prepared to"); a verb of another tense is not ("he would open the festival")
+        if (tok.pos_ == "ADJ" or tok.tag_ == "VBN") and adjective in WANT_ADJECTIVES | REJECT_ADJECTIVES and (
             tok.dep_ in ("acomp", "oprd", "amod", "xcomp", "ccomp", "conj")
             or any(c.dep_ == "auxpass" for c in tok.children)  # "while Ukraine is prepared for a truce"
         ):
@@ -248,6 +249,8 @@ class _Sentence(ActorReader):
             return None  # "it would consider their resignations voluntary" deems; openness is read by aim_cues
         if tok.lemma_ in FORECAST_VERBS or any(c.dep_ == "acomp" for c in tok.children):
             return None  # "we will see the industry shake out", "it will get a lot worse": a forecast
+        if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") and c.i > auxes[0].i for c in tok.children):
+            return None  # "it would not have signed": what might have been, not an intention
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
             return None  # "assurances that Ukraine will not join NATO": what another wants of Ukraine
         negated = tree.negated(tok)
@@ -274,7 +277,9 @@ class _Sentence(ActorReader):
         aside = {t.i for t in cues.than_choice(tok)}  # "would rather sell the depot than close …"
         aim = [tok] + [t for c in tok.children if tree.in_verb_phrase(c) for t in c.subtree if t.i not in aside]
         aim += tree.conditions(tok)
-        words = [t.text for t in sorted(auxes + [c for c in tok.children if c.dep_ == "neg"], key=lambda t: t.i)]
+        # the cue as written, its "be" too: "would be opening"
+        words = [t.text for t in sorted([c for c in tok.children if c.dep_ in ("aux", "neg") and c.i > auxes[0].i] + auxes[:1],
+                                        key=lambda t: t.i)]
         polarity = Polarity.REJECTS if negated else Polarity.WANTS
         return " ".join(words + [tok.text]), aim, subject, polarity, negated, None
 
