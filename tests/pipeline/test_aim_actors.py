@@ -90,3 +90,10 @@ def test_what_one_seeks_of_another_is_no_statement_of_the_other():
 )
 def test_no_statement_where_the_actor_cannot_be_placed(text):
     assert said(text) == []
+
+
+def test_he_and_she_follow_the_titles_the_article_gives():
+    assert said("Mrs Ida Brenner met Tomas Brandt. He said he would close the depot.") == [
+        ("Tomas Brandt", W, "to close the depot")
+    ]
+    assert said("Mr Tomas Brandt met the ferry crews. She said she would close the depot.") == []

@@ -26,6 +26,8 @@ from newsbrief.pipeline.enrichment.entities import EntityTable, Mention
 from newsbrief.pipeline.enrichment.entity_words import (
     BODY_WORDS,
     BUSINESS_NOUNS,
+    FEMALE_TITLES,
+    MALE_TITLES,
     ORG_KINDS,
     ORG_NOUNS,
     ORG_WORDS,
@@ -162,7 +164,7 @@ class ActorReader:
             if speaker is not None and speaker.i != tok.i and speaker.lower_ not in ORG_PRONOUNS | PERSON_PRONOUNS:
                 found = self._named(speaker) or self._short_form(speaker)
                 wanted = EntityKind.PERSON if lower in PERSON_PRONOUNS else None
-                if found is not None and (wanted is None) == (found.kind is not EntityKind.PERSON):
+                if found is not None and (wanted is None) == (found.kind is not EntityKind.PERSON) and self._agrees(tok, found):
                     return found
                 if found is not None and wanted is None and _described_as_organisation(speaker):
                     return found  # "Lumenworks, the battery maker, said it …": the model took it for a person
@@ -272,9 +274,18 @@ class ActorReader:
         Pronouns and short forms mostly take up the subject of an earlier clause
         ("Fenwick told Achebe … She insisted" means Fenwick).
         """
-        earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind in kinds]
+        earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind in kinds and self._agrees(tok, m)]
         near_subject = next((m for m in earlier if m.subject and m.paragraph >= self.paragraph - 1), None)
         return near_subject or next(iter(earlier), None)
+
+    def _agrees(self, pronoun, mention: Mention) -> bool:
+        """Whether a pronoun can stand for a person: "she" is not one the article calls "Mr", nor "he" one it calls "Mrs"."""
+        titles = {m.title for m in self.table.mentions if m.name == mention.name and m.title}
+        if pronoun.lower_ in ("he", "him", "his"):
+            return not titles & FEMALE_TITLES or bool(titles & MALE_TITLES)
+        if pronoun.lower_ in ("she", "her", "hers"):
+            return not titles & MALE_TITLES or bool(titles & FEMALE_TITLES)
+        return True
 
 
 def _described_as_organisation(tok) -> bool:

@@ -116,6 +116,7 @@ class Mention:
     kind: EntityKind
     subject: bool = False  # the subject of its clause (or in apposition to it): pronouns prefer these
     roles: frozenset[str] = frozenset()  # a person's roles written with this mention ("leader", "minister")
+    title: str = ""  # the title written before a person's name, lowercased: "mr", "mrs", "president"
 
 
 class EntityTable:
@@ -199,8 +200,12 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
             name = lookup.get(alias_key(name), name)
             if names_a_pair(name, lambda part: lookup.get(alias_key(part), part)):
                 continue  # "U.S.-Russia relations": two places, neither named alone
-            if start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES and kind is EntityKind.PERSON:
+            before = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
+            if before in TITLES and kind is EntityKind.PERSON:
                 titled.add(name)
+            # the title before the name, or the first word of the mention ("Mrs Ida Brenner"), which `clean` took off
+            title = next((w for w in (before, doc[start].lower_.rstrip(".")) if w in TITLES), "")
+            title = title if kind is EntityKind.PERSON else ""
             root = span.root if span.root.dep_ != "appos" else span.root.head
             subject = root.dep_ in ("nsubj", "nsubjpass")
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVES:
@@ -208,7 +213,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
             if shown_as_place(doc, start, end):
                 placed.add(name)
             roles = roles_of(doc, start, end) if kind is EntityKind.PERSON else frozenset()
-            raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject, roles))
+            raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject, roles, title))
     raw.sort(key=lambda m: (m.paragraph, m.start))
     return EntityTable(merge_short_names(raw, located, titled, placed))
 

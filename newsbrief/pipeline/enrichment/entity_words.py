@@ -31,6 +31,9 @@ DEFAULT_ALIASES: dict[str, str] = {
 
 # Words that stand before a person's name and are not part of it. A name is cut
 # after the last of them ("Health Minister Roland Achebe" → "Roland Achebe").
+# Titles that tell a person's sex, which the pronouns for that person follow ("Mrs Maguire … she").
+MALE_TITLES = frozenset("mr sir lord king prince father".split())
+FEMALE_TITLES = frozenset("mrs ms miss dame lady queen princess sister".split())
 TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor sir dame lord lady president vice prime minister
     secretary chancellor governor gov mayor commissioner senator sen rep representative judge
