@@ -6,7 +6,7 @@ An aim reads when all three hold:
    quote marks and brackets balanced, no word or punctuation left hanging at an edge.
 2. **No dropped words**: its words are one unbroken run of the evidence sentence's
    words. The reading may reshape the run's first verb ("join" → "joining", "quitting" →
-   "quit"), add a
+   "quit"), put a pronoun subject in its object form ("he should" → "him to"), add a
    "to" before it, and turn a modal of demand into "to" ("the mayor should publish" →
    "the mayor to publish"); nothing else may change, and quote marks do not count.
 3. **A phrase that completes the sentence**: parsed as "They want AIM." (or "They
@@ -27,6 +27,7 @@ from newsbrief.pipeline.enrichment.aim_reading import gerund, reads
 
 _WORD = re.compile(r"[\w'’%$£€.-]*\w")
 _MODALS = frozenset("should must will would shall".split())
+_OBJECT_FORMS = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me"}
 _COMPLEMENTS = frozenset("dobj xcomp ccomp attr oprd acomp dative".split())
 _ADVERBIALS = frozenset("advcl advmod prep npadvmod dobj".split())
 
@@ -49,6 +50,8 @@ def _aligns(a: list[str], e: list[str], j: int) -> bool:
             i, j = i + 1, j + 1
         elif j < len(e) and (a[i] == gerund(e[j]) or gerund(a[i]) == e[j]) and changed < 2:
             i, j, changed = i + 1, j + 1, changed + 1  # "joining" for "join", or "quit" for "quitting"
+        elif j < len(e) and _OBJECT_FORMS.get(e[j]) == a[i] and changed < 2:
+            i, j, changed = i + 1, j + 1, changed + 1  # "him to set out" for "he should set out"
         elif a[i] == "to" and changed < 2:
             i, changed = i + 1, changed + 1  # "to" added before a verb
             if j < len(e) and e[j] in _MODALS:

@@ -221,8 +221,10 @@ def test_no_statement_from_these_lookalikes(text):
         '"I should tell you that the board has decided," Ida Brenner said.',
         "Harwick Motors says you should expect to pay more for spare parts.",
         "Ida Brenner said it was up to the council to decide whether to take part.",
-        # what might have been
+        # what might have been, what should have been, what we must not forget
         "Ostmark said it would not have signed the deal without the guarantee.",
+        '"He should have gone to the video referee," said Tomas Brandt.',
+        '"Whatever the crews have done, we must not forget what they gave us," Ida Brenner said.',
         # "a lot" says nothing a reader can follow
         "Harwick Motors has promised a lot.",
     ],
@@ -254,3 +256,25 @@ def test_a_reported_progressive_intention_reads_after_wants():
     assert said("Ida Brenner said she would be opening the festival on Friday.") == [
         ("Ida Brenner", W, "to open the festival on Friday")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a noun of want handed over with "to" on the verb, and a goal stated for the speaker
+        ("Kelvara's government has given its backing to cheaper ferry travel.",
+         ("Kelvara", W, "cheaper ferry travel")),
+        ("The goal is to reach every household by May, Ida Brenner said.",
+         ("Ida Brenner", W, "to reach every household by May")),
+        # a "should" in a quotation that goes on from its attribution is the speaker's demand, its pronoun an object
+        ('"The council should act now," Ida Brenner said. "It should publish the contract."',
+         ("Ida Brenner", W, "it to publish the contract")),
+        ('"We are not asking for much," Ida Brenner said. "He should meet the crews."',
+         ("Ida Brenner", W, "him to meet the crews")),
+        # "'ll" is a modal of intent too
+        ('"We\'ll never sign it," Ida Brenner said of the deal.',
+         ("Ida Brenner", R, "signing it")),
+    ],
+)
+def test_owned_goals_quoted_demands_and_contracted_refusals(text, expected):
+    assert expected in said(text)

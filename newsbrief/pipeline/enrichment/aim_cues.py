@@ -29,6 +29,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     AIM_NOUNS,
     DECISION_VERBS,
     DEMAND_MODALS,
+    GIVING_VERBS,
     JUDGING_VERBS,
     NEED_VERBS,
     OPENNESS_VERBS,
@@ -151,11 +152,16 @@ def _owned_noun(reader, tok):
     clause = _infinitive(tok)
     if clause is not None:
         aim = list(clause.subtree)
+    elif tree.lemma(tok) == "deal":
+        return None  # a deal wants only what it is a deal to do: "a deal to buy Fujitsu's plasma technology"
     else:
         to = ("for", "to") if tree.lemma(tok) in ("backing", "support") else ("for",)  # "its backing to cheaper travel"
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and (
             c.lower_ in to or c.lower_ == "of" and any(g.tag_ == "VBG" for g in c.children)  # "its ambition of joining"
         )), None)
+        if prep is None and "to" in to and tok.dep_ == "dobj" and tree.lemma(tok.head) in GIVING_VERBS:
+            # "has given its backing to cheaper travel": the parser hangs "to" on the verb
+            prep = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > tok.i), None)
         aim = tree.after(prep) if prep is not None else []
     if not aim:
         return None
@@ -253,14 +259,19 @@ def _is_to(reader, tok):
 def reported_demand(reader, tok):
     """ "X should Y", reported by someone named: the speaker wants X to Y; not the subject."""
     say = tok.head if tok.dep_ in ("ccomp", "parataxis") else None
-    if say is None or tree.lemma(say) not in REPORTING_VERBS:
+    if say is None and tok.dep_ == "ROOT":
+        speaker = reader._quote_speaker(tok)  # '… he said. "He should set out a proper exit strategy."'
+    elif say is None or tree.lemma(say) not in REPORTING_VERBS:
         return None
+    else:
+        speaker = next((c for c in say.children if c.dep_ == "nsubj"), None)
     if tree.lemma(tok) in JUDGING_VERBS | {"see", "view"} and any(c.dep_ == "auxpass" for c in tok.children):
         return None  # "this verdict should be seen in a broader view": a judgement, not a demand
+    if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in tok.children):
+        return None  # "he should have gone to the video referee": a verdict on the past, asking nothing now
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and (subject.lower_ == "you" or subject.lower_ in SPEAKER_PRONOUNS and tree.lemma(tok) in OWN_WORDS_VERBS):
         return None  # "you should expect to buy" advises; "I should tell you that …" says
-    speaker = next((c for c in say.children if c.dep_ == "nsubj"), None)
     actor = reader._resolve(speaker) if speaker is not None else None
     if actor is None:
         return None

@@ -27,6 +27,7 @@ _DOUBLED = frozenset(
     "propel occur recur regret forget begin equip rebut upset outbid".split()
 )
 _VOWELS = "aeiou"
+_OBJECT_FORMS = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me"}
 
 
 def gerund(verb: str) -> str:
@@ -58,7 +59,8 @@ def phrase(span, polarity: Polarity) -> str:
     if not span:
         return ""
     first = span[0]
-    if first.is_sent_start and first.is_title and first.tag_ in ("DT", "PDT", "PRP$", "PRP", "WDT") and first.lower_ != "i":
+    opens = first.is_sent_start or first.i > 0 and first.doc[first.i - 1].is_sent_start and first.doc[first.i - 1].is_punct
+    if opens and first.is_title and first.tag_ in ("DT", "PDT", "PRP$", "PRP", "WDT") and first.lower_ != "i":
         span_text = {first.i: first.lower_}  # "The mayor should …" opened the sentence, not the aim (names keep capitals)
     else:
         span_text = {}
@@ -86,10 +88,12 @@ def _phrase(span, polarity: Polarity, swaps: dict[int, str]) -> str:
     subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in head.children)
     if modal is None or not subject:
         return tree.aim_text(span, swaps)
+    # "he should set out …" → "him to set out …" / "him setting out …"
+    subjects = {c.i: _OBJECT_FORMS[c.lower_] for c in head.children if c.dep_ == "nsubj" and c.lower_ in _OBJECT_FORMS}
     if wants:
-        return tree.aim_text(span, {**swaps, modal.i: "to"})
+        return tree.aim_text(span, {**swaps, **subjects, modal.i: "to"})
     verb = next((c for c in [*auxes, head] if c.i > modal.i and c.tag_ == "VB"), None)
-    return tree.aim_text(span, {**swaps, modal.i: "", **({verb.i: gerund(verb.text)} if verb is not None else {})})
+    return tree.aim_text(span, {**swaps, **subjects, modal.i: "", **({verb.i: gerund(verb.text)} if verb is not None else {})})
 
 
 def reads(aim: str) -> bool:

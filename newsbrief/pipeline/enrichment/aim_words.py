@@ -22,7 +22,7 @@ STRUGGLE_VERBS = frozenset("fight battle".split())
 WANT_ADJECTIVES = frozenset("ready prepared willing determined keen eager committed open inclined happy".split())
 REJECT_ADJECTIVES = frozenset("unwilling reluctant opposed".split())
 # Nouns whose possessor states an aim with "is": "its priorities are housing and transport".
-AIM_NOUNS = frozenset("priority aim goal objective demand wish condition".split())
+AIM_NOUNS = frozenset("priority aim goal objective demand wish condition mission".split())
 # Nouns of a plan whose agent is named with "by": "plans by Meridian Terminals to automate".
 PLAN_NOUNS = frozenset("plan plans proposal call bid offer demand".split())
 SAY_VERBS = frozenset(
@@ -47,9 +47,9 @@ FORECAST_VERBS = frozenset(
     """be have face win lose need get receive become remain see suffer feel find know take cost mean fall rise
     grow hit miss happen come depend affect benefit require result lead last help make look seem""".split()
 )
-MODALS = frozenset("will would can could shall wo ca".split())
+MODALS = frozenset("will would can could shall wo ca 'll ’ll".split())
 # Modals of intent: "will not sign" is a refusal; "cannot ask" is not one.
-INTENT_MODALS = frozenset("will would shall wo".split())
+INTENT_MODALS = frozenset("will would shall wo 'll ’ll".split())
 # Subordinate clauses that belong to an aim: "ready to approve a trial if Skylark accepts".
 CONDITIONS = frozenset("if unless until once while provided as".split())
 NEGATIONS = frozenset("not n't never".split())
@@ -67,7 +67,7 @@ PLACE_NOUNS = frozenset("country nation island state".split())
 # Bodies that speak for their owner: "Greenvale's board", "the government of Kelvara".
 OWNED_BODIES = frozenset(
     "board government ministry council cabinet administration management leadership parliament army "
-    "military office committee delegation negotiators".split()
+    "military office committee delegation negotiators team staff officials".split()
 )
 
 # People who speak for a body, which is the actor: "a spokesman for UKIP", "an Operation Black Vote spokesman".
@@ -76,8 +76,10 @@ SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople".split
 # Nouns of want whose owner is the actor: "Beijing's demands to roll back …", "an EU demand for …".
 OWNED_WANT_NOUNS = frozenset(
     "demand plan proposal call bid offer intention effort attempt pledge promise push backing support "
-    "ambition determination campaign motion initiative drive".split()
+    "ambition determination campaign motion initiative drive deal".split()
 )
+# Verbs that hand over a noun of want whose aim follows them with "to": "has given its backing to cheaper travel".
+GIVING_VERBS = frozenset("give lend throw".split())
 # Verbs whose subject owns the noun of want it puts forward: "Noem launched a campaign to …",
 # "Lawan moved a motion for …", "the firm unveiled plans to …".
 OWNING_VERBS = frozenset("launch announce unveil make mount begin start outline present table move lodge file".split())
@@ -115,7 +117,7 @@ ASKING_ABOUT = SAY_VERBS | frozenset("ask know wonder explain disclose reveal sp
 FORECAST_VERBS = frozenset("see find face suffer experience know feel happen seem appear".split())
 # Verbs a speaker says of his own words or thoughts with "should" or "must": "I should tell you that …",
 # "I must admit …", "I should assume …"; they demand nothing.
-OWN_WORDS_VERBS = SAY_VERBS | frozenset("tell admit confess assume think guess imagine suppose point".split())
+OWN_WORDS_VERBS = SAY_VERBS | frozenset("tell admit confess assume think guess imagine suppose point forget remember".split())
 # Modals of a demand: "Blair should set out an exit strategy, Kennedy said" is Kennedy's want.
 DEMAND_MODALS = frozenset("should must".split())
 # Verbs that report such a demand: the say verbs and those of opinion.

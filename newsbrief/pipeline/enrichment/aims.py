@@ -238,6 +238,10 @@ class _Sentence(ActorReader):
             if owner is not None and aim:
                 actor = self._resolve(owner)
                 return (f"{tok.text} {tok.head.text}", aim, None, Polarity.WANTS, False, actor) if actor else None
+            infinitive = any(c.dep_ == "xcomp" and tree.has_infinitive(c) for c in tok.head.children)
+            if owner is None and infinitive and tok.head.dep_ == "ccomp" and tok.head.head.lemma_ in SAY_VERBS:
+                # "The goal is to reach everyone in the state, Noem said": the speaker's goal
+                return f"{tok.text} {tok.head.text}", aim, None, Polarity.WANTS, True, None
         return None
 
     def _modal_cue(self, tok):
