@@ -225,8 +225,14 @@ def test_no_statement_from_these_lookalikes(text):
         "Ostmark said it would not have signed the deal without the guarantee.",
         '"He should have gone to the video referee," said Tomas Brandt.',
         '"Whatever the crews have done, we must not forget what they gave us," Ida Brenner said.',
-        # "a lot" says nothing a reader can follow
+        # "a lot" or "one" says nothing a reader can follow
         "Harwick Motors has promised a lot.",
+        '"I want one," said Tomas Brandt.',
+        # thanks and sayings, a forecast of need, a verdict on what happened
+        '"I want to thank both sides for staying at the table," Tomas Brandt said.',
+        '"I\'ll say the same again in the spring," Ida Brenner said.',
+        '"We won\'t need the ferry by then," Ida Brenner said.',
+        '"That should tell the minister how serious we are," Ida Brenner said.',
     ],
 )
 def test_no_statement_from_claims_forecasts_and_questions(text):

@@ -270,8 +270,10 @@ def reported_demand(reader, tok):
     if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in tok.children):
         return None  # "he should have gone to the video referee": a verdict on the past, asking nothing now
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and (subject.lower_ == "you" or subject.lower_ in SPEAKER_PRONOUNS and tree.lemma(tok) in OWN_WORDS_VERBS):
-        return None  # "you should expect to buy" advises; "I should tell you that …" says
+    if subject is not None and (
+        subject.lower_ in ("you", "that", "this") or subject.lower_ in SPEAKER_PRONOUNS and tree.lemma(tok) in OWN_WORDS_VERBS
+    ):
+        return None  # "you should expect to buy" advises; "I should tell you that …" says; "that should tell them" judges
     actor = reader._resolve(speaker) if speaker is not None else None
     if actor is None:
         return None

@@ -8,6 +8,8 @@ WANT_VERBS = frozenset(
 REJECT_VERBS = frozenset("reject refuse oppose resist veto decline dismiss object condemn denounce slam balk baulk".split())
 # What "would like to …" does by saying it: "I would like to thank the fans" wants nothing.
 SPEECH_ACTS = frozenset("thank congratulate apologise apologize welcome pay say add express extend wish".split())
+# What "I'll …" or "we will …" does by saying it: "I'll say the same again", "we will thank them".
+SAYINGS = frozenset("say thank congratulate apologise apologize".split())
 # What one offers that asks for nothing: "offered his thoughts on the deal", "offered condolences".
 SPOKEN_OFFERS = frozenset(
     "thought view comment detail explanation condolence apology insight opinion assessment "
@@ -103,7 +105,7 @@ JUDGING_VERBS = frozenset("consider deem regard".split())
 HEDGES = frozenset("probably likely possibly perhaps maybe unlikely".split())
 # Aims that are only a pronoun say nothing a reader can follow: "he's asking for it".
 PRONOUN_AIMS = frozenset(
-    "it them this that these those him her something enough more much anything everything lots".split() + ["a lot"]
+    "it them this that these those him her something enough more much anything everything lots one".split() + ["a lot"]
 )
 # What "rejects" denies rather than refuses: "rejected the charge", "rejected these accusations".
 DENIED_NOUNS = frozenset(
@@ -114,7 +116,7 @@ DENIED_NOUNS = frozenset(
 ASKING_ABOUT = SAY_VERBS | frozenset("ask know wonder explain disclose reveal specify decide".split())
 # What a "will" or "would" forecasts rather than intends: "we will see the industry shake out",
 # "people will not know", "it will get a lot worse".
-FORECAST_VERBS = frozenset("see find face suffer experience know feel happen seem appear".split())
+FORECAST_VERBS = frozenset("see find face suffer experience know feel happen seem appear need".split())
 # Verbs a speaker says of his own words or thoughts with "should" or "must": "I should tell you that …",
 # "I must admit …", "I should assume …"; they demand nothing.
 OWN_WORDS_VERBS = SAY_VERBS | frozenset("tell admit confess assume think guess imagine suppose point forget remember".split())

@@ -43,6 +43,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     REJECT_ADJECTIVES,
     REJECT_VERBS,
     SAY_VERBS,
+    SAYINGS,
     SPEAKING_NOUNS,
     SPEECH_ACTS,
     SPOKEN_OFFERS,
@@ -196,6 +197,8 @@ class _Sentence(ActorReader):
             return None
         if lemma in COMMITMENT_VERBS and any(c.dep_ == "ccomp" and _refuses(c) for c in tok.children):
             return None  # "insisted it would not bow to demands": the clause's refusal is the statement
+        if lemma == "want" and any(c.dep_ == "xcomp" and tree.lemma(c) in SPEECH_ACTS for c in tok.children):
+            return None  # "I want to thank both sides" thanks them; it wants nothing
         if lemma == "offer" and any(c.dep_ == "dobj" and c.lemma_.lower() in SPOKEN_OFFERS for c in tok.children):
             return None  # "offered his thoughts on the acquisition" says something; it wants nothing
         if lemma == "offer" and _sells(tok):
@@ -274,6 +277,8 @@ class _Sentence(ActorReader):
                 return None  # "before it will call off the strike" is no intention of its own
         if tok.lemma_ == "like" and any(tree.lemma(c) in SPEECH_ACTS for c in tok.children if c.dep_ == "xcomp"):
             return None  # "I would like to thank …" says it; it wants nothing
+        if tok.lemma_ in SAYINGS:
+            return None  # "I'll say the same again in the spring": said, not intended ("would pay for" is)
         if negated and tok.lemma_ == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
             aim = [t for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree]
             words = [t.text for t in sorted(auxes + [c for c in tok.children if c.dep_ == "neg"], key=lambda t: t.i)]
