@@ -280,7 +280,7 @@ class ActorReader:
 
     def _agrees(self, pronoun, mention: Mention) -> bool:
         """Whether a pronoun can stand for a person: "she" is not one the article calls "Mr", nor "he" one it calls "Mrs"."""
-        titles = {m.title for m in self.table.mentions if m.name == mention.name and m.title}
+        titles = self.table.titles.get(mention.name, set())
         if pronoun.lower_ in ("he", "him", "his"):
             return not titles & FEMALE_TITLES or bool(titles & MALE_TITLES)
         if pronoun.lower_ in ("she", "her", "hers"):

@@ -43,12 +43,6 @@ ASKING_VERBS = frozenset("ask urge press call appeal lobby".split())
 CALLED_THINGS = frozenset("strike election vote referendum halt ceasefire truce inquiry meeting summit boycott".split())
 # Verbs whose aim is only in such a preposition or an object: "called" alone is not a cue.
 NEEDS_COMPLEMENT = frozenset("call push press appeal campaign lobby fight ask object".split())
-MODALS = frozenset("will shall 'll".split())
-# Verbs that a "will" forecasts rather than commits to: "Smith will face trial", "the fee will fall".
-FORECAST_VERBS = frozenset(
-    """be have face win lose need get receive become remain see suffer feel find know take cost mean fall rise
-    grow hit miss happen come depend affect benefit require result lead last help make look seem""".split()
-)
 MODALS = frozenset("will would can could shall wo ca 'll ’ll".split())
 # Modals of intent: "will not sign" is a refusal; "cannot ask" is not one.
 INTENT_MODALS = frozenset("will would shall wo 'll ’ll".split())
@@ -89,9 +83,7 @@ OWNING_VERBS = frozenset("launch announce unveil make mount begin start outline 
 ADVOCATE_NOUNS = frozenset("advocate champion supporter proponent backer".split())
 OPPONENT_NOUNS = frozenset("opponent critic".split())
 # Verbs of a decided intention, cues only with a "to" infinitive: "agreed to pay", "is set to raise".
-DECISION_VERBS = frozenset(
-    "agree decide try attempt threaten resolve look opt set strive work prepare move".split()
-)
+DECISION_VERBS = frozenset("agree decide try attempt threaten resolve look opt set strive work prepare move".split())
 # Verbs of necessity that state the speaker's own want when "we" or "I" say them: "we need to understand …"
 # ("we have to" is as often a complaint or an admission: "I have to chase them", "I have to admit").
 NEED_VERBS = frozenset(["need"])

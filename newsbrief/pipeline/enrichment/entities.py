@@ -131,6 +131,10 @@ class EntityTable:
         for m in mentions:
             kinds[m.name][m.kind] += 1
         self.kinds = {name: counts.most_common(1)[0][0] for name, counts in kinds.items()}
+        self.titles: dict[str, set[str]] = defaultdict(set)  # a person's titles over the article: "mr", "mrs" …
+        for m in mentions:
+            if m.title:
+                self.titles[m.name].add(m.title)
 
     def at(self, paragraph: int, token_index: int) -> Mention | None:
         """The mention covering a token, if any."""
