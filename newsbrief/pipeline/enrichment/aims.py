@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from newsbrief.pipeline.enrichment import aim_cues as cues
+from newsbrief.pipeline.enrichment import aim_lookalikes as looks
 from newsbrief.pipeline.enrichment import aim_parse as tree
 from newsbrief.pipeline.enrichment import aim_reading as reading
 from newsbrief.pipeline.enrichment import entities
@@ -30,16 +31,13 @@ from newsbrief.pipeline.enrichment.aim_words import (
     COMPLEMENTS,
     DENIED_NOUNS,
     FORECAST_VERBS,
-    IMPERSONAL_VERBS,
     HEDGES,
     INTENT_MODALS,
     JUDGING_VERBS,
-    MODALS,
     NEEDS_COMPLEMENT,
     OBJECT_PREPOSITIONS,
     PLAN_NOUNS,
     PRONOUN_AIMS,
-    QUESTION_WORDS,
     REJECT_ADJECTIVES,
     REJECT_VERBS,
     SAY_VERBS,
@@ -48,7 +46,6 @@ from newsbrief.pipeline.enrichment.aim_words import (
     SPEECH_ACTS,
     SPOKEN_OFFERS,
     STRUGGLE_VERBS,
-    TEMPORAL,
     WANT_ADJECTIVES,
     WANT_VERBS,
 )
@@ -191,17 +188,17 @@ class _Sentence(ActorReader):
             return None  # "Kenny was called into action": the subject undergoes what someone else wants
         if lemma == "aim" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
             return None
-        if lemma == "ask" and _asks_a_question(tok):
+        if lemma == "ask" and looks.asks_a_question(tok):
             return None
-        if lemma == "insist" and _claims(tok):
+        if lemma == "insist" and looks.claims(tok):
             return None
-        if lemma in COMMITMENT_VERBS and any(c.dep_ == "ccomp" and _refuses(c) for c in tok.children):
+        if lemma in COMMITMENT_VERBS and any(c.dep_ == "ccomp" and looks.refuses(c) for c in tok.children):
             return None  # "insisted it would not bow to demands": the clause's refusal is the statement
         if lemma == "want" and any(c.dep_ == "xcomp" and tree.lemma(c) in SPEECH_ACTS for c in tok.children):
             return None  # "I want to thank both sides" thanks them; it wants nothing
         if lemma == "offer" and any(c.dep_ == "dobj" and c.lemma_.lower() in SPOKEN_OFFERS for c in tok.children):
             return None  # "offered his thoughts on the acquisition" says something; it wants nothing
-        if lemma == "offer" and _sells(tok):
+        if lemma == "offer" and looks.sells(tok):
             return None  # "Lexus offers almost all its models locally": a range on sale, no proposal
         aim = self._complement(tok, lemma)
         if not aim:
@@ -261,17 +258,17 @@ class _Sentence(ActorReader):
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
             return None  # "assurances that Ukraine will not join NATO": what another wants of Ukraine
         negated = tree.negated(tok)
-        reported = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY_VERBS and _reports(tok.head)
+        reported = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY_VERBS and looks.reports(tok.head)
         if not reported and any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in tok.children):
             return None  # "the Chargers would probably not make the playoffs": a forecast, not an intention
         subject = self._subject(tok)
-        if subject is not None and subject.lower_ == "it" and _impersonal(tok):
+        if subject is not None and subject.lower_ == "it" and looks.impersonal(tok):
             return None  # "it will take weeks", "it would cost millions": no one's intention
         if self._voiceless(subject):
             return None  # "Fenwick said the offer would not keep pace": the offer is no one's voice
         if not negated and not cues.prefers(tok):
             say = tok.head if tok.dep_ == "ccomp" else None
-            if say is None or say.lemma_ not in SAY_VERBS or not _reports(say):
+            if say is None or say.lemma_ not in SAY_VERBS or not looks.reports(say):
                 return None
             if any(c.dep_ == "mark" and c.lower_ != "that" for c in tok.children):
                 return None  # "before it will call off the strike" is no intention of its own
@@ -345,54 +342,3 @@ class _Sentence(ActorReader):
             else:
                 tokens.extend(p.subtree)
         return tokens + tree.conditions(tok)
-
-
-def _asks_a_question(tok) -> bool:
-    """Whether "ask" puts a question ("asked whether …", "ask why …") or is said of the one asked ("Asked about …")."""
-    if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
-        return True
-    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "advcl", "dobj")]
-    return any(t.lower_ in QUESTION_WORDS for c in clauses for t in c.subtree if t.i < c.i or t is c)
-
-
-def _sells(offer) -> bool:
-    """Whether "offer" says what is on sale ("offers all its models", "are offering hybrid devices"): a present
-    tense, an object, and no one offered to nor anything to be done."""
-    return (
-        offer.tag_ in ("VBZ", "VBP", "VBG")
-        and any(c.dep_ == "dobj" for c in offer.children)
-        and not any(c.dep_ in ("dative", "xcomp", "ccomp") or c.lower_ in MODALS for c in offer.children)
-        and not tree.has_infinitive(offer)
-    )
-
-
-def _claims(tok) -> bool:
-    """Whether "insist" asserts a past fact ("insisted the leadership had made advances") rather than demanding."""
-    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-    if clause is None:
-        return False
-    if tree.lemma(clause) == "be" or any(c.dep_ == "acomp" for c in clause.children):
-        return True  # "insists the fine is unjustified": a state asserted, not an act demanded
-    return clause.tag_ == "VBD" or any(
-        c.dep_ in ("aux", "auxpass") and (c.lower_ in ("had", "has", "have") or c.tag_ == "VBD") for c in clause.children
-    )  # "insisted the comments were meant to motivate him"
-
-
-def _refuses(clause) -> bool:
-    """Whether a clause says a refusal with a modal of intent: "it would not bow", "he will never sign"."""
-    return tree.negated(clause) and any(c.dep_ == "aux" and c.lower_ in INTENT_MODALS for c in clause.children)
-
-
-def _reports(say) -> bool:
-    """Whether a verb of saying reports in a past or present tense ("said", "says", "has announced")."""
-    return say.tag_ in ("VBD", "VBZ", "VBP") or (
-        say.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in say.children)
-    )
-
-
-def _impersonal(verb) -> bool:
-    """Whether "it" of this verb is nobody: "it would cost …", "it will take us weeks …"."""
-    if verb.lemma_ in IMPERSONAL_VERBS:
-        return True
-    durations = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.ent_type_ in TEMPORAL]
-    return verb.lemma_ == "take" and bool(durations)

@@ -1,0 +1,62 @@
+"""Lookalikes of cues: a verb of want or intent that, here, asks a question, sells, claims, reports or forecasts.
+
+Each predicate reads spaCy's parse around one token and answers one question, so
+that `aims` can say in one line why a cue states no one's aim ("asked whether …",
+"offers all its models", "insists the fine is unjustified", "it will cost millions").
+"""
+
+from __future__ import annotations
+
+from newsbrief.pipeline.enrichment import aim_parse as tree
+from newsbrief.pipeline.enrichment.aim_words import IMPERSONAL_VERBS, INTENT_MODALS, MODALS, QUESTION_WORDS, TEMPORAL
+
+
+def asks_a_question(tok) -> bool:
+    """Whether "ask" puts a question ("asked whether …", "ask why …") or is said of the one asked ("Asked about …")."""
+    if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
+        return True
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "advcl", "dobj")]
+    return any(t.lower_ in QUESTION_WORDS for c in clauses for t in c.subtree if t.i < c.i or t is c)
+
+
+def sells(offer) -> bool:
+    """Whether "offer" says what is on sale ("offers all its models", "are offering hybrid devices"): a present
+    tense, an object, and no one offered to nor anything to be done."""
+    return (
+        offer.tag_ in ("VBZ", "VBP", "VBG")
+        and any(c.dep_ == "dobj" for c in offer.children)
+        and not any(c.dep_ in ("dative", "xcomp", "ccomp") or c.lower_ in MODALS for c in offer.children)
+        and not tree.has_infinitive(offer)
+    )
+
+
+def claims(tok) -> bool:
+    """Whether "insist" asserts a past fact ("insisted the leadership had made advances") rather than demanding."""
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    if tree.lemma(clause) == "be" or any(c.dep_ == "acomp" for c in clause.children):
+        return True  # "insists the fine is unjustified": a state asserted, not an act demanded
+    return clause.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and (c.lower_ in ("had", "has", "have") or c.tag_ == "VBD") for c in clause.children
+    )  # "insisted the comments were meant to motivate him"
+
+
+def refuses(clause) -> bool:
+    """Whether a clause says a refusal with a modal of intent: "it would not bow", "he will never sign"."""
+    return tree.negated(clause) and any(c.dep_ == "aux" and c.lower_ in INTENT_MODALS for c in clause.children)
+
+
+def reports(say) -> bool:
+    """Whether a verb of saying reports in a past or present tense ("said", "says", "has announced")."""
+    return say.tag_ in ("VBD", "VBZ", "VBP") or (
+        say.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in say.children)
+    )
+
+
+def impersonal(verb) -> bool:
+    """Whether "it" of this verb is nobody: "it would cost …", "it will take us weeks …"."""
+    if verb.lemma_ in IMPERSONAL_VERBS:
+        return True
+    durations = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.ent_type_ in TEMPORAL]
+    return verb.lemma_ == "take" and bool(durations)
