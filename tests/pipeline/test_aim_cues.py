@@ -284,3 +284,35 @@ def test_a_reported_progressive_intention_reads_after_wants():
 )
 def test_owned_goals_quoted_demands_and_contracted_refusals(text, expected):
     assert expected in said(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plan given up, a guess, what might have been, a delay
+        "Harwick Motors shelved its plans for a share listing after investors grew wary.",
+        "Ida Brenner said the new depot could later support a second ferry line.",
+        "Tomas Brandt later said he would have objected to the sale of the depot.",
+        "Tomas Brandt suggested pushing back the date of the vote to 2028.",
+        # the noun outside the clause is what is wanted; the clause alone says nothing
+        "One thing Tomas Brandt would push off the council's plate is the depot.",
+        # a range on sale, a question demanded, something said
+        "Harwick Motors offers a free version of its app that allows you to book up to 50 crossings.",
+        "Ida Brenner repeatedly demanded how Tomas Brandt could be so sure of the figures.",
+        '"I would like to emphasise that the crews did nothing wrong," Ida Brenner said.',
+    ],
+)
+def test_no_statement_from_given_up_guessed_or_said_aims(text):
+    assert said(text) == []
+
+
+def test_what_one_hopes_another_will_try_is_the_hopers_aim_alone():
+    said_of = said('"We had hoped that the Selden Union would try to make an effort to settle," Ida Brenner said.')
+    assert [actor for actor, _, _ in said_of] == ["Ida Brenner"]
+
+
+def test_a_dateline_is_no_subject_and_a_role_belongs_to_the_object():
+    assert said("DUNMERE, Kelvara – The Harwick Rovers will look to win the cup in 2027.") == []
+    assert ("Selden Union", R, "the ferry company as a mediator") in said(
+        "The Selden Union has rejected the ferry company as a mediator."
+    )

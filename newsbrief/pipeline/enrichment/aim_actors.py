@@ -85,6 +85,8 @@ class ActorReader:
                     found = self._before_relative(subject)  # "Vishwanathan of Operation Black Vote, which aims …"
                 return found if found is not None and found.kind is not EntityKind.PLACE else None
             found = self._resolve(subject, cue=cue)
+            if found is not None and found.kind is EntityKind.PLACE and _dateline(subject):
+                return None  # "CLEVELAND, Ohio – The Doobie Brothers will …": a dateline, parsed as the subject
             if found is not None:
                 return found
             if subject.pos_ == "PRON" or subject.tag_ in ("WDT", "WP"):
@@ -296,3 +298,11 @@ def _described_as_organisation(tok) -> bool:
 def _left_open(text: str) -> bool:
     """Whether a sentence opens a quotation it does not close."""
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
+def _dateline(tok) -> bool:
+    """Whether a token is a wire dateline's place: "CLEVELAND, Ohio – …" opens the sentence in capitals and a comma."""
+    return (
+        tok.i == tok.sent.start and tok.text.isalpha() and tok.text.isupper() and len(tok.text) > 2
+        and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ","
+    )

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from newsbrief.pipeline.enrichment import aim_parse as tree
 from newsbrief.pipeline.enrichment.aim_words import (
+    ABANDON_VERBS,
     ADVOCATE_NOUNS,
     AIM_NOUNS,
     DECISION_VERBS,
@@ -131,6 +132,8 @@ def _moves_to(verb, clause) -> bool:
 
 
 def _owned_noun(reader, tok):
+    if tok.dep_ == "dobj" and tree.lemma(tok.head) in ABANDON_VERBS:
+        return None  # "shelved its plans for a listing": a plan given up
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is None:  # "an EU demand for …": a name in front of the noun owns it
         owner = next((c for c in tok.children if c.dep_ == "compound" and reader.table.at(reader.paragraph, c.i)), None)

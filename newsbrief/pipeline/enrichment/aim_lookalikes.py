@@ -26,7 +26,8 @@ def sells(offer) -> bool:
         offer.tag_ in ("VBZ", "VBP", "VBG")
         and any(c.dep_ == "dobj" for c in offer.children)
         and not any(c.dep_ in ("dative", "xcomp", "ccomp") or c.lower_ in MODALS for c in offer.children)
-        and not tree.has_infinitive(offer)
+        # "offered to pay", not "offers a free version that allows you to manage …"
+        and not any(c.dep_ in ("advcl", "xcomp") and tree.has_infinitive(c) for c in offer.children)
     )
 
 
@@ -60,3 +61,22 @@ def impersonal(verb) -> bool:
         return True
     durations = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.ent_type_ in TEMPORAL]
     return verb.lemma_ == "take" and bool(durations)
+
+
+def object_gap(verb) -> bool:
+    """Whether a cue in a relative clause lacks the object the clause's noun is ("one thing Young would push off
+    NASA's plate", "something the agency wants"), as against "Halloran, who wants a toll"."""
+    if verb.dep_ != "relcl":
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ in ("WDT", "WP"):
+        return False  # the noun is the subject: "the union, which wants …"
+    if any(t.tag_ in ("WRB", "WDT", "WP") and t.dep_ in ("advmod", "pobj") for t in verb.subtree):
+        return False  # "the summer when they tried to buy …", "the relative with whom he planned to stay"
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    return not _has_object(verb) and (infinitive is None or not _has_object(infinitive))
+
+
+def _has_object(verb) -> bool:
+    """Whether a verb has its object, clause or complement ("wants a toll", "wants to do it")."""
+    return any(c.dep_ in ("dobj", "ccomp", "attr", "oprd") for c in verb.children)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsbrief.pipeline.enrichment.aim_words import (
     AIM_PREPOSITIONS,
     ASKING_ABOUT,
+    COMMITMENT_VERBS,
     COMPLEMENTS,
     CONDITIONS,
     CUE_LEMMAS,
@@ -61,6 +62,19 @@ def denied_or_hearsay(tok) -> bool:
             lemma(node) in DENIAL_VERBS or (node.pos_ == "NOUN" and node.lower_ in HEARSAY_NOUNS and clause.dep_ == "acl")
         ):
             return True
+    return False
+
+
+def hoped_for(tok) -> bool:
+    """Whether the token lies in the clause another verb of want asks for ("had hoped that the Office would try
+    to …"), looking up through its clauses; a vow's own clause ("insisted it would not bow") is the vower's."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "ccomp" and node.i > node.head.i and lemma(node.head) in WANT_VERBS - COMMITMENT_VERBS:
+            return True
+        node = node.head
     return False
 
 
@@ -124,8 +138,8 @@ def after(prep) -> list:
 
 def in_verb_phrase(child) -> bool:
     """Whether a child of the cue belongs to the phrase the aim is read from."""
-    if child.dep_ in COMPLEMENTS or child.dep_ in ("prt", "advmod", "npadvmod") and child.i > child.head.i:
-        return child.lower_ not in NEGATIONS
+    if (child.dep_ in COMPLEMENTS or child.dep_ in ("prt", "advmod", "npadvmod")) and child.i > child.head.i:
+        return child.lower_ not in NEGATIONS  # a clause before the verb is not its aim ("The outages …, we won't")
     if child.dep_ == "advcl" and child.tag_ == "VB" and child.i > child.head.i:
         return has_infinitive(child) and child.left_edge.lower_ == "to"  # "would return next year to host the show"
     return child.dep_ in ("prep", "agent") and child.i > child.head.i

@@ -35,8 +35,11 @@ SAY_VERBS = frozenset(
 AIM_PREPOSITIONS = frozenset("for on to against".split())
 # Cues whose aim "at" carries: "balking at committing to a figure" ("aimed at a casual audience" targets it).
 AT_CUES = frozenset("balk baulk".split())
-# Prepositions that finish a wanted object when they follow it: "sought refuge at the mission".
-OBJECT_PREPOSITIONS = frozenset("at in with from over between among within across".split())
+# Prepositions that finish a wanted object when they follow it: "sought refuge at the mission", "rejected
+# the administration as a mediator".
+OBJECT_PREPOSITIONS = frozenset("at in with from over between among within across as".split())
+# Verbs that give up a plan they take as object: "shelved its plans for a listing" wants it no more.
+ABANDON_VERBS = frozenset("shelve abandon drop scrap suspend cancel ditch withdraw halt postpone".split())
 # Verbs that ask someone to act: their "to …" after the one asked is the request, however it is parsed.
 ASKING_VERBS = frozenset("ask urge press call appeal lobby".split())
 # What one calls by calling it: "called a strike", "called a snap election"; "called the police" wants nothing.

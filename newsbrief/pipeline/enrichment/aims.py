@@ -141,6 +141,10 @@ class _Sentence(ActorReader):
             return None  # "was chosen to fight the seat", "is expected to seek re-election": someone else's choice
         if tree.asked_about(tok):
             return None  # "declined to say when Disney might decide to stream …": a question, not a decision
+        if tree.hoped_for(tok):
+            return None  # "had hoped that the Office would try to make an effort to …": another's want of it
+        if looks.object_gap(tok):
+            return None  # "one thing Young would push off NASA's plate is …": the aim is the noun outside the clause
         if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tree.lemma(tok.head) not in WANT_ADJECTIVES | REJECT_ADJECTIVES:
             return None  # "enough to push down the rate", "hard to support": no one's want
         if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS and tok.dep_ != "amod":
@@ -171,8 +175,14 @@ class _Sentence(ActorReader):
             return None  # "did not reject" says too little
         if lemma in REJECT_VERBS and any(c.dep_ == "dobj" and c.lower_ in DENIED_NOUNS for c in tok.children):
             return None  # "rejected the charge", "rejected these accusations": a denial, not a refusal
-        if any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in tok.children):
-            return None  # "he may be seeking new employment": a guess at a want
+        if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in tok.children):
+            return None  # "he may be seeking new employment", "it could support …": a guess at a want
+        if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in tok.children) and any(
+            c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in tok.children
+        ):
+            return None  # "he would have objected to …": what might have been
+        if lemma == "push" and any(c.dep_ == "prt" and c.lower_ in ("back", "off", "away") for c in tok.children):
+            return None  # "pushing back the date": delaying, not pushing for anything
         if lemma == "call" and any(c.dep_ == "oprd" for c in tok.children):
             return None  # "called the plan unrealistic", "was called 'a pirate' by the judge": a judgement
         polarity = Polarity.REJECTS if (lemma in REJECT_VERBS) != negated else Polarity.WANTS
@@ -188,7 +198,7 @@ class _Sentence(ActorReader):
             return None  # "Kenny was called into action": the subject undergoes what someone else wants
         if lemma == "aim" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
             return None
-        if lemma == "ask" and looks.asks_a_question(tok):
+        if lemma in ("ask", "demand") and looks.asks_a_question(tok):
             return None
         if lemma == "insist" and looks.claims(tok):
             return None
@@ -272,7 +282,7 @@ class _Sentence(ActorReader):
                 return None
             if any(c.dep_ == "mark" and c.lower_ != "that" for c in tok.children):
                 return None  # "before it will call off the strike" is no intention of its own
-        if tok.lemma_ == "like" and any(tree.lemma(c) in SPEECH_ACTS for c in tok.children if c.dep_ == "xcomp"):
+        if tok.lemma_ == "like" and any(tree.lemma(c) in SPEECH_ACTS | SAY_VERBS for c in tok.children if c.dep_ == "xcomp"):
             return None  # "I would like to thank …" says it; it wants nothing
         if tok.lemma_ in SAYINGS:
             return None  # "I'll say the same again in the spring": said, not intended ("would pay for" is)
