@@ -12,7 +12,8 @@ from newsbrief.pipeline.enrichment.aim_words import IMPERSONAL_VERBS, INTENT_MOD
 
 
 def asks_a_question(tok) -> bool:
-    """Whether "ask" puts a question ("asked whether …", "ask why …") or is said of the one asked ("Asked about …")."""
+    """Whether "ask" or "demand" puts a question ("asked whether …", "demanded how …") or is said of the one asked
+    ("Asked about …")."""
     if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
         return True
     clauses = [c for c in tok.children if c.dep_ in ("ccomp", "advcl", "dobj")]
@@ -32,7 +33,8 @@ def sells(offer) -> bool:
 
 
 def claims(tok) -> bool:
-    """Whether "insist" asserts a past fact ("insisted the leadership had made advances") rather than demanding."""
+    """Whether "insist" asserts a fact or a state ("insisted the leadership had made advances", "insists the fine is
+    unjustified") rather than demanding."""
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return False
@@ -64,8 +66,8 @@ def impersonal(verb) -> bool:
 
 
 def object_gap(verb) -> bool:
-    """Whether a cue in a relative clause lacks the object the clause's noun is ("one thing Young would push off
-    NASA's plate", "something the agency wants"), as against "Halloran, who wants a toll"."""
+    """Whether a cue in a relative clause lacks the object the clause's noun is ("a race I want to do at some point",
+    "something the agency wants to do"), as against "Halloran, who wants a toll"."""
     if verb.dep_ != "relcl":
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
