@@ -144,7 +144,7 @@ class _Sentence(ActorReader):
         if tree.hoped_for(tok):
             return None  # "had hoped that the Office would try to make an effort to …": another's want of it
         if looks.object_gap(tok):
-            return None  # "one thing Young would push off NASA's plate is …": the aim is the noun outside the clause
+            return None  # "a race I want to do at some point": the aim is the noun outside the clause
         if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tree.lemma(tok.head) not in WANT_ADJECTIVES | REJECT_ADJECTIVES:
             return None  # "enough to push down the rate", "hard to support": no one's want
         if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS and tok.dep_ != "amod":
