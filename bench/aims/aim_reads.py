@@ -23,11 +23,10 @@ from __future__ import annotations
 import re
 
 from newsbrief.pipeline.enrichment import entities
-from newsbrief.pipeline.enrichment.aim_reading import gerund, reads
+from newsbrief.pipeline.enrichment.aim_reading import OBJECT_FORMS, gerund, reads
 
 _WORD = re.compile(r"[\w'’%$£€.-]*\w")
 _MODALS = frozenset("should must will would shall".split())
-_OBJECT_FORMS = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me"}
 _COMPLEMENTS = frozenset("dobj xcomp ccomp attr oprd acomp dative".split())
 _ADVERBIALS = frozenset("advcl advmod prep npadvmod dobj".split())
 
@@ -50,7 +49,7 @@ def _aligns(a: list[str], e: list[str], j: int) -> bool:
             i, j = i + 1, j + 1
         elif j < len(e) and (a[i] == gerund(e[j]) or gerund(a[i]) == e[j]) and changed < 2:
             i, j, changed = i + 1, j + 1, changed + 1  # "joining" for "join", or "quit" for "quitting"
-        elif j < len(e) and _OBJECT_FORMS.get(e[j]) == a[i] and changed < 2:
+        elif j < len(e) and OBJECT_FORMS.get(e[j]) == a[i] and changed < 2:
             i, j, changed = i + 1, j + 1, changed + 1  # "him to set out" for "he should set out"
         elif a[i] == "to" and changed < 2:
             i, changed = i + 1, changed + 1  # "to" added before a verb

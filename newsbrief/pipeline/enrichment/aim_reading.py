@@ -27,7 +27,8 @@ _DOUBLED = frozenset(
     "propel occur recur regret forget begin equip rebut upset outbid".split()
 )
 _VOWELS = "aeiou"
-_OBJECT_FORMS = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me"}
+# A pronoun subject as the object of "wants": "he should set out …" reads "wants him to set out …".
+OBJECT_FORMS = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me"}
 
 
 def gerund(verb: str) -> str:
@@ -89,7 +90,7 @@ def _phrase(span, polarity: Polarity, swaps: dict[int, str]) -> str:
     if modal is None or not subject:
         return tree.aim_text(span, swaps)
     # "he should set out …" → "him to set out …" / "him setting out …"
-    subjects = {c.i: _OBJECT_FORMS[c.lower_] for c in head.children if c.dep_ == "nsubj" and c.lower_ in _OBJECT_FORMS}
+    subjects = {c.i: OBJECT_FORMS[c.lower_] for c in head.children if c.dep_ == "nsubj" and c.lower_ in OBJECT_FORMS}
     if wants:
         return tree.aim_text(span, {**swaps, **subjects, modal.i: "to"})
     verb = next((c for c in [*auxes, head] if c.i > modal.i and c.tag_ == "VB"), None)

@@ -93,9 +93,10 @@ class _Sentence(ActorReader):
             cue, aim_tokens, actor_tok, polarity, fallback, agent = found
             span = tree.aim_span(aim_tokens)
             aim = reading.phrase(span, polarity)
-            if not span or not reading.reads(aim) or self.table.kinds.get(tree.aim_text(span)) is EntityKind.PLACE:
+            written = tree.aim_text(span)
+            if not span or not reading.reads(aim) or self.table.kinds.get(written) is EntityKind.PLACE:
                 continue  # "campaigned on Kestrel Parade" says where, not what for
-            if tree.aim_text(span).lower() in PRONOUN_AIMS:
+            if written.lower() in PRONOUN_AIMS:
                 continue  # "he's asking for it": what "it" is, the statement cannot say
             actor = agent if agent is not None else self._actor(tok, actor_tok, fallback)
             # "Fiat and GM agreed to …": each of coordinated subjects holds the intention
