@@ -41,12 +41,15 @@ def _parse(path: Path) -> _Links:
 
 
 @pytest.fixture(scope="module")
-def exported(sample_corpus, django_db_blocker, tmp_path_factory) -> tuple[Path, Article]:
+def exported(sample_corpus, django_db_blocker, tmp_path_factory) -> tuple[Path, Article, str]:
     """One export for the module, of the sample corpus plus an approved comment and reply from a canary email.
 
-    The comments are written inside the module's corpus transaction, so they roll back with it.
+    The comments are written inside the module's corpus transaction, so they roll back with it. The
+    command's output is kept, drawn as on a terminal, since a whole export takes a while on PostgreSQL.
     """
-    with django_db_blocker.unblock():
+    out = io.StringIO()
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TTY_COMPATIBLE", "1")  # draw the bar as on a terminal
         article = Article.objects.published().first()
         first = Comment.objects.create(
             article=article, name="Static Reader", email=CANARY_EMAIL.lower(), body="A first comment.",
@@ -56,9 +59,9 @@ def exported(sample_corpus, django_db_blocker, tmp_path_factory) -> tuple[Path, 
             article=article, parent=first, name="Second Reader", email=CANARY_EMAIL.lower(), body="A reply.",
             status=Comment.Status.APPROVED,
         )
-        out = tmp_path_factory.mktemp("export") / "site"
-        call_command("export-site", str(out))
-    return out, article
+        site = tmp_path_factory.mktemp("export") / "site"
+        call_command("export-site", str(site), stdout=out)
+    return site, article, out.getvalue()
 
 
 @pytest.fixture
@@ -179,11 +182,8 @@ def test_a_base_url_makes_links_feeds_and_sitemap_absolute(tmp_path):
     assert len(result.pages) == sitemap.count("<loc>")
 
 
-def test_the_command_shows_pages_written_of_the_total_as_it_goes(tmp_path, monkeypatch):
-    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # draw the bar as on a terminal
-    out = io.StringIO()
-    call_command("export-site", str(tmp_path / "site"), stdout=out)
-    text = out.getvalue()
+def test_the_command_shows_pages_written_of_the_total_as_it_goes(exported):
+    text = exported[2]
     pages, feeds = map(int, re.search(r"exported (\d+) pages, (\d+) feeds", text).groups())
     assert "rendering pages and feeds" in text
     assert re.search(rf"writing files.*[^0-9]{pages + feeds}/{pages + feeds}[^0-9]", text)
