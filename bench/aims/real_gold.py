@@ -17,7 +17,8 @@ from pathlib import Path
 GOLD = Path(__file__).resolve().parent / "data" / "real_gold.jsonl"
 # A later batch, annotated the same way before any rule change (data/README.md); the first file stays as frozen.
 GOLD_BATCH2 = GOLD.with_name("real_gold_batch2.jsonl")
-GOLD_FILES = (GOLD, GOLD_BATCH2)
+GOLD_BATCH3 = GOLD.with_name("real_gold_batch3.jsonl")
+GOLD_FILES = (GOLD, GOLD_BATCH2, GOLD_BATCH3)
 EVAL_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval"
 # Where each corpus keeps its articles, and the field that holds the text.
 CORPORA = {
