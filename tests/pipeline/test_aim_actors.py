@@ -83,6 +83,8 @@ def test_what_one_seeks_of_another_is_no_statement_of_the_other():
         "The Harbour Gazette said Ada Brenner told the mayor to focus on trying to win back the docks.",
         # words offered ask for nothing
         "Ida Brenner offered her thoughts on the merger of the two ferry firms.",
+        # "the president" of whom a named speaker speaks is someone else, whom the article does not name
+        "Ida Brenner said she believed the president was keen to work with the ferry firms.",
         # "the parties" and "they" are several people or bodies, not the one organisation named before
         "The Harbour Gazette spends more on its website every year, as the parties battle to win the vote. "
         "Both leaders are trying to win back trust as they try to win over the harbour towns.",

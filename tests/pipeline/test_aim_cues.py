@@ -210,6 +210,9 @@ def test_no_statement_from_these_lookalikes(text):
     [
         # a state insisted on is a claim; a charge rejected is denied
         "Tomas Brandt insists the fine is unjustified and unfair.",
+        "Harwick Motors insists it is still considering whether to close the plant.",
+        "Harwick Motors insists its family culture still remains.",
+        '"We have a good record on safety," Tomas Brandt insisted.',
         "Harwick Motors rejected the charge as patently false.",
         # chosen or expected by others; a guess at a want
         "Ida Brenner was chosen to fight the seat after the last candidate quit.",

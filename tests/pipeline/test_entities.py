@@ -126,6 +126,13 @@ def test_a_capitalised_common_word_opening_a_sentence_is_no_name():
     assert found["Ilse Varga"].kind is EntityKind.PERSON
 
 
+def test_a_people_named_by_its_nationality_or_faith_is_no_entity():
+    found = by_name("", "Millions of Norwegians cross the fjord by ferry. Kestrel Ferries carried Catholics "
+                        "and Protestants alike, and Ostmark said Norway would pay for a bridge.")
+    assert "Norwegians" not in found and "Catholics" not in found and "Protestants" not in found
+    assert "Kestrel Ferries" in found and "Norway" in found
+
+
 def test_a_dateline_is_not_a_mention_and_titles_are_not_people():
     found = by_name("", "PORT ALDWYN — Health Minister Roland Achebe opened the new ward on Friday.")
     assert "Health" not in found

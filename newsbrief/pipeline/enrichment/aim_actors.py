@@ -93,6 +93,8 @@ class ActorReader:
                 return None  # "nobody wants …", "you will get …", or a pronoun we could not place
             if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in subject.children):
                 return None  # "it said a partner was set to pull out": someone unnamed, not the speaker
+            if subject.tag_ == "NN" and subject.lemma_.lower() in ROLES and subject.lemma_.lower() not in SPOKESPEOPLE:
+                return None  # "Blair said the president was keen to …": another person, whom we could not name
         if not fallback:
             return None
         if subject is None and cue.dep_ in ("pcomp", "pobj", "acl", "relcl"):
@@ -256,7 +258,7 @@ class ActorReader:
 
         The one the article gave that role ("Party leader Ada Brenner", "Brenner, the
         leader"), nearest first; else, as for "he", the person the last sentences are
-        about, unless the article gave that person other roles and not this one.
+        about, unless the article gave that person other roles and not this one, or speaks of "the minister".
         """
         earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind is EntityKind.PERSON]
         roles: dict[str, set[str]] = {}
@@ -268,7 +270,11 @@ class ActorReader:
         if any(role in found for found in roles.values()):
             return None  # someone else holds that role, but only after this sentence
         recent = self._recent(tok, {EntityKind.PERSON})
-        return recent if recent is not None and not roles[recent.name] else None
+        if recent is None or roles[recent.name]:
+            return None
+        speaker = self._speaker(tok)
+        named = self._named(speaker) if speaker is not None else None
+        return None if named is not None and named.name == recent.name else recent  # "Blair said the president …"
 
     def _recent(self, tok, kinds) -> Mention | None:
         """The nearest earlier mention of one of `kinds`, preferring subjects of this or the last paragraph.

@@ -40,9 +40,14 @@ def claims(tok) -> bool:
         return False
     if tree.lemma(clause) == "be" or any(c.dep_ == "acomp" for c in clause.children):
         return True  # "insists the fine is unjustified": a state asserted, not an act demanded
-    return clause.tag_ == "VBD" or any(
-        c.dep_ in ("aux", "auxpass") and (c.lower_ in ("had", "has", "have") or c.tag_ == "VBD") for c in clause.children
-    )  # "insisted the comments were meant to motivate him"
+    # A demand is a subjunctive or under a modal ("insisted the guards leave", "insists they must go"); a
+    # tense states a fact: "insisted the comments were meant to …", "insists it is still considering …",
+    # "insists its culture remains", "insisted we have a good record".
+    auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in MODALS for c in auxes):
+        return False
+    return (clause.tag_ in ("VBD", "VBZ") or clause.lemma_ == "have" and not auxes
+            or any(c.tag_ in ("VBD", "VBZ", "VBP") for c in auxes))
 
 
 def refuses(clause) -> bool:

@@ -176,7 +176,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
         spans = [
             (_extend_left(doc, ent), _extend(doc, ent), KINDS[ent.label_], ent.label_)
             for ent in doc.ents
-            if ent.label_ in KINDS and (ent.label_ != "NORP" or ent[-1].tag_ in ("NNPS", "NNS"))
+            if ent.label_ in KINDS and ent.label_ != "NORP"
         ]
         if index != TITLE_PARAGRAPH:  # a title's capitals would make names of every subject
             spans += _unrecognised_names(doc)
