@@ -212,6 +212,8 @@ def test_no_statement_from_these_lookalikes(text):
         "Tomas Brandt insists the fine is unjustified and unfair.",
         "Harwick Motors insists it is still considering whether to close the plant.",
         "Harwick Motors insists its family culture still remains.",
+        # a market's demand is no one's want
+        "Kestrel Ferries bought two ships last year to meet Ostmark's growing demand for crossings.",
         '"We have a good record on safety," Tomas Brandt insisted.',
         "Harwick Motors rejected the charge as patently false.",
         # chosen or expected by others; a guess at a want

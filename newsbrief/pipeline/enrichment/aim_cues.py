@@ -35,6 +35,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     NEED_VERBS,
     OPENNESS_VERBS,
     OPPONENT_NOUNS,
+    MARKET_WORDS,
     OWNED_WANT_NOUNS,
     OWNING_VERBS,
     OWN_WORDS_VERBS,
@@ -134,6 +135,11 @@ def _moves_to(verb, clause) -> bool:
 def _owned_noun(reader, tok):
     if tok.dep_ == "dobj" and tree.lemma(tok.head) in ABANDON_VERBS:
         return None  # "shelved its plans for a listing": a plan given up
+    if tree.lemma(tok) == "demand" and (
+        any(c.dep_ in ("amod", "compound") and tree.lemma(c) in MARKET_WORDS for c in tok.children)
+        or tok.dep_ == "nsubj" and tree.lemma(tok.head) in MARKET_WORDS
+    ):
+        return None  # "the country's growing demand for cars", "India's demand for oil rose": a market's, not a want
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is None:  # "an EU demand for …": a name in front of the noun owns it
         owner = next((c for c in tok.children if c.dep_ == "compound" and reader.table.at(reader.paragraph, c.i)), None)

@@ -77,6 +77,13 @@ OWNED_WANT_NOUNS = frozenset(
     "demand plan proposal call bid offer intention effort attempt pledge promise push backing support "
     "ambition determination campaign motion initiative drive deal".split()
 )
+# Words that make "demand" a market's and not a want: "the country's growing demand for cars", "oil demand",
+# "China's demand for steel rose".
+MARKET_WORDS = frozenset(
+    "growing grow rising rise strong weak falling fall soaring soar booming slowing slow sluggish robust domestic "
+    "global consumer world high low increase increasing surging surge underlying export import oil energy decline "
+    "drop climb slump ease weaken".split()
+)
 # Verbs that hand over a noun of want whose aim follows them with "to": "has given its backing to cheaper travel".
 GIVING_VERBS = frozenset("give lend throw".split())
 # Verbs whose subject owns the noun of want it puts forward: "Noem launched a campaign to …",
