@@ -77,6 +77,9 @@ def test_the_cue_gives_the_holder_and_the_aim(text, expected):
         "Who is Marrowby trying to fool?",
         "Asked if he would welcome the ferry workers, Tomas Brandt smiled.",
         "Ostmark will raise its fees if it wants to keep the port open.",
+        '"It would be easier if we did not have to fight for every berth," said Tomas Brandt.',
+        # an act spoken of in general is no one's
+        "Ida Brenner said backing the ferry union was not a wasted vote.",
         "Tomas Brandt denied that he planned to sell the depot.",
         "Tomas Brandt denied a report that he planned to sell the depot.",
         "Harwick Motors has not decided whether to close the plant.",

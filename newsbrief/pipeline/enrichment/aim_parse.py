@@ -43,11 +43,12 @@ def negated(tok) -> bool:
 
 
 def conditional(tok) -> bool:
-    """Whether the token heads a clause of "if", "whether" or "unless", or is coordinated with one ("if he
-    will stick around and wants to …"): no one has decided what it says."""
+    """Whether the token heads a clause of "if", "whether" or "unless", is coordinated with one ("if he
+    will stick around and wants to …") or is its infinitive ("if we did not have to fight for …"): no one
+    has decided what it says."""
     if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in tok.children):
         return True
-    return tok.dep_ == "conj" and tok.head.i != tok.i and conditional(tok.head)
+    return tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i and conditional(tok.head)
 
 
 def denied_or_hearsay(tok) -> bool:

@@ -136,6 +136,8 @@ class _Sentence(ActorReader):
         lemma = tree.lemma(tok)
         if tree.conditional(tok):
             return None  # "Asked if he would welcome …", "if it wants to avoid …": no one has decided
+        if tok.dep_ in ("csubj", "csubjpass") and tok.tag_ == "VBG":
+            return None  # "backing his party was not a wasted vote": anyone's act, spoken of in general
         if tree.denied_or_hearsay(tok):
             return None  # "denied a report that he planned to …"
         if tok.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in tok.head.children):
