@@ -171,9 +171,9 @@ def _owned_noun(reader, tok):
         if prep is None and "to" in to and tok.dep_ == "dobj" and tree.lemma(tok.head) in GIVING_VERBS:
             # "has given its backing to cheaper travel": the parser hangs "to" on the verb
             prep = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > tok.i), None)
-        aim = tree.after(prep) if prep is not None else []
+        aim = tree.after(prep) if prep is not None and tree.pobj_lemma(prep) not in tree.DURATIONS else []
     if not aim:
-        return None
+        return None  # "the LSE bid for some time": for how long, not for what
     actor = reader._resolve(owner)
     return (tok.text, aim, None, Polarity.WANTS, False, actor) if actor is not None else None
 

@@ -15,6 +15,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     NEGATIONS,
     QUOTES,
     REJECT_VERBS,
+    SAY_VERBS,
     SPEAKER_PRONOUNS,
     TEMPORAL,
     WANT_VERBS,
@@ -181,6 +182,12 @@ def aim_span(tokens) -> list:
         if t.dep_ == "conj" and lemma(t) in WANT_VERBS | REJECT_VERBS and t.pos_ == "VERB":
             drop.update(x.i for x in t.subtree)
             drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
+        if t.dep_ in ("acl", "advcl") and t.tag_ == "VBG" and lemma(t) in SAY_VERBS:
+            drop.update(x.i for x in t.subtree)  # "opposed the bid, saying it would destroy value": the reason given
+        if t.dep_ == "prep" and t.lower_ == "for" and pobj_lemma(t) in DURATIONS and not any(
+            c.dep_ == "nummod" for c in pobj(t).children
+        ):
+            drop.update(x.i for x in t.subtree)  # "opposed the bid for some time": how long, not what ("for 90 days" is)
     chosen = sorted({t.i: t for t in tokens if not _quote(t) and t.i not in drop}.values(), key=lambda t: t.i)
     while chosen and (chosen[0].lower_ in ("to", "that") and chosen[0].dep_ in ("aux", "mark") or chosen[0].is_punct):
         chosen.pop(0)
@@ -194,6 +201,9 @@ def aim_span(tokens) -> list:
     if len(chosen) <= 2 and chosen and chosen[0].dep_ == "nsubj" and chosen[-1].pos_ in ("VERB", "AUX"):
         return []  # "the situation we wish we had": a subject and its verb, the object left behind
     return chosen
+
+
+DURATIONS = frozenset("time while year month week day decade".split())
 
 
 def aim_text(span, swaps: dict[int, str] | None = None) -> str:
