@@ -117,8 +117,12 @@ DENIED_NOUNS = frozenset(
 # Verbs whose "when/how/why …" clause is a question, not a statement: "declined to say when Disney might …".
 ASKING_ABOUT = SAY_VERBS | frozenset("ask know wonder explain disclose reveal specify decide".split())
 # What a "will" or "would" forecasts rather than intends: "we will see the industry shake out",
-# "people will not know", "it will get a lot worse".
-FORECAST_VERBS = frozenset("see find face suffer experience know feel happen seem appear need".split())
+# "people will not know", "it will get a lot worse"; and states, which no one does: "the Budget will
+# contain measures to attract votes".
+FORECAST_VERBS = frozenset(
+    "see find face suffer experience know feel happen seem appear need contain include cost mean involve require "
+    "last total".split()
+)
 # Verbs a speaker says of his own words or thoughts with "should" or "must": "I should tell you that …",
 # "I must admit …", "I should assume …"; they demand nothing.
 OWN_WORDS_VERBS = SAY_VERBS | frozenset("tell admit confess assume think guess imagine suppose point forget remember".split())

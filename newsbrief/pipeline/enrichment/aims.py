@@ -266,6 +266,8 @@ class _Sentence(ActorReader):
             return None  # "it would consider their resignations voluntary" deems; openness is read by aim_cues
         if tok.lemma_ in FORECAST_VERBS or any(c.dep_ == "acomp" for c in tok.children):
             return None  # "we will see the industry shake out", "it will get a lot worse": a forecast
+        if not tree.negated(tok) and any(c.dep_ == "prep" and c.lower_ == "on" and tree.temporal(c) for c in tok.children):
+            return None  # "will deliver his Budget on 16 March", "will vote on Thursday": a schedule
         if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") and c.i > auxes[0].i for c in tok.children):
             return None  # "it would not have signed": what might have been, not an intention
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
