@@ -23,6 +23,12 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Marrowby", W, "to scrap the border fees")),
         ("The Selden Union's plan to strike in March worried the ferry operators.",
          ("Selden Union", W, "to strike in March")),
+        # a plan one has none of is refused
+        ("Kestrel Ferries has no plans to sell the depot.", ("Kestrel Ferries", R, "selling the depot")),
+        ("Tomas Brandt said he had no intention of resigning.", ("Tomas Brandt", R, "resigning")),
+        # the effort is made by who makes the deal it serves
+        ("Harwick Motors signed a deal to buy two ferries from Ostmark in an effort to win the island routes.",
+         ("Harwick Motors", W, "to win the island routes")),
         # "advocate of", "opponent of"
         ("Councillor Brigid Maloney has long been an advocate of free school meals.",
          ("Brigid Maloney", W, "free school meals")),

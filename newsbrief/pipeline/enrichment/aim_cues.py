@@ -147,9 +147,15 @@ def _owned_noun(reader, tok):
     if owner is None and verb is not None and verb.pos_ in ("VERB", "AUX"):
         # "In efforts to keep the talks going, Varga made …": the one who acts makes the effort
         clause = _infinitive(tok)
-        return (f"in {tok.text} to", list(clause.subtree), reader._subject(verb), Polarity.WANTS, False, None) if clause else None
+        # "announced a deal to buy … in an effort to …": the one who makes the deal makes the effort
+        verbs = [v for v in [verb, *verb.ancestors][:3] if v.pos_ in ("VERB", "AUX")]
+        subject = next((s for s in map(reader._subject, verbs) if s is not None), None)
+        return (f"in {tok.text} to", list(clause.subtree), subject, Polarity.WANTS, False, None) if clause else None
     if owner is None and tok.dep_ == "dobj" and tree.lemma(tok.head) in OWNING_VERBS:
         owner = reader._subject(tok.head)  # "Noem launched a campaign to …": who launches it owns it
+    polarity = Polarity.WANTS
+    if owner is None and tok.dep_ == "dobj" and tree.lemma(tok.head) == "have" and _none_of(tok):
+        owner, polarity = reader._subject(tok.head), Polarity.REJECTS  # "has no plans to sell", "no intention of …"
     if owner is None:
         return None
     if owner.tag_ == "PRP$" and owner.lower_ not in ("our", "my"):  # "our efforts" are the speaker's
@@ -175,7 +181,13 @@ def _owned_noun(reader, tok):
     if not aim:
         return None  # "the LSE bid for some time": for how long, not for what
     actor = reader._resolve(owner)
-    return (tok.text, aim, None, Polarity.WANTS, False, actor) if actor is not None else None
+    cue = tok.text if polarity is Polarity.WANTS else f"no {tok.text}"
+    return (cue, aim, None, polarity, False, actor) if actor is not None else None
+
+
+def _none_of(noun) -> bool:
+    """Whether the noun is had not at all: "no plans", "no intention"."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def _aim_noun(reader, tok):
