@@ -23,6 +23,10 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Marrowby", W, "to scrap the border fees")),
         ("The Selden Union's plan to strike in March worried the ferry operators.",
          ("Selden Union", W, "to strike in March")),
+        # what we need not do, or do not think we need to do, is refused
+        ('"We don\'t need to rush the vote," Ida Brenner said.', ("Ida Brenner", R, "rushing the vote")),
+        ('"I do not think we need to cut fares unless trade falls," said Tomas Brandt.',
+         ("Tomas Brandt", R, "cutting fares unless trade falls")),
         # a plan one has none of is refused
         ("Kestrel Ferries has no plans to sell the depot.", ("Kestrel Ferries", R, "selling the depot")),
         ("Tomas Brandt said he had no intention of resigning.", ("Tomas Brandt", R, "resigning")),
@@ -199,9 +203,8 @@ def test_more_cues_of_real_news(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        # "we have to" admits or complains; "we don't need to" refuses nothing
+        # "we have to" admits or complains
         '"I have to admit, the band has got really good," Ida Brenner said.',
-        '"We don\'t need to rush the vote," Ida Brenner said.',
         # a call that calls someone; a target; a quotation that was closed before this sentence
         "Tomas Brandt called the police after the break-in.",
         "While aimed at younger readers, the Harwick Gazette also launched a podcast.",

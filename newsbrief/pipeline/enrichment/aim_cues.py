@@ -256,12 +256,14 @@ def _decision(reader, tok):
 
 
 def _we_need(reader, tok):
-    """ "So we do need to understand what took place": the speaker's own want; "Britain needs to …" is a judgement."""
+    """ "So we do need to understand what took place": the speaker's own want ("we do not need to cut" refuses
+    it); "Britain needs to …" is a judgement."""
     clause = _infinitive(tok)
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ not in SPEAKER_PRONOUNS or tree.negated(tok) or tree.lemma(clause) == "be":
-        return None  # "we don't need to …" refuses nothing; "we need to be careful" is advice
-    return f"{tree.cue_words(tok)} to", list(clause.subtree), subject, Polarity.WANTS, True, None
+    if subject is None or subject.lower_ not in SPEAKER_PRONOUNS or tree.lemma(clause) == "be":
+        return None  # "we need to be careful" is advice
+    polarity = Polarity.REJECTS if tree.negated(tok) else Polarity.WANTS
+    return f"{tree.cue_words(tok)} to", list(clause.subtree) + tree.conditions(tok), subject, polarity, True, None
 
 
 def _is_to(reader, tok):

@@ -90,6 +90,19 @@ def asked_about(tok) -> bool:
     )
 
 
+def doubted(tok) -> bool:
+    """Whether the token's clause is what its speaker does not think ("I do not think we need to cut …"):
+    English moves the negation of the clause onto "think"."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp") or node.head.i == node.i:
+            return False
+        clause, node = node, node.head
+        if clause.dep_ == "ccomp" and lemma(node) in DOUBTING_VERBS and negated(node):
+            return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in node.children)
+    return False
+
+
 def has_infinitive(tok) -> bool:
     """Whether a "to …" infinitive lies under the token ("appealed to residents to stay indoors")."""
     return any(t.dep_ == "aux" and t.lower_ == "to" and t.head.tag_ == "VB" for t in tok.subtree)
@@ -203,6 +216,7 @@ def aim_span(tokens) -> list:
     return chosen
 
 
+DOUBTING_VERBS = frozenset("think believe expect suppose reckon".split())
 DURATIONS = frozenset("time while year month week day decade".split())
 
 

@@ -91,6 +91,8 @@ class _Sentence(ActorReader):
             if found is None:
                 continue
             cue, aim_tokens, actor_tok, polarity, fallback, agent = found
+            if tree.doubted(tok):  # "I do not think we need to cut": we need not cut
+                polarity = Polarity.WANTS if polarity is Polarity.REJECTS else Polarity.REJECTS
             span = tree.aim_span(aim_tokens)
             aim = reading.phrase(span, polarity)
             written = tree.aim_text(span)
