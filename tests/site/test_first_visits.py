@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.web.archive import Vocabulary, articles, write_archive
 from newsbrief.site.models import Article, Entity, Statement, Story
-from tests.site.conftest import reader_get
+from tests.site.conftest import analyze, reader_get
 
 pytestmark = pytest.mark.django_db
 
@@ -53,18 +53,6 @@ def _urls() -> dict[str, str]:
     }
 
 
-def _analyze() -> None:
-    """Planner statistics for the archive just written, as a live PostgreSQL's autovacuum keeps them.
-
-    Autovacuum cannot see the rows of this test's open transaction, so without this the
-    planner works from whatever an earlier test left and may pick a plan of minutes for a
-    query of milliseconds. SQLite's planner statistics come from migration 0013.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 def _queries() -> dict[str, int]:
     counts = {}
     for kind, url in _urls().items():
@@ -79,10 +67,10 @@ def test_first_visits_make_as_many_queries_at_ten_times_the_archive(monkeypatch)
     monkeypatch.setenv("NEWSBRIEF_CACHE_SECONDS", "0")
     made = articles(LARGE, FICTION)
     write_archive(islice(made, SMALL), batch=100)
-    _analyze()
+    analyze()
     small = _queries()
     write_archive(made, batch=100)
-    _analyze()
+    analyze()
     assert Article.objects.count() == LARGE and Statement.objects.exists()
     large = _queries()
     assert large == small
