@@ -23,6 +23,9 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Marrowby", W, "to scrap the border fees")),
         ("The Selden Union's plan to strike in March worried the ferry operators.",
          ("Selden Union", W, "to strike in March")),
+        # a decision not to act refuses the act
+        ("After a long meeting, the Selden Union decided not to strike in March.",
+         ("Selden Union", R, "striking in March")),
         # what we need not do, or do not think we need to do, is refused
         ('"We don\'t need to rush the vote," Ida Brenner said.', ("Ida Brenner", R, "rushing the vote")),
         ('"I do not think we need to cut fares unless trade falls," said Tomas Brandt.',
@@ -205,6 +208,14 @@ def test_more_cues_of_real_news(text, expected):
     [
         # "we have to" admits or complains
         '"I have to admit, the band has got really good," Ida Brenner said.',
+        # what we did not need to do in the end happened or did not; no one refuses it now
+        '"In the end we did not need to change the timetable," said Tomas Brandt.',
+        # saying something clearly wants nothing; "where" is no aim; readiness is no want
+        '"I want to make it clear that the ferry will sail," said Tomas Brandt.',
+        '"I am at a stage where I want to play," said Tomas Brandt.',
+        "Half the harbour boards are ill-prepared for the new safety code, say the inspectors of Ostmark.",
+        # those willing are the players, not the one who speaks of them
+        "Ida Brenner said Tomas Brandt was one of several players willing to take their chances.",
         # a call that calls someone; a target; a quotation that was closed before this sentence
         "Tomas Brandt called the police after the break-in.",
         "While aimed at younger readers, the Harwick Gazette also launched a podcast.",

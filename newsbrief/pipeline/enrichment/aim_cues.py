@@ -262,6 +262,8 @@ def _we_need(reader, tok):
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ not in SPEAKER_PRONOUNS or tree.lemma(clause) == "be":
         return None  # "we need to be careful" is advice
+    if tok.tag_ == "VBD" or any(c.lower_ == "did" for c in tok.children):
+        return None  # "we did not need to change things until the end": what happened
     polarity = Polarity.REJECTS if tree.negated(tok) else Polarity.WANTS
     return f"{tree.cue_words(tok)} to", list(clause.subtree) + tree.conditions(tok), subject, polarity, True, None
 

@@ -8,7 +8,15 @@ that `aims` can say in one line why a cue states no one's aim ("asked whether â€
 from __future__ import annotations
 
 from newsbrief.pipeline.enrichment import aim_parse as tree
-from newsbrief.pipeline.enrichment.aim_words import IMPERSONAL_VERBS, INTENT_MODALS, MODALS, QUESTION_WORDS, TEMPORAL
+from newsbrief.pipeline.enrichment.aim_words import (
+    IMPERSONAL_VERBS,
+    INTENT_MODALS,
+    MODALS,
+    QUESTION_WORDS,
+    SAY_VERBS,
+    SPEECH_ACTS,
+    TEMPORAL,
+)
 
 
 def asks_a_question(tok) -> bool:
@@ -87,3 +95,10 @@ def object_gap(verb) -> bool:
 def _has_object(verb) -> bool:
     """Whether a verb has its object, clause or complement ("wants a toll", "wants to do it")."""
     return any(c.dep_ in ("dobj", "ccomp", "attr", "oprd") for c in verb.children)
+
+
+def says(verb) -> bool:
+    """Whether a verb says something rather than does it: "thank", "add", "make it clear that â€¦"."""
+    if tree.lemma(verb) in SPEECH_ACTS | SAY_VERBS:
+        return True
+    return tree.lemma(verb) == "make" and any(c.lower_ == "clear" for c in verb.children)

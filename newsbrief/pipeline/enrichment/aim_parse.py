@@ -103,6 +103,14 @@ def doubted(tok) -> bool:
     return False
 
 
+def negated_infinitive(tokens):
+    """The "not" that opens an aim's infinitive ("decided not to complain"), or None."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if len(tokens) > 2 and tokens[0].dep_ == "neg" and tokens[0].lower_ in ("not", "never") and tokens[1].lower_ == "to":
+        return tokens[0]
+    return None
+
+
 def has_infinitive(tok) -> bool:
     """Whether a "to …" infinitive lies under the token ("appealed to residents to stay indoors")."""
     return any(t.dep_ == "aux" and t.lower_ == "to" and t.head.tag_ == "VB" for t in tok.subtree)

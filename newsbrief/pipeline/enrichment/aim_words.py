@@ -107,7 +107,8 @@ JUDGING_VERBS = frozenset("consider deem regard".split())
 HEDGES = frozenset("probably likely possibly perhaps maybe unlikely".split())
 # Aims that are only a pronoun say nothing a reader can follow: "he's asking for it".
 PRONOUN_AIMS = frozenset(
-    "it them this that these those him her something enough more much anything everything lots one".split() + ["a lot"]
+    "it them this that these those him her something enough more much anything everything lots one "
+    "where when how why which what who".split() + ["a lot"]
 )
 # What "rejects" denies rather than refuses: "rejected the charge", "rejected these accusations".
 DENIED_NOUNS = frozenset(

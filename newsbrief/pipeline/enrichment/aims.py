@@ -43,7 +43,6 @@ from newsbrief.pipeline.enrichment.aim_words import (
     SAY_VERBS,
     SAYINGS,
     SPEAKING_NOUNS,
-    SPEECH_ACTS,
     SPOKEN_OFFERS,
     STRUGGLE_VERBS,
     WANT_ADJECTIVES,
@@ -79,6 +78,9 @@ def _can_want(name: str, kind: EntityKind) -> bool:
     return kind is not EntityKind.OTHER and not (kind is EntityKind.PLACE and name.split()[-1].lower() in PLACE_WORDS)
 
 
+READINESS = frozenset("ill well poorly badly fully better worse".split())  # how prepared, not for what
+
+
 class _Sentence(ActorReader):
     """The statements of one parsed sentence; its actors are read by `ActorReader`."""
 
@@ -91,8 +93,12 @@ class _Sentence(ActorReader):
             if found is None:
                 continue
             cue, aim_tokens, actor_tok, polarity, fallback, agent = found
-            if tree.doubted(tok):  # "I do not think we need to cut": we need not cut
+            negation = tree.negated_infinitive(aim_tokens)  # "decided not to complain": refuses to complain
+            if negation is not None or tree.doubted(tok):  # "I do not think we need to cut": we need not cut
                 polarity = Polarity.WANTS if polarity is Polarity.REJECTS else Polarity.REJECTS
+                aim_tokens = [t for t in aim_tokens if t is not negation]
+                if negation is not None:
+                    cue = f"{cue.removesuffix(' to')} {negation.text} to"
             span = tree.aim_span(aim_tokens)
             aim = reading.phrase(span, polarity)
             written = tree.aim_text(span)
@@ -209,8 +215,8 @@ class _Sentence(ActorReader):
             return None
         if lemma in COMMITMENT_VERBS and any(c.dep_ == "ccomp" and looks.refuses(c) for c in tok.children):
             return None  # "insisted it would not bow to demands": the clause's refusal is the statement
-        if lemma == "want" and any(c.dep_ == "xcomp" and tree.lemma(c) in SPEECH_ACTS for c in tok.children):
-            return None  # "I want to thank both sides" thanks them; it wants nothing
+        if lemma == "want" and any(c.dep_ == "xcomp" and looks.says(c) for c in tok.children):
+            return None  # "I want to thank both sides", "I want to make it clear that …" says it; it wants nothing
         if lemma == "offer" and any(c.dep_ == "dobj" and c.lemma_.lower() in SPOKEN_OFFERS for c in tok.children):
             return None  # "offered his thoughts on the acquisition" says something; it wants nothing
         if lemma == "offer" and looks.sells(tok):
@@ -232,13 +238,17 @@ class _Sentence(ActorReader):
         ]
         if not aim:
             return None
+        if lemma in ("prepared", "ready") and any(c.dep_ == "advmod" and c.lower_ in READINESS for c in tok.children):
+            return None  # "ill-prepared for the act", "well prepared for the storm": readiness, not a want
         verb = tok.head if tok.dep_ in ("acomp", "oprd") else tok
         if tree.lemma(verb) == "leave" and any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in verb.children):
             return None  # "has left himself open to prosecution": exposed to it, not willing
         aim += tree.conditions(tok) + (tree.conditions(verb) if verb is not tok else [])
         negated = tree.negated(tok) or tree.negated(verb)
         polarity = Polarity.REJECTS if (lemma in REJECT_ADJECTIVES) != negated else Polarity.WANTS
-        return tree.cue_words(verb, extra=[tok]), aim, self._subject(verb), polarity, True, None
+        # "one of several players willing to …": the players', not the speaker's, when the noun names no one
+        fallback = not (tok.dep_ in ("amod", "acl") and tok.head.pos_ == "NOUN")
+        return tree.cue_words(verb, extra=[tok]), aim, self._subject(verb), polarity, fallback, None
 
     def _noun_cue(self, tok, lemma):
         if lemma in PLAN_NOUNS:
@@ -289,7 +299,7 @@ class _Sentence(ActorReader):
                 return None
             if any(c.dep_ == "mark" and c.lower_ != "that" for c in tok.children):
                 return None  # "before it will call off the strike" is no intention of its own
-        if tok.lemma_ == "like" and any(tree.lemma(c) in SPEECH_ACTS | SAY_VERBS for c in tok.children if c.dep_ == "xcomp"):
+        if tok.lemma_ == "like" and any(looks.says(c) for c in tok.children if c.dep_ == "xcomp"):
             return None  # "I would like to thank …" says it; it wants nothing
         if tok.lemma_ in SAYINGS:
             return None  # "I'll say the same again in the spring": said, not intended ("would pay for" is)
