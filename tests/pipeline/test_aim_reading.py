@@ -35,6 +35,9 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
         # a demand's modal becomes "to"
         ("Councillor Ida Brenner said the council should publish the contract in full.",
          [("Ida Brenner", W, "the council to publish the contract in full")]),
+        # a second thought after "but" is not part of the aim
+        ("Ida Brenner said the council should sell the depot, but did not believe the mayor would agree.",
+         [("Ida Brenner", W, "the council to sell the depot")]),
         # how long one has opposed something, and the reason one gives, are not what one opposes
         ("Kestrel Ferries and Brandt Logistics have opposed the Ostmark bid for some time saying it would raise fares.",
          [("Kestrel Ferries", R, "the Ostmark bid"), ("Brandt Logistics", R, "the Ostmark bid")]),

@@ -195,6 +195,7 @@ def aim_span(tokens) -> list:
     that no word between its start and its end is dropped. A leading "to"/"that" goes.
     """
     tokens = list(tokens)
+    inside = {t.i for t in tokens}
     drop = set()
     for t in tokens:
         if t.dep_ == "relcl" and t.head.i + 1 < len(t.doc) and t.doc[t.head.i + 1].text == ",":
@@ -203,6 +204,11 @@ def aim_span(tokens) -> list:
         if t.dep_ == "conj" and lemma(t) in WANT_VERBS | REJECT_VERBS and t.pos_ == "VERB":
             drop.update(x.i for x in t.subtree)
             drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.i in inside and any(
+            c.dep_ == "cc" and c.lower_ in ("but", "yet") and c.i < t.i for c in t.head.children
+        ):
+            drop.update(x.i for x in t.subtree)  # "should sack him, but did not believe …": a second thought
+            drop.update(c.i for c in t.head.children if c.i < t.i and (c.dep_ == "cc" or c.text == ","))
         if t.dep_ in ("acl", "advcl") and t.tag_ == "VBG" and lemma(t) in SAY_VERBS:
             drop.update(x.i for x in t.subtree)  # "opposed the bid, saying it would destroy value": the reason given
         if t.dep_ == "prep" and t.lower_ == "for" and pobj_lemma(t) in DURATIONS and not any(
