@@ -133,6 +133,14 @@ def test_a_people_named_by_its_nationality_or_faith_is_no_entity():
     assert "Kestrel Ferries" in found and "Norway" in found
 
 
+def test_a_name_whose_s_owns_nothing_keeps_it_in_every_mention():
+    found = by_name("", "Brannigan's, the bakery chain, said it would close two shops in Port Aldwyn. "
+                        "The closures follow a year of losses at Brannigan's stores. Kestrel Bank's profits rose.")
+    assert "Brannigan's" in found and "Brannigan" not in found
+    assert found["Brannigan's"].mentions == 2
+    assert "Kestrel Bank" in found and "Kestrel Bank's" not in found
+
+
 def test_a_dateline_is_not_a_mention_and_titles_are_not_people():
     found = by_name("", "PORT ALDWYN — Health Minister Roland Achebe opened the new ward on Friday.")
     assert "Health" not in found

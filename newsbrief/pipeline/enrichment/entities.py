@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from newsbrief.pipeline.enrichment.entity_words import (
@@ -170,6 +170,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
     located: set[str] = set()  # names used as places: "in Ostrel", "the village of Dunmore"
     titled: set[str] = set()  # names written after a title ("Mr Houston"): people, whatever the gazetteer says
     placed: set[str] = set()  # names a sentence shows are places ("the village of Orrin Ford"): places throughout
+    owned: set[str] = set()  # names whose "'s" is their own ("McDonald's said …"): kept in every mention
     docs = list(docs)
     common = {form for _, doc in docs for tok in doc if tok.is_lower for form in (tok.lower_, tok.lemma_)}
     for index, doc in docs:
@@ -216,10 +217,24 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
                 located.add(name)
             if shown_as_place(doc, start, end):
                 placed.add(name)
+            if kind is EntityKind.ORG and _ends_in_own_possessive(doc, start, end):
+                owned.add(name)
             roles = roles_of(doc, start, end) if kind is EntityKind.PERSON else frozenset()
             raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject, roles, title))
+    raw = [replace(m, name=m.name + "'s") if m.name in owned else m for m in raw]
     raw.sort(key=lambda m: (m.paragraph, m.start))
     return EntityTable(merge_short_names(raw, located, titled, placed))
+
+
+def _ends_in_own_possessive(doc, start: int, end: int) -> bool:
+    """Whether the name's "'s" owns nothing after it, so it is part of the name: "McDonald's said …",
+    "flocked to Sainsbury's" (but "Tesco's profits")."""
+    name = doc[end - 2] if doc[end - 1].tag_ == "POS" else doc[end - 1]
+    mark = next((c for c in name.children if c.tag_ == "POS" and c.lower_ in ("'s", "’s")), None)
+    if mark is None or name.dep_ == "poss" or not start <= name.i < end:
+        return False
+    # and no noun phrase follows for it to own, whatever the parse says ("Britain's biggest bank")
+    return mark.i + 1 == len(doc) or doc[mark.i + 1].pos_ in ("PUNCT", "VERB", "AUX", "ADP", "CCONJ", "PART", "SPACE")
 
 
 def _unrecognised_names(doc) -> list[tuple[int, int, EntityKind, str]]:
