@@ -165,6 +165,12 @@ class ActorReader:
             if lower in SPEAKER_PRONOUNS:
                 speaker = speaker or self._quote_speaker(tok)  # '"So we do need to understand …"' goes on a quote
                 return self._resolve(speaker) if speaker is not None and speaker.i != tok.i else None
+            if speaker is not None and _quoted(tok):
+                # '"He wanted to work with her," she said': in a speaker's own words "he" is someone else
+                voice = self._named(speaker) or self._short_form(speaker)
+                kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
+                found = self._recent(tok, kinds)
+                return None if found is None or voice is None or found.name == voice.name else found
             if speaker is not None and speaker.i != tok.i and speaker.lower_ not in ORG_PRONOUNS | PERSON_PRONOUNS:
                 found = self._named(speaker) or self._short_form(speaker)
                 wanted = EntityKind.PERSON if lower in PERSON_PRONOUNS else None
@@ -299,6 +305,21 @@ class ActorReader:
 def _described_as_organisation(tok) -> bool:
     """Whether an apposition calls the token a company, a union, a party …"""
     return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in tok.children)
+
+
+def _quoted(tok) -> bool:
+    """Whether the token stands inside a quotation opened earlier in its sentence."""
+    inside = False
+    for t in tok.sent:
+        if t.i >= tok.i:
+            return inside
+        if t.text in ("“", "``"):
+            inside = True
+        elif t.text in ("”", "''"):
+            inside = False
+        elif t.text == '"':
+            inside = not inside
+    return inside
 
 
 def _left_open(text: str) -> bool:
