@@ -35,6 +35,9 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
         # a demand's modal becomes "to"
         ("Councillor Ida Brenner said the council should publish the contract in full.",
          [("Ida Brenner", W, "the council to publish the contract in full")]),
+        # what was done besides is not part of what was tried
+        ("Mr Brandt tried at least twice to hack the network of Kestrel Mobile and took names and numbers of "
+         "400 customers, said a company spokesman.", [("Brandt", W, "to hack the network of Kestrel Mobile")]),
         # a second thought after "but" is not part of the aim
         ("Ida Brenner said the council should sell the depot, but did not believe the mayor would agree.",
          [("Ida Brenner", W, "the council to sell the depot")]),

@@ -209,6 +209,9 @@ def aim_span(tokens) -> list:
         ):
             drop.update(x.i for x in t.subtree)  # "should sack him, but did not believe …": a second thought
             drop.update(c.i for c in t.head.children if c.i < t.i and (c.dep_ == "cc" or c.text == ","))
+        if t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ") and t.head.tag_ == "VB" and t.head.i in inside:
+            drop.update(x.i for x in t.subtree)  # "tried to hack the network and took names": what was done
+            drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
         if t.dep_ in ("acl", "advcl") and t.tag_ == "VBG" and lemma(t) in SAY_VERBS:
             drop.update(x.i for x in t.subtree)  # "opposed the bid, saying it would destroy value": the reason given
         if t.dep_ == "prep" and t.lower_ == "for" and pobj_lemma(t) in DURATIONS and not any(

@@ -109,7 +109,10 @@ class _Sentence(ActorReader):
             actor = agent if agent is not None else self._actor(tok, actor_tok, fallback)
             # "Fiat and GM agreed to …": each of coordinated subjects holds the intention
             also = [self._resolve(c) for c in tree.conjuncts(actor_tok)] if agent is None and actor is not None else []
+            inside = {t.i for t in span}
             for holder in [actor, *also]:
+                if holder is not None and holder.paragraph == self.paragraph and holder.token_start in inside:
+                    continue  # "Syrians trying to cross over to Jordan": Jordan is where, not who
                 if holder is not None and _can_want(holder.name, self.table.kinds.get(holder.name, holder.kind)):
                     candidates.append((tok, span, holder, cue, aim, polarity))
         # A cue inside another cue's aim, held by the same actor, is part of that aim ("urged the board
