@@ -38,6 +38,10 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
         # what was done besides is not part of what was tried
         ("Mr Brandt tried at least twice to hack the network of Kestrel Mobile and took names and numbers of "
          "400 customers, said a company spokesman.", [("Brandt", W, "to hack the network of Kestrel Mobile")]),
+        # what one hopes will happen reads as what one wants to happen
+        ("Kestrel Ferries is hoping a new timetable will win back passengers.",
+         [("Kestrel Ferries", W, "a new timetable to win back passengers")]),
+        ('"I hope he comes back soon," said Ida Brenner.', [("Ida Brenner", W, "him to come back soon")]),
         # a second thought after "but" is not part of the aim
         ("Ida Brenner said the council should sell the depot, but did not believe the mayor would agree.",
          [("Ida Brenner", W, "the council to sell the depot")]),

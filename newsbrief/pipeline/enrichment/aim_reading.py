@@ -50,6 +50,10 @@ def gerund(verb: str) -> str:
     return form.capitalize() if verb[:1].isupper() else form
 
 
+HOPING_VERBS = frozenset("hope wish trust".split())
+HOPED_MODALS = frozenset("will would 'll".split())
+
+
 def phrase(span, polarity: Polarity) -> str:
     """The text of an aim's tokens (`aim_parse.aim_span`) as it completes "X wants …" or "X rejects …".
 
@@ -85,12 +89,16 @@ def _phrase(span, polarity: Polarity, swaps: dict[int, str]) -> str:
     if lead.i == head.i and lead.tag_ == "VBG" and lead.dep_ == "ccomp" and wants:
         return "to " + tree.aim_text(span, {**swaps, lead.i: lead.lemma_})  # "said he would be meeting …": to meet …
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i in inside]
-    modal = next((c for c in auxes if c.lower_ in DEMAND_MODALS), None)
+    # what one hopes will happen reads as what one wants to happen: "hopes this will lead to …" → "this to lead to …"
+    hoped = head.dep_ == "ccomp" and tree.lemma(head.head) in HOPING_VERBS
+    modal = next((c for c in auxes if c.lower_ in DEMAND_MODALS or hoped and c.lower_ in HOPED_MODALS), None)
     subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in head.children)
+    subjects = {c.i: OBJECT_FORMS[c.lower_] for c in head.children if c.dep_ == "nsubj" and c.lower_ in OBJECT_FORMS}
+    if modal is None and hoped and wants and subject and not auxes and head.tag_ in ("VBZ", "VBP"):
+        return tree.aim_text(span, {**swaps, **subjects, head.i: "to " + head.lemma_})  # "hope he comes clean"
     if modal is None or not subject:
         return tree.aim_text(span, swaps)
     # "he should set out …" → "him to set out …" / "him setting out …"
-    subjects = {c.i: OBJECT_FORMS[c.lower_] for c in head.children if c.dep_ == "nsubj" and c.lower_ in OBJECT_FORMS}
     if wants:
         return tree.aim_text(span, {**swaps, **subjects, modal.i: "to"})
     verb = next((c for c in [*auxes, head] if c.i > modal.i and c.tag_ == "VB"), None)
