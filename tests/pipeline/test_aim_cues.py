@@ -23,6 +23,8 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Marrowby", W, "to scrap the border fees")),
         ("The Selden Union's plan to strike in March worried the ferry operators.",
          ("Selden Union", W, "to strike in March")),
+        # what one campaigns or fights against is refused
+        ("Tomas Brandt campaigned against the new bridge.", ("Tomas Brandt", R, "the new bridge")),
         # a decision not to act refuses the act
         ("After a long meeting, the Selden Union decided not to strike in March.",
          ("Selden Union", R, "striking in March")),

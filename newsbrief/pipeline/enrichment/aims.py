@@ -81,6 +81,14 @@ def _can_want(name: str, kind: EntityKind) -> bool:
 READINESS = frozenset("ill well poorly badly fully better worse".split())  # how prepared, not for what
 
 
+def _against(verb) -> bool:
+    """Whether a cue's aim is what it is against, with nothing it is for: "campaigned against the bridge"."""
+    children = [c for c in verb.children if c.i > verb.i]
+    return any(c.dep_ == "prep" and c.lower_ == "against" for c in children) and not any(
+        c.dep_ in ("dobj", "xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ in ("for", "to") for c in children
+    )
+
+
 class _Sentence(ActorReader):
     """The statements of one parsed sentence; its actors are read by `ActorReader`."""
 
@@ -229,8 +237,8 @@ class _Sentence(ActorReader):
             return None
         if self._voiceless(next((c for c in tok.children if c.dep_ == "nsubj"), None)):
             return None  # "the evidence does not support his claims": no one's aim
-        if lemma in STRUGGLE_VERBS and any(c.dep_ == "dobj" for c in tok.children):
-            polarity = Polarity.WANTS if negated else Polarity.REJECTS  # "battling extradition"
+        if lemma in STRUGGLE_VERBS and any(c.dep_ == "dobj" for c in tok.children) or _against(tok):
+            polarity = Polarity.WANTS if negated else Polarity.REJECTS  # "battling extradition", "campaigned against"
         return tree.cue_words(tok), aim, self._subject(tok), polarity, True, None
 
     def _adjective_cue(self, tok, lemma):
