@@ -141,6 +141,14 @@ def test_a_name_whose_s_owns_nothing_keeps_it_in_every_mention():
     assert "Kestrel Bank" in found and "Kestrel Bank's" not in found
 
 
+def test_a_title_between_an_organisation_and_a_person_opens_the_persons_name():
+    found = by_name("", "Kestrel University Professor Ada Brenner said the harbour needs a new lock. "
+                        "Superintendent Tomas Halloran agreed, and Senate President Ida Varga called a vote.")
+    assert found["Ada Brenner"].kind is EntityKind.PERSON and "Kestrel University Professor" not in found
+    assert "Tomas Halloran" in found and "Superintendent Tomas Halloran" not in found
+    assert found["Senate"].kind is EntityKind.ORG and "Ida Varga" in found
+
+
 def test_a_dateline_is_not_a_mention_and_titles_are_not_people():
     found = by_name("", "PORT ALDWYN — Health Minister Roland Achebe opened the new ward on Friday.")
     assert "Health" not in found

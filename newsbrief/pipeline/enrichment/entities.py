@@ -184,8 +184,10 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
         spans += _well_known_names(doc)
         spans = [(a, b, kind, label) for start, end, kind, label in spans for a, b in coordinated_parts(doc, start, end)]
         for start, end, kind, label in _without_overlaps(spans):
-            if kind is not EntityKind.PERSON and end < len(doc) and doc[end].lower_ in TITLES:
-                continue  # "Health" of "Health Minister Roland Achebe"
+            if kind is not EntityKind.PERSON and end < len(doc) and doc[end].lower_ in TITLES and (
+                doc[end - 1].lower_ not in ORG_WORDS
+            ):
+                continue  # "Health" of "Health Minister Roland Achebe" (but "Senate" of "Senate President …")
             if end - start == 1 and _opens_sentence(doc[start]) and common & {doc[start].lower_, doc[start].lemma_.lower()}:
                 continue  # "Commuters have faced detours" where the article also writes "commuters"
             if end - start == 1 and doc[start].lower_.rstrip(".") in TITLES:
@@ -380,10 +382,15 @@ def _extend(doc, ent) -> int:
             end += 1
         return end if end > apostrophe + 1 else ent.end
     while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
-        if not (doc[end].tag_ in ("NNP", "NNPS") and doc[end].is_title):
-            break
+        if not (doc[end].tag_ in ("NNP", "NNPS") and doc[end].is_title) or _title_of_next_name(doc, end):
+            break  # "Carnegie Mellon Professor Raj Reddy": the title opens the next name
         end += 1
     return end
+
+
+def _title_of_next_name(doc, i: int) -> bool:
+    """Whether the token is a title before a name: "Professor" of "Professor Raj Reddy"."""
+    return doc[i].lower_ in TITLES and i + 1 < len(doc) and doc[i + 1].tag_ == "NNP" and doc[i + 1].is_title
 
 
 def extract(

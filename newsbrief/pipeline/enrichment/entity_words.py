@@ -42,7 +42,8 @@ TITLES = frozenset(
     general gen colonel col lieutenant lt sergeant sgt inspector detective coach manager
     spokesman spokeswoman spokesperson leader founder officer president-elect farmer baker nurse
     teacher doctor sprinter player striker organiser organizer commander cmdr substitute
-    midfielder defender goalkeeper winger ombudsman admiral mp""".split()
+    midfielder defender goalkeeper winger ombudsman admiral mp superintendent sheriff bishop archbishop
+    cardinal rabbi imam""".split()
 )
 # A name ending in one of these is an organisation whatever the model says ("Greenvale Dairy").
 ORG_WORDS = frozenset(
