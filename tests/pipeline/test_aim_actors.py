@@ -26,6 +26,9 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Marrowby", W, "a peacekeeping force if the raids stop")),
         ("The Selden Union met on Friday. Although the union seems open to a truce, it insists that any deal must "
          "protect its pensions.", ("Selden Union", W, "any deal to protect its pensions")),
+        # a people stands for its country where the article names it
+        ("China and Japan met in Tokyo. Ida Brenner said the Chinese were reluctant to sign the treaty.",
+         ("China", R, "signing the treaty")),
         # in a speaker's own words "he" is the one spoken of
         ('Tomas Brandt left the union in May. "He would not sell the depot to anyone," said Ida Brenner.',
          ("Tomas Brandt", R, "selling the depot to anyone")),
@@ -86,6 +89,8 @@ def test_what_one_seeks_of_another_is_no_statement_of_the_other():
         "The Harbour Gazette said Ada Brenner told the mayor to focus on trying to win back the docks.",
         # words offered ask for nothing
         "Ida Brenner offered her thoughts on the merger of the two ferry firms.",
+        # a people whose country the article does not name is no one's voice, least of all the speaker's
+        "Ida Brenner said the French were reluctant to sign the treaty.",
         # "he" in a speaker's own words is someone else
         '"He wanted to work with the band," Ida Brenner said.',
         # "the president" of whom a named speaker speaks is someone else, whom the article does not name

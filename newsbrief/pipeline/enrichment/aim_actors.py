@@ -93,6 +93,8 @@ class ActorReader:
                 return None  # "nobody wants …", "you will get …", or a pronoun we could not place
             if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in subject.children):
                 return None  # "it said a partner was set to pull out": someone unnamed, not the speaker
+            if subject.ent_type_ == "NORP":
+                return None  # "the Chinese have been reluctant": a people the article names no country for
             if subject.tag_ == "NN" and subject.lemma_.lower() in ROLES and subject.lemma_.lower() not in SPOKESPEOPLE:
                 return None  # "Blair said the president was keen to …": another person, whom we could not name
         if not fallback:
@@ -186,7 +188,14 @@ class ActorReader:
                 return None
             kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
             return self._recent(tok, kinds)
+        if tok.ent_type_ == "NORP" and tok.pos_ == "PROPN":
+            return self._country_of(tok)
         return self._short_form(tok)
+
+    def _country_of(self, people) -> Mention | None:
+        """The place the article names for a people: "the Chinese" for China, "the Russians" for Russia."""
+        stem = people.lower_[:4]
+        return next((m for m in self.table.mentions if m.kind is EntityKind.PLACE and m.name.lower().startswith(stem)), None)
 
     def _named(self, tok) -> Mention | None:
         """A mention at the token, in apposition to it, or its possessor or "of" object."""
