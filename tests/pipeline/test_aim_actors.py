@@ -89,6 +89,8 @@ def test_what_one_seeks_of_another_is_no_statement_of_the_other():
         "The Harbour Gazette said Ada Brenner told the mayor to focus on trying to win back the docks.",
         # words offered ask for nothing
         "Ida Brenner offered her thoughts on the merger of the two ferry firms.",
+        # a dateline's place is not the subject the parser takes it for
+        "Indianapolis – Several thousand nurses wearing red surrounded the council offices on Tuesday to call for better pay.",
         # a people whose country the article does not name is no one's voice, least of all the speaker's
         "Ida Brenner said the French were reluctant to sign the treaty.",
         # "he" in a speaker's own words is someone else

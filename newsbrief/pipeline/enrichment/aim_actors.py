@@ -22,7 +22,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     SPEAKER_PRONOUNS,
     SPOKESPEOPLE,
 )
-from newsbrief.pipeline.enrichment.entities import EntityTable, Mention
+from newsbrief.pipeline.enrichment.entities import DASHES, EntityTable, Mention
 from newsbrief.pipeline.enrichment.entity_words import (
     BODY_WORDS,
     BUSINESS_NOUNS,
@@ -337,8 +337,9 @@ def _left_open(text: str) -> bool:
 
 
 def _dateline(tok) -> bool:
-    """Whether a token is a wire dateline's place: "CLEVELAND, Ohio – …" opens the sentence in capitals and a comma."""
-    return (
-        tok.i == tok.sent.start and tok.text.isalpha() and tok.text.isupper() and len(tok.text) > 2
-        and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ","
-    )
+    """Whether a token is a wire dateline's place: "CLEVELAND, Ohio – …" opens the sentence in capitals and a
+    comma; "Indianapolis – Several thousand teachers …" opens it with a dash."""
+    if tok.i != tok.sent.start or not tok.text.isalpha() or tok.i + 1 >= len(tok.doc):
+        return False
+    after = tok.doc[tok.i + 1].text
+    return after in DASHES or tok.text.isupper() and len(tok.text) > 2 and after == ","
