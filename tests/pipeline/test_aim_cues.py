@@ -247,6 +247,8 @@ def test_no_statement_from_these_lookalikes(text):
         # a forecast with "will", reported or not
         '"We will see the ferry trade shake out a bit," Tomas Brandt said.',
         'Ida Brenner said: "The Ostmark treaty will contain measures to win votes."',
+        # a change "should" expects is no demand
+        "The storm should ease by Thursday morning, allowing crews to restore power, said Ida Brenner.",
         # a date in the diary is a schedule, not an intention
         "Ida Brenner said she will present the harbour budget to the council on 16 March.",
         "Ida Brenner said it would become obvious if anyone flouted the ban.",

@@ -35,6 +35,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     NEED_VERBS,
     OPENNESS_VERBS,
     OPPONENT_NOUNS,
+    EXPECTED_CHANGES,
     MARKET_WORDS,
     OWNED_WANT_NOUNS,
     OWNING_VERBS,
@@ -294,6 +295,8 @@ def reported_demand(reader, tok):
         return None  # "this verdict should be seen in a broader view": a judgement, not a demand
     if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in tok.children):
         return None  # "he should have gone to the video referee": a verdict on the past, asking nothing now
+    if tree.lemma(tok) in EXPECTED_CHANGES and not any(c.dep_ in ("dobj", "auxpass") for c in tok.children):
+        return None  # "the weather should ease by Thursday": expected, not asked for
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and (
         subject.lower_ in ("you", "that", "this") or subject.lower_ in SPEAKER_PRONOUNS and tree.lemma(tok) in OWN_WORDS_VERBS

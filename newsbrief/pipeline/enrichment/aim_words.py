@@ -84,6 +84,8 @@ MARKET_WORDS = frozenset(
     "global consumer world high low increase increasing surging surge underlying export import oil energy decline "
     "drop climb slump ease weaken".split()
 )
+# Changes that "should" expects rather than asks for: "the weather should ease by Thursday", "prices should fall".
+EXPECTED_CHANGES = frozenset("ease improve rise fall drop clear pass continue recover increase decrease grow slow".split())
 # Verbs that hand over a noun of want whose aim follows them with "to": "has given its backing to cheaper travel".
 GIVING_VERBS = frozenset("give lend throw".split())
 # Verbs whose subject owns the noun of want it puts forward: "Noem launched a campaign to …",
