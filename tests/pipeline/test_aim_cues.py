@@ -247,6 +247,9 @@ def test_no_statement_from_these_lookalikes(text):
         # a forecast with "will", reported or not
         '"We will see the ferry trade shake out a bit," Tomas Brandt said.',
         'Ida Brenner said: "The Ostmark treaty will contain measures to win votes."',
+        # what one will not say, or is keen to mention, is no aim
+        '"We cannot say we do not want to change the timetable," Tomas Brandt told the council.',
+        "Ida Brenner was keen to mention the work of the harbour crews.",
         # a change "should" expects is no demand
         "The storm should ease by Thursday morning, allowing crews to restore power, said Ida Brenner.",
         # a date in the diary is a schedule, not an intention

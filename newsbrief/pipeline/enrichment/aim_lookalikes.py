@@ -13,7 +13,6 @@ from newsbrief.pipeline.enrichment.aim_words import (
     INTENT_MODALS,
     MODALS,
     QUESTION_WORDS,
-    SAY_VERBS,
     SPEECH_ACTS,
     TEMPORAL,
 )
@@ -97,8 +96,8 @@ def _has_object(verb) -> bool:
     return any(c.dep_ in ("dobj", "ccomp", "attr", "oprd") for c in verb.children)
 
 
-def says(verb) -> bool:
-    """Whether a verb says something rather than does it: "thank", "add", "make it clear that …"."""
-    if tree.lemma(verb) in SPEECH_ACTS | SAY_VERBS:
+def says(verb, words=SPEECH_ACTS) -> bool:
+    """Whether a verb says something rather than does it: one of `words` ("thank"), or "make it clear that …"."""
+    if tree.lemma(verb) in words:
         return True
     return tree.lemma(verb) == "make" and any(c.lower_ == "clear" for c in verb.children)

@@ -53,8 +53,9 @@ def conditional(tok) -> bool:
 
 
 def denied_or_hearsay(tok) -> bool:
-    """Whether the token's clause is what someone denies ("denied he planned to …") or hearsay ("a report
-    that he planned to …"), looking up through its clauses."""
+    """Whether the token's clause is what someone denies ("denied he planned to …"), will not say ("we cannot
+    say we don't want to change things") or hearsay ("a report that he planned to …"), looking up through
+    its clauses."""
     node = tok
     for _ in range(6):
         if node.dep_ in ("ROOT",) or node.head.i == node.i:
@@ -63,6 +64,8 @@ def denied_or_hearsay(tok) -> bool:
         if clause.dep_ in ("ccomp", "acl", "xcomp", "advcl") and (
             lemma(node) in DENIAL_VERBS or (node.pos_ == "NOUN" and node.lower_ in HEARSAY_NOUNS and clause.dep_ == "acl")
         ):
+            return True
+        if clause.dep_ == "ccomp" and lemma(node) in SAY_VERBS and negated(node):
             return True
     return False
 

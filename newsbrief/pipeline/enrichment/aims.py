@@ -41,6 +41,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     REJECT_ADJECTIVES,
     REJECT_VERBS,
     SAY_VERBS,
+    SPEECH_ACTS,
     SAYINGS,
     SPEAKING_NOUNS,
     SPOKEN_OFFERS,
@@ -78,6 +79,7 @@ def _can_want(name: str, kind: EntityKind) -> bool:
     return kind is not EntityKind.OTHER and not (kind is EntityKind.PLACE and name.split()[-1].lower() in PLACE_WORDS)
 
 
+MENTIONS = frozenset("mention stress emphasise emphasize praise thank".split())  # "was keen to mention …"
 READINESS = frozenset("ill well poorly badly fully better worse".split())  # how prepared, not for what
 
 
@@ -249,6 +251,8 @@ class _Sentence(ActorReader):
         ]
         if not aim:
             return None
+        if any(c.dep_ == "xcomp" and looks.says(c, MENTIONS) for c in tok.children):
+            return None  # "was keen to mention the contribution of …": said, not wanted
         if lemma in ("prepared", "ready") and any(c.dep_ == "advmod" and c.lower_ in READINESS for c in tok.children):
             return None  # "ill-prepared for the act", "well prepared for the storm": readiness, not a want
         verb = tok.head if tok.dep_ in ("acomp", "oprd") else tok
@@ -310,7 +314,7 @@ class _Sentence(ActorReader):
                 return None
             if any(c.dep_ == "mark" and c.lower_ != "that" for c in tok.children):
                 return None  # "before it will call off the strike" is no intention of its own
-        if tok.lemma_ == "like" and any(looks.says(c) for c in tok.children if c.dep_ == "xcomp"):
+        if tok.lemma_ == "like" and any(looks.says(c, SPEECH_ACTS | SAY_VERBS) for c in tok.children if c.dep_ == "xcomp"):
             return None  # "I would like to thank …" says it; it wants nothing
         if tok.lemma_ in SAYINGS:
             return None  # "I'll say the same again in the spring": said, not intended ("would pay for" is)
