@@ -23,6 +23,9 @@ def said(text: str) -> list[tuple[str, Polarity, str]]:
          ("Marrowby", W, "to scrap the border fees")),
         ("The Selden Union's plan to strike in March worried the ferry operators.",
          ("Selden Union", W, "to strike in March")),
+        # what one wants, said as what it is
+        ('"What we want is a fair deal for the crews," said Ida Brenner.', ("Ida Brenner", W, "a fair deal for the crews")),
+        ("What Kestrel Ferries opposes is the new toll.", ("Kestrel Ferries", R, "the new toll")),
         # what one campaigns or fights against is refused
         ("Tomas Brandt campaigned against the new bridge.", ("Tomas Brandt", R, "the new bridge")),
         # a decision not to act refuses the act

@@ -159,6 +159,8 @@ class _Sentence(ActorReader):
             return None  # "Asked if he would welcome …", "if it wants to avoid …": no one has decided
         if tok.dep_ in ("csubj", "csubjpass") and tok.tag_ == "VBG":
             return None  # "backing his party was not a wasted vote": anyone's act, spoken of in general
+        if tok.dep_ == "csubj" and tree.lemma(tok.head) == "be" and lemma in WANT_VERBS | REJECT_VERBS:
+            return self._what_one_wants(tok, lemma)
         if tree.denied_or_hearsay(tok):
             return None  # "denied a report that he planned to …"
         if tok.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in tok.head.children):
@@ -242,6 +244,15 @@ class _Sentence(ActorReader):
         if lemma in STRUGGLE_VERBS and any(c.dep_ == "dobj" for c in tok.children) or _against(tok):
             polarity = Polarity.WANTS if negated else Polarity.REJECTS  # "battling extradition", "campaigned against"
         return tree.cue_words(tok), aim, self._subject(tok), polarity, True, None
+
+    def _what_one_wants(self, tok, lemma):
+        """ "What we want (to do) is help firms …": the aim is what the want is said to be."""
+        if not any(t.lower_ == "what" for t in tok.subtree if t.i < tok.i):
+            return None
+        aim = [t for c in tok.head.children if c.dep_ in ("attr", "xcomp", "ccomp", "acomp") and c.i > tok.head.i
+               for t in c.subtree]
+        polarity = Polarity.REJECTS if lemma in REJECT_VERBS else Polarity.WANTS
+        return (f"what … {tok.text} is", aim, self._subject(tok), polarity, True, None) if aim else None
 
     def _adjective_cue(self, tok, lemma):
         aim = [
