@@ -10,6 +10,8 @@ to the entity of the article they most likely stand for.
 
 from __future__ import annotations
 
+from os.path import commonprefix
+
 from newsbrief.pipeline.enrichment import aim_parse as tree
 from newsbrief.pipeline.enrichment.aim_words import (
     INDEFINITES,
@@ -193,9 +195,13 @@ class ActorReader:
         return self._short_form(tok)
 
     def _country_of(self, people) -> Mention | None:
-        """The place the article names for a people: "the Chinese" for China, "the Russians" for Russia."""
-        stem = people.lower_[:4]
-        return next((m for m in self.table.mentions if m.kind is EntityKind.PLACE and m.name.lower().startswith(stem)), None)
+        """The place the article names for a people: "the Chinese" for China, "the Russians" for Russia.
+
+        The people's name must hold all but the last two letters of the place's ("Austrians" is
+        not Australia)."""
+        word = people.lower_
+        return next((m for m in self.table.mentions if m.kind is EntityKind.PLACE
+                     and len(commonprefix([word, m.name.lower()])) >= max(4, len(m.name) - 2)), None)
 
     def _named(self, tok) -> Mention | None:
         """A mention at the token, in apposition to it, or its possessor or "of" object."""

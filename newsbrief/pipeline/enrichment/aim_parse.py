@@ -22,6 +22,10 @@ from newsbrief.pipeline.enrichment.aim_words import (
 )
 
 
+DOUBTING_VERBS = frozenset("think believe expect suppose reckon".split())  # "I do not think we need to …"
+DURATIONS = frozenset("time while year month week day decade".split())  # "for some time" says how long
+
+
 def lemma(tok) -> str:
     """The token's lemma, mended for cues the lemmatizer gets wrong ("hopes" → "hop")."""
     lemma = tok.lemma_.lower()
@@ -234,10 +238,6 @@ def aim_span(tokens) -> list:
     if len(chosen) <= 2 and chosen and chosen[0].dep_ == "nsubj" and chosen[-1].pos_ in ("VERB", "AUX"):
         return []  # "the situation we wish we had": a subject and its verb, the object left behind
     return chosen
-
-
-DOUBTING_VERBS = frozenset("think believe expect suppose reckon".split())
-DURATIONS = frozenset("time while year month week day decade".split())
 
 
 def aim_text(span, swaps: dict[int, str] | None = None) -> str:
