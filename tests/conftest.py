@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SUITE_URL = os.environ.get("NEWSBRIEF_DATABASE_URL", "")
+ON_POSTGRESQL = SUITE_URL.startswith(("postgres://", "postgresql://"))
+# For a module that runs the commands on SQLite files of its own whatever the suite's database is:
+# the suite's SQLite half runs it, and its PostgreSQL half would only repeat it.
+OWN_SQLITE_FILES = pytest.mark.skipif(ON_POSTGRESQL, reason="runs on SQLite files of its own; the SQLite half runs it")
 
 
 @pytest.fixture

@@ -20,10 +20,8 @@ import pytest
 
 from newsbrief.pipeline.errors import BackupError, InputError
 from newsbrief.site.backups import backup, restore
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ON_POSTGRESQL, ROOT, SUITE_URL
 
-SUITE_URL = os.environ.get("NEWSBRIEF_DATABASE_URL", "")
-ON_POSTGRESQL = SUITE_URL.startswith(("postgres://", "postgresql://"))
 # An article with no brief must be a copy of another or a blocked page: one transaction stores both.
 BRIEFLESS = (
     "SELECT COUNT(*) FROM newsbrief_article a WHERE a.duplicate_of_id IS NULL AND a.status <> 'blocked'"

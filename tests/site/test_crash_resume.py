@@ -17,7 +17,10 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+from tests.conftest import OWN_SQLITE_FILES
 from tests.site.corpus_server import corpus, loopback, opml  # noqa: F401 (fixtures)
+
+pytestmark = OWN_SQLITE_FILES
 
 KILLS = 20
 SETUP = (

@@ -14,8 +14,9 @@ from contextlib import closing
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import OWN_SQLITE_FILES, ROOT
 
+pytestmark = OWN_SQLITE_FILES
 ROOM = "1500k"  # a migrated database (about 0.4 MB) and a few articles, not all of them
 
 
