@@ -357,3 +357,30 @@ def test_a_dateline_is_no_subject_and_a_role_belongs_to_the_object():
     assert ("Selden Union", R, "the ferry company as a mediator") in said(
         "The Selden Union has rejected the ferry company as a mediator."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # forecasts and others' expectations
+        "The jobless rate in Marrowby is improving, too: It is set to slip below 13% by the end of the year.",
+        "Investors are betting that the Selden Central Bank will not do anything to weaken the crown.",
+        "Many critics feel that Kestrel Ferries will not cut fares, Ida Brenner said.",
+        "This runs contrary to the popular view that Marrowby Council is getting ready to raise the toll.",
+        "There is a nagging feeling that Ida Brenner doesn't want the strike to end.",
+        # a condition, a comparison, what came to pass
+        "Kestrel Ferries could yet turn to Selden Marine should Tomas Brandt be reluctant to sell the depot.",
+        'Kestrel Ferries sells tickets online. "It\'s now as easy to download a timetable as it is to book a ticket," '
+        "said Tomas Brandt.",
+        "Ida Brenner founded Kestrel Ferries in 1990. It was to become the biggest ferry firm on the coast.",
+        # pleased, not wanting; a participle that describes; some of many, unnamed
+        '"I am very happy to see you all respond positively to the call," said Ida Brenner.',
+        "Tomas Brandt stepped down from his favoured 400m to 200m to finish third in 21.72 secs.",
+        '"Most skippers, in my experience, don\'t want that level of detail," Ida Brenner said.',
+        # the place one goes to is not who goes
+        "The camp lies near Jordan. It first appeared in 2014, when Syrians fleeing the war gathered at the "
+        "checkpoint there, trying to cross over to Jordan.",
+    ],
+)
+def test_no_statement_from_forecasts_conditions_comparisons_or_the_unnamed(text):
+    assert said(text) == []

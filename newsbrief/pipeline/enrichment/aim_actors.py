@@ -40,6 +40,8 @@ from newsbrief.pipeline.types import EntityKind
 # How many sentences back a quotation's speaker is looked for ('He said: "… . … . "So we …"').
 QUOTE_REACH = 4
 _QUOTES = ('"', "“")  # marks that open a quotation ('"' closes one too)
+# Words that make a subject someone unnamed or some of many: "a partner", "most doctors", "many businesses".
+UNNAMED = frozenset("a an another most many some several few all".split())
 
 
 class ActorReader:
@@ -93,8 +95,8 @@ class ActorReader:
                 return found
             if subject.pos_ == "PRON" or subject.tag_ in ("WDT", "WP"):
                 return None  # "nobody wants …", "you will get …", or a pronoun we could not place
-            if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in subject.children):
-                return None  # "it said a partner was set to pull out": someone unnamed, not the speaker
+            if any(c.dep_ in ("det", "amod", "predet") and c.lower_ in UNNAMED for c in subject.children):
+                return None  # "it said a partner was set to pull out", "most doctors don't ask": no one named
             if subject.ent_type_ == "NORP":
                 return None  # "the Chinese have been reluctant": a people the article names no country for
             if subject.tag_ == "NN" and subject.lemma_.lower() in ROLES and subject.lemma_.lower() not in SPOKESPEOPLE:

@@ -50,6 +50,7 @@ from newsbrief.pipeline.types import Polarity
 _RATHER = frozenset("rather sooner".split())
 _PLANNED = frozenset("proposed planned intended".split())
 _POSSIBLE = frozenset("may might could would".split())
+_STATES = frozenset("become be prove remain".split())
 
 
 def read(reader, tok, lemma: str):
@@ -250,6 +251,8 @@ def _decision(reader, tok):
     clause = _infinitive(tok)
     if clause is None or any(t.lower_ in QUESTION_WORDS for t in clause.subtree if t.i < clause.i):
         return None  # "has not decided whether to resume sales": no decision either way
+    if tree.lemma(tok) == "set" and tree.lemma(clause) in EXPECTED_CHANGES:
+        return None  # "the rate is set to slip below 13%": a forecast
     negated = tree.negated(tok)
     polarity = Polarity.REJECTS if negated else Polarity.WANTS
     cue = tree.cue_words(tok)
@@ -275,6 +278,10 @@ def _is_to(reader, tok):
         return None
     if any(c.dep_ in ("acomp", "attr") or c.lower_ == "up" for c in tok.children):
         return None  # "it is hard to see …", "it's a good idea to …", "it is up to governments to …": no one's plan
+    if any(c.dep_ == "mark" and c.lower_ in ("as", "than") for c in tok.children):
+        return None  # "as easy to download a show as it is to programme a VCR": a comparison
+    if tok.tag_ == "VBD" and tree.lemma(clause) in _STATES:
+        return None  # "he was to become an icon": what came to pass, told after it did
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None

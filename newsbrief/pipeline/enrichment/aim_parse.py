@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsbrief.pipeline.enrichment.aim_words import (
     AIM_PREPOSITIONS,
     ASKING_ABOUT,
+    BELIEF_VERBS,
     COMMITMENT_VERBS,
     COMPLEMENTS,
     CONDITIONS,
@@ -53,13 +54,29 @@ def conditional(tok) -> bool:
     has decided what it says."""
     if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in tok.children):
         return True
+    if _inverted_should(tok) or tok.dep_ == "acomp" and _inverted_should(tok.head):
+        return True  # "should Morientes be reluctant to pledge his future": if he were
     return tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i and conditional(tok.head)
+
+
+def attributive(tok) -> bool:
+    """Whether a participle describes the noun after it ("its proposed merger", "his favoured 400m", which the
+    parser may read as a verb)."""
+    before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    return tok.dep_ == "amod" or tok.tag_ == "VBN" and before is not None and before.tag_ == "PRP$"
+
+
+def _inverted_should(verb) -> bool:
+    """Whether "should" comes before the verb's subject: the "should he …" of a condition."""
+    should = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "should"), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return should is not None and subject is not None and should.i < subject.i
 
 
 def denied_or_hearsay(tok) -> bool:
     """Whether the token's clause is what someone denies ("denied he planned to …"), will not say ("we cannot
-    say we don't want to change things") or hearsay ("a report that he planned to …"), looking up through
-    its clauses."""
+    say we don't want to change things"), hearsay ("a report that he planned to …") or expects of another
+    ("investors bet that the bank will not act"), looking up through its clauses."""
     node = tok
     for _ in range(6):
         if node.dep_ in ("ROOT",) or node.head.i == node.i:
@@ -71,7 +88,16 @@ def denied_or_hearsay(tok) -> bool:
             return True
         if clause.dep_ == "ccomp" and lemma(node) in SAY_VERBS and negated(node):
             return True
+        if clause.dep_ == "ccomp" and lemma(node) in BELIEF_VERBS and _of_another(clause):
+            return True
     return False
+
+
+def _of_another(clause) -> bool:
+    """Whether a clause says what someone other than the speaker will or would do ("… that the bank will not act")."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll", "’ll") for c in clause.children)
+    return modal and subject is not None and subject.lower_ not in SPEAKER_PRONOUNS
 
 
 def hoped_for(tok) -> bool:

@@ -18,7 +18,12 @@ SPOKEN_OFFERS = frozenset(
 # Verbs that deny what their clause says: "denied that he planned to …" is no plan.
 DENIAL_VERBS = frozenset("deny dismiss reject refute rebut".split())
 # Nouns of what is said, not known: "a report that he planned to …" may be untrue.
-HEARSAY_NOUNS = frozenset("report reports claim claims rumour rumours rumor speculation suggestion allegation".split())
+HEARSAY_NOUNS = frozenset(
+    "report reports claim claims rumour rumours rumor speculation suggestion allegation view belief perception "
+    "impression notion assumption feeling sense".split()
+)
+# Verbs of expecting: "investors are betting that the bank will not act" is their guess, not the bank's refusal.
+BELIEF_VERBS = frozenset("bet expect believe think feel predict forecast fear reckon suspect assume anticipate".split())
 # Verbs of struggle: against their object ("battling extradition"), for what follows "for" ("fights for a ballot").
 STRUGGLE_VERBS = frozenset("fight battle".split())
 WANT_ADJECTIVES = frozenset("ready prepared willing determined keen eager committed open inclined happy".split())
@@ -85,7 +90,9 @@ MARKET_WORDS = frozenset(
     "drop climb slump ease weaken".split()
 )
 # Changes that "should" expects rather than asks for: "the weather should ease by Thursday", "prices should fall".
-EXPECTED_CHANGES = frozenset("ease improve rise fall drop clear pass continue recover increase decrease grow slow".split())
+EXPECTED_CHANGES = frozenset(
+    "ease improve rise fall drop clear pass continue recover increase decrease grow slow slip climb".split()
+)
 # Verbs that hand over a noun of want whose aim follows them with "to": "has given its backing to cheaper travel".
 GIVING_VERBS = frozenset("give lend throw".split())
 # Verbs whose subject owns the noun of want it puts forward: "Noem launched a campaign to …",

@@ -79,7 +79,8 @@ def _can_want(name: str, kind: EntityKind) -> bool:
     return kind is not EntityKind.OTHER and not (kind is EntityKind.PLACE and name.split()[-1].lower() in PLACE_WORDS)
 
 
-MENTIONS = frozenset("mention stress emphasise emphasize praise thank".split())  # "was keen to mention …"
+# "was keen to mention …" says it; "was happy to see you all" is pleased by it: neither wants anything
+MENTIONS = frozenset("mention stress emphasise emphasize praise thank see hear learn read".split())
 READINESS = frozenset("ill well poorly badly fully better worse".split())  # how prepared, not for what
 
 
@@ -119,9 +120,10 @@ class _Sentence(ActorReader):
             actor = agent if agent is not None else self._actor(tok, actor_tok, fallback)
             # "Fiat and GM agreed to …": each of coordinated subjects holds the intention
             also = [self._resolve(c) for c in tree.conjuncts(actor_tok)] if agent is None and actor is not None else []
-            inside = {t.i for t in span}
+            # an entity the aim names as a whole phrase ("to Jordan"; not "in UK interests")
+            named = {m.name for t in span if t.dep_ in ("pobj", "dobj") and (m := self.table.at(self.paragraph, t.i))}
             for holder in [actor, *also]:
-                if holder is not None and holder.paragraph == self.paragraph and holder.token_start in inside:
+                if holder is not None and holder.name in named:
                     continue  # "Syrians trying to cross over to Jordan": Jordan is where, not who
                 if holder is not None and _can_want(holder.name, self.table.kinds.get(holder.name, holder.kind)):
                     candidates.append((tok, span, holder, cue, aim, polarity))
@@ -173,7 +175,7 @@ class _Sentence(ActorReader):
             return None  # "a race I want to do at some point": the aim is the noun outside the clause
         if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tree.lemma(tok.head) not in WANT_ADJECTIVES | REJECT_ADJECTIVES:
             return None  # "enough to push down the rate", "hard to support": no one's want
-        if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS and tok.dep_ != "amod":
+        if tok.pos_ in ("VERB", "AUX") and lemma in WANT_VERBS | REJECT_VERBS and not tree.attributive(tok):
             if tree.demanded_of(tok):  # "BBC Radio should seek out talent": someone asks it of BBC Radio
                 return cues.reported_demand(self, tok)
             return self._verb_cue(tok, lemma)  # "its proposed merger" is a noun's owner's cue (aim_cues)
