@@ -23,13 +23,11 @@ from functools import cache
 from newsbrief.pipeline.enrichment.entity_words import (
     DEFAULT_ALIASES,
     KINDS,
-    LEADING_PREPOSITIONS,
     LOCATIVES,
     ORG_WORDS,
-    PLACE_WORDS,
     TITLES,
-    TRAILING_ROLES,
 )
+from newsbrief.pipeline.enrichment import entity_spans
 from newsbrief.pipeline.enrichment.entity_lexicon import WELL_KNOWN, WELL_KNOWN_ALIASES
 from newsbrief.pipeline.enrichment.entity_merge import merge_short_names
 from newsbrief.pipeline.enrichment.entity_pairs import coordinated_parts, names_a_pair
@@ -49,7 +47,6 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:\([^)]*\))?\s*[—–-]+\s*")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _SPACES = re.compile(r"\s+")
 DASHES = frozenset("—–-")
-_OWNED_NAMES = ORG_WORDS | PLACE_WORDS  # last words of a name that may open with its owner's: "St John's Ambulance Service"
 
 
 @cache
@@ -175,7 +172,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
     common = {form for _, doc in docs for tok in doc if tok.is_lower for form in (tok.lower_, tok.lemma_)}
     for index, doc in docs:
         spans = [
-            (_extend_left(doc, ent), _extend(doc, ent), KINDS[ent.label_], ent.label_)
+            (entity_spans.extend_left(doc, ent), entity_spans.extend(doc, ent), KINDS[ent.label_], ent.label_)
             for ent in doc.ents
             if ent.label_ in KINDS and ent.label_ != "NORP"
         ]
@@ -183,19 +180,19 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
             spans += _unrecognised_names(doc)
         spans += _well_known_names(doc)
         spans = [(a, b, kind, label) for start, end, kind, label in spans for a, b in coordinated_parts(doc, start, end)]
-        for start, end, kind, label in _without_overlaps(spans):
+        for start, end, kind, label in entity_spans.without_overlaps(spans):
             if kind is not EntityKind.PERSON and end < len(doc) and doc[end].lower_ in TITLES and (
                 doc[end - 1].lower_ not in ORG_WORDS
             ):
                 continue  # "Health" of "Health Minister Roland Achebe" (but "Senate" of "Senate President …")
-            if end - start == 1 and _opens_sentence(doc[start]) and common & {doc[start].lower_, doc[start].lemma_.lower()}:
+            if end - start == 1 and entity_spans.opens_sentence(doc[start]) and common & {doc[start].lower_, doc[start].lemma_.lower()}:
                 continue  # "Commuters have faced detours" where the article also writes "commuters"
             if end - start == 1 and doc[start].lower_.rstrip(".") in TITLES:
                 continue  # "Cmdr" of "Cmdr. Ilse Varga", cut off by the sentence splitter
-            start, end = _trim(doc, start, end, person=kind is EntityKind.PERSON)
-            end = _cut_at_line_break(doc, start, end)
+            start, end = entity_spans.trim(doc, start, end, person=kind is EntityKind.PERSON)
+            end = entity_spans.cut_at_line_break(doc, start, end)
             if start >= end or (
-                doc[start].is_upper and _opens_line(doc[start]) and end < len(doc) and doc[end].text in DASHES
+                doc[start].is_upper and entity_spans.opens_line(doc[start]) and end < len(doc) and doc[end].text in DASHES
             ):
                 continue  # only a preposition or a number; or a dateline ("NORTHGATE — ") past the first paragraph
             kind = kind_in_sentence(doc, start, end, kind)
@@ -219,7 +216,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
                 located.add(name)
             if shown_as_place(doc, start, end):
                 placed.add(name)
-            if kind is EntityKind.ORG and _ends_in_own_possessive(doc, start, end):
+            if kind is EntityKind.ORG and entity_spans.ends_in_own_possessive(doc, start, end):
                 owned.add(name)
             roles = roles_of(doc, start, end) if kind is EntityKind.PERSON else frozenset()
             raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject, roles, title))
@@ -228,15 +225,8 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
     return EntityTable(merge_short_names(raw, located, titled, placed))
 
 
-def _ends_in_own_possessive(doc, start: int, end: int) -> bool:
-    """Whether the name's "'s" owns nothing after it, so it is part of the name: "McDonald's said …",
-    "flocked to Sainsbury's" (but "Tesco's profits")."""
-    name = doc[end - 2] if doc[end - 1].tag_ == "POS" else doc[end - 1]
-    mark = next((c for c in name.children if c.tag_ == "POS" and c.lower_ in ("'s", "’s")), None)
-    if mark is None or name.dep_ == "poss" or not start <= name.i < end:
-        return False
-    # and no noun phrase follows for it to own, whatever the parse says ("Britain's biggest bank")
-    return mark.i + 1 == len(doc) or doc[mark.i + 1].pos_ in ("PUNCT", "VERB", "AUX", "ADP", "CCONJ", "PART", "SPACE")
+def _after(tok):
+    return [t for t in tok.subtree if t.i > tok.i]
 
 
 def _unrecognised_names(doc) -> list[tuple[int, int, EntityKind, str]]:
@@ -246,7 +236,7 @@ def _unrecognised_names(doc) -> list[tuple[int, int, EntityKind, str]]:
     for tok in doc:
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ not in ("NNP", "NNPS") or tok.i in tagged:
             continue
-        start = _name_start(doc, tok.i, tok.i + 1)
+        start = entity_spans.name_start(doc, tok.i, tok.i + 1)
         if any(i in tagged for i in range(start, tok.i)) or not doc[start].is_title:
             continue
         end = tok.i + 1
@@ -279,118 +269,6 @@ def _well_known_names(doc) -> list[tuple[int, int, EntityKind, str]]:
                 found.append((span.start, span.end, WELL_KNOWN[canonical], "LEXICON"))
                 break
     return found
-
-
-def _cut_at_line_break(doc, start: int, end: int) -> int:
-    """The end of a name at the first line break inside it: a headline's name does not run into the date line."""
-    for i in range(start + 1, end):
-        if "\n" in doc[i - 1].whitespace_ or "\n" in doc[i].text:
-            return i
-    return end
-
-
-def _opens_sentence(tok) -> bool:
-    """True for the first word of a sentence, after any opening quotation mark or line break."""
-    while not (tok.is_sent_start or tok.i == 0):
-        if not (tok.nbor(-1).is_quote or tok.nbor(-1).is_space):
-            return False
-        tok = tok.nbor(-1)
-    return True
-
-
-def _opens_line(tok) -> bool:
-    """True for the first word of a line."""
-    return tok.i == 0 or "\n" in tok.nbor(-1).text_with_ws
-
-
-def _after(tok):
-    return [t for t in tok.subtree if t.i > tok.i]
-
-
-def _without_overlaps(spans):
-    """Spans that do not overlap, the longer kept where two do."""
-    kept: list = []
-    for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
-            kept.append(span)
-    return sorted(kept)
-
-
-def _trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
-    """The span without what opens or closes it and is not the name.
-
-    That is a leading preposition ("Along Kestrel Parade"), a possessive owner
-    ("Ostrel's Data Protection Office", "the Civic Alliance's Colm Brady") and
-    a number after a person's name ("Barnaby Hollis 612", a vote count; "Apollo 11" keeps its own).
-    """
-    while start < end and doc[start].lower_ in LEADING_PREPOSITIONS:
-        start += 1
-    owner = next((i for i in range(end - 3, start, -1) if doc[i].tag_ == "POS" and doc[i].lower_ in ("'s", "’s")), None)
-    # The owner goes when one word owns a longer name, or when what it owns is no organisation or place
-    # of its own ("St John's Ambulance Service" stays whole).
-    if owner is not None and (owner == start + 1 and end - start >= 4 or doc[end - 1].lower_ not in _OWNED_NAMES):
-        start = owner + 1
-    while person and end > start and doc[end - 1].tag_ == "CD":
-        end -= 1
-    while not person and end - start > 1 and doc[end - 1].lower_.rstrip(".") in TRAILING_ROLES:
-        end -= 1  # "Senate Leader", "South Dakota Gov.": the role of whoever follows
-    return start, end
-
-
-def _name_start(doc, start: int, end: int, person: bool = False) -> int:
-    """Where a name really starts, left of where the model or the parser put it.
-
-    It takes in proper nouns that qualify the name ("Quiet" of "Quiet Skies Calder")
-    and a plural possessive that opens it ("Sable Hills Miners' Union").
-    """
-    while start > 0:
-        before = doc[start - 1]
-        if (
-            before.text in ("'", "’")
-            and start >= 2
-            and doc[start - 2].tag_ in ("NNP", "NNPS")
-            and doc[start - 2].is_title
-            and not doc[start - 2].ent_type_
-        ):
-            start -= 2
-        elif (
-            before.dep_ == "compound"
-            and before.tag_ in ("NNP", "NNPS")
-            and before.is_title
-            and start <= before.head.i < end
-            and not before.ent_type_
-            and not (person and start - 1 == 0)
-        ):
-            start -= 1
-        else:
-            break
-    return start
-
-
-def _extend_left(doc, ent) -> int:
-    """The start of a name whose first words the model left out."""
-    return _name_start(doc, ent.start, ent.end, person=ent.label_ == "PERSON")
-
-
-def _extend(doc, ent) -> int:
-    """The end of a name the model cut short: "Tamsin Valley Farmers' Cooperative", "Tamsin Water"."""
-    end = ent.end
-    apostrophe = end - 1 if doc[end - 1].text in ("'", "’") else end
-    if apostrophe < len(doc) and doc[apostrophe].text in ("'", "’"):
-        end = apostrophe + 1
-        while end < len(doc) and doc[end].tag_ == "NNP" and doc[end].is_title:
-            end += 1
-        return end if end > apostrophe + 1 else ent.end
-    while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end:
-        if not (doc[end].tag_ in ("NNP", "NNPS") and doc[end].is_title) or _title_of_next_name(doc, end):
-            break  # "Carnegie Mellon Professor Raj Reddy": the title opens the next name
-        end += 1
-    return end
-
-
-def _title_of_next_name(doc, i: int) -> bool:
-    """Whether the token is a title before a name: "Professor" of "Professor Raj Reddy"."""
-    return doc[i].lower_ in TITLES and i + 1 < len(doc) and doc[i + 1].tag_ == "NNP" and doc[i + 1].is_title
 
 
 def extract(
