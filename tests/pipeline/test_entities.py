@@ -141,6 +141,12 @@ def test_a_name_whose_s_owns_nothing_keeps_it_in_every_mention():
     assert "Kestrel Bank" in found and "Kestrel Bank's" not in found
 
 
+def test_a_name_written_without_s_as_often_as_with_keeps_none():
+    found = by_name("", "Alphabet announced the service in March. Nimbus is Alphabet's attempt to make cloud gaming "
+                        "happen. Alphabet's gone way beyond its early promises, and Alphabet says more is to come.")
+    assert "Alphabet" in found and "Alphabet's" not in found
+
+
 def test_a_title_between_an_organisation_and_a_person_opens_the_persons_name():
     found = by_name("", "Kestrel University Professor Ada Brenner said the harbour needs a new lock. "
                         "Superintendent Tomas Halloran agreed, and Senate President Ida Varga called a vote.")

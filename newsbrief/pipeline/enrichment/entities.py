@@ -167,7 +167,8 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
     located: set[str] = set()  # names used as places: "in Ostrel", "the village of Dunmore"
     titled: set[str] = set()  # names written after a title ("Mr Houston"): people, whatever the gazetteer says
     placed: set[str] = set()  # names a sentence shows are places ("the village of Orrin Ford"): places throughout
-    owned: set[str] = set()  # names whose "'s" is their own ("McDonald's said …"): kept in every mention
+    # how each organisation's mentions end: in an "'s" that owns nothing (True), one that owns (False), or none
+    possessives: defaultdict[str, Counter] = defaultdict(Counter)
     docs = list(docs)
     common = {form for _, doc in docs for tok in doc if tok.is_lower for form in (tok.lower_, tok.lemma_)}
     for index, doc in docs:
@@ -216,10 +217,13 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
                 located.add(name)
             if shown_as_place(doc, start, end):
                 placed.add(name)
-            if kind is EntityKind.ORG and entity_spans.ends_in_own_possessive(doc, start, end):
-                owned.add(name)
+            if kind is EntityKind.ORG:
+                possessives[name][entity_spans.possessive(doc, start, end)] += 1
             roles = roles_of(doc, start, end) if kind is EntityKind.PERSON else frozenset()
             raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject, roles, title))
+    # "McDonald's" keeps its "'s" where one owns nothing after it ("McDonald's said") and the name is written
+    # with one at least twice as often as without; "Google" is bare as often as not, whatever "Google's gone" says
+    owned = {name for name, ends in possessives.items() if ends[True] and ends[True] + ends[False] >= 2 * ends[None]}
     raw = [replace(m, name=m.name + "'s") if m.name in owned else m for m in raw]
     raw.sort(key=lambda m: (m.paragraph, m.start))
     return EntityTable(merge_short_names(raw, located, titled, placed))

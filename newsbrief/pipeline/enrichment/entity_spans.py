@@ -115,12 +115,19 @@ def title_of_next_name(doc, i: int) -> bool:
     return doc[i].lower_ in TITLES and i + 1 < len(doc) and doc[i + 1].tag_ == "NNP" and doc[i + 1].is_title
 
 
-def ends_in_own_possessive(doc, start: int, end: int) -> bool:
-    """Whether the name's "'s" owns nothing after it, so it is part of the name: "McDonald's said …",
-    "flocked to Sainsbury's" (but "Tesco's profits")."""
+def possessive(doc, start: int, end: int) -> bool | None:
+    """Whether the name's "'s" owns nothing after it, so it may be part of the name ("McDonald's said …",
+    "flocked to Sainsbury's"): True; False where it owns what follows ("Tesco's profits", "Google's planned
+    tier"); None without one."""
     name = doc[end - 2] if doc[end - 1].tag_ == "POS" else doc[end - 1]
     mark = next((c for c in name.children if c.tag_ == "POS" and c.lower_ in ("'s", "’s")), None)
-    if mark is None or name.dep_ == "poss" or not start <= name.i < end:
+    if mark is None or not start <= name.i < end:
+        return None
+    if name.dep_ == "poss" or mark.i + 1 == len(doc):
+        return name.dep_ != "poss"
+    # and no noun phrase follows for it to own, whatever the parse says ("Britain's biggest bank"); a participle
+    # before a noun describes it ("Stadia's recommended Chromecast")
+    after = doc[mark.i + 1]
+    if after.tag_ in ("VBN", "VBG") and mark.i + 2 < len(doc) and doc[mark.i + 2].pos_ in ("NOUN", "PROPN", "ADJ"):
         return False
-    # and no noun phrase follows for it to own, whatever the parse says ("Britain's biggest bank")
-    return mark.i + 1 == len(doc) or doc[mark.i + 1].pos_ in ("PUNCT", "VERB", "AUX", "ADP", "CCONJ", "PART", "SPACE")
+    return after.pos_ in ("PUNCT", "VERB", "AUX", "ADP", "CCONJ", "PART", "SPACE")
