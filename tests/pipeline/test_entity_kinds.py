@@ -3,7 +3,7 @@
 Every sentence here is written for this test, in the style of the real defects.
 """
 
-from newsbrief.pipeline.enrichment import entities, entity_lexicon
+from newsbrief.pipeline.enrichment import aims, entities, entity_lexicon
 from newsbrief.pipeline.types import Entity, EntityKind
 
 
@@ -83,3 +83,12 @@ def test_a_well_known_surname_is_the_person_even_alone():
     found = by_name("Talks with Trump resumed. Putin said the talks were useful.")
     assert found["Donald Trump"].kind is EntityKind.PERSON
     assert found["Vladimir Putin"].kind is EntityKind.PERSON
+
+
+def test_a_law_or_a_product_is_no_organisation_and_wants_nothing():
+    text = ("Ministers insist the Harbour Fares Bill would not change the toll. "
+            "Kestrel Games says the Nimbus Controller will work wirelessly with phones.")
+    found = by_name(text)
+    assert found["Harbour Fares Bill"].kind is EntityKind.OTHER
+    assert found["Nimbus Controller"].kind is EntityKind.OTHER
+    assert [s.actor for s in aims.extract(text)] == []

@@ -17,6 +17,7 @@ from newsbrief.pipeline.enrichment.entity_words import (
     PLACE_WORDS,
     ROLES,
     SETTLEMENTS,
+    THING_WORDS,
     TITLES,
 )
 from newsbrief.pipeline.types import EntityKind
@@ -31,7 +32,7 @@ def kind_in_sentence(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
     """The model's kind, corrected by the name's last word and by a role or title next to it."""
     if doc[end - 1].lower_ in ORG_WORDS or (end - start >= 2 and doc[start].lower_ in ORG_FIRST_WORDS):
         return EntityKind.ORG
-    if end - start >= 2 and doc[start].lower_ in EVENT_FIRST_WORDS:
+    if end - start >= 2 and (doc[start].lower_ in EVENT_FIRST_WORDS or doc[end - 1].lower_ in THING_WORDS):
         return EntityKind.OTHER
     if end - start >= 2 and (doc[end - 1].lower_ in PLACE_WORDS or doc[start].lower_ in PLACE_FIRST_WORDS):
         return EntityKind.PLACE  # "Kestrel Bridge", "River Tamsin"

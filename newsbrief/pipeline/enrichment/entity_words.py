@@ -82,6 +82,8 @@ PLACE_WORDS = frozenset(
 )
 PLACE_FIRST_WORDS = frozenset("river lake mount".split())  # "River Tamsin"
 EVENT_FIRST_WORDS = frozenset("storm hurricane typhoon cyclone".split())  # "Storm Edda": no person, no actor
+# Last words of the names of laws, plans and products, which want nothing: "Mental Capacity Bill", "Stadia Controller".
+THING_WORDS = frozenset("bill act treaty directive amendment charter plan controller console edition handset".split())
 # Prepositions the model takes into a name that opens a sentence: "Along Kestrel Parade, …".
 LEADING_PREPOSITIONS = frozenset("along outside inside across beyond beside behind near after before despite".split())
 LOCATIVES = frozenset("in at from to near across around outside inside of into".split())
