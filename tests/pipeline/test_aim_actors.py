@@ -111,3 +111,12 @@ def test_he_and_she_follow_the_titles_the_article_gives():
         ("Tomas Brandt", W, "to close the depot")
     ]
     assert said("Mr Tomas Brandt met the ferry crews. She said she would close the depot.") == []
+
+
+def test_the_government_is_the_speakers_word_only_where_the_speaker_governs():
+    minister = said("Transport Minister Leona Varga said the government would not raise the toll.")
+    assert [(actor, polarity) for actor, polarity, _ in minister] == [("Leona Varga", R)]
+    opponent = said('"The government doesn\'t want to cut the toll, we do," said Tomas Brandt, the Selden Party leader.')
+    assert opponent == []
+    union = said("The Selden Union said the government was planning to cut the pensions of ferry crews.")
+    assert union == []

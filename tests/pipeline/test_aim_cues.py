@@ -5,7 +5,7 @@ Every sentence here is written for this test, in the style of the real defects.
 
 import pytest
 
-from newsbrief.pipeline.enrichment import aims
+from newsbrief.pipeline.enrichment import aim_lookalikes, aims, entities
 from newsbrief.pipeline.types import Polarity
 
 W, R = Polarity.WANTS, Polarity.REJECTS
@@ -384,3 +384,8 @@ def test_a_dateline_is_no_subject_and_a_role_belongs_to_the_object():
 )
 def test_no_statement_from_forecasts_conditions_comparisons_or_the_unnamed(text):
     assert said(text) == []
+
+
+def test_it_will_take_until_a_date_is_no_ones_intention():
+    doc = entities.load_model(entities.DEFAULT_MODEL)("It will take until the autumn before visitors return.")
+    assert aim_lookalikes.impersonal(next(t for t in doc if t.lemma_ == "take"))

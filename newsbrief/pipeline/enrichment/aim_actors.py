@@ -40,6 +40,10 @@ from newsbrief.pipeline.types import EntityKind
 # How many sentences back a quotation's speaker is looked for ('He said: "… . … . "So we …"').
 QUOTE_REACH = 4
 _QUOTES = ('"', "“")  # marks that open a quotation ('"' closes one too)
+# A government the speaker may speak for: only a minister or a body of it does ("the government would not …").
+GOVERNMENTS = frozenset("government administration ministry cabinet executive".split())
+GOVERNING_ROLES = frozenset("minister secretary chancellor president premier prime governor mayor".split())
+GOVERNING_WORDS = frozenset("government ministry department treasury office cabinet executive".split())
 # Words that make a subject someone unnamed or some of many: "a partner", "most doctors", "many businesses".
 UNNAMED = frozenset("a an another most many some several few all".split())
 
@@ -105,8 +109,19 @@ class ActorReader:
             return None
         if subject is None and cue.dep_ in ("pcomp", "pobj", "acl", "relcl"):
             return None  # "told the leader to focus on trying to …": the one told tries, not the one who reports it
-        speaker = self._speaker(cue)
-        return self._resolve(speaker) if speaker is not None else None
+        speaker = self._resolve(self._speaker(cue))
+        if speaker is not None and subject is not None and subject.lemma_.lower() in GOVERNMENTS:
+            # "the government would not …" is the speaker's word only where the speaker governs: a minister's,
+            # not an opponent's ("the government doesn't want to limit it, we do", said the opposition leader)
+            return speaker if self._governs(speaker) else None
+        return speaker
+
+    def _governs(self, who: Mention) -> bool:
+        """Whether the article names someone in government (a minister, a secretary) or a body of it."""
+        if who.kind is not EntityKind.PERSON:
+            return bool(GOVERNING_WORDS & set(who.name.lower().split()))
+        said = [{m.title, *m.roles, *m.surface.lower().split()} for m in self.table.mentions if m.name == who.name]
+        return any(GOVERNING_ROLES & words for words in said)  # "Climate Minister Petra Voss", "Mr Hruby, the minister"
 
     def _before_relative(self, which) -> Mention | None:
         """The organisation or place named right before "which" (and its comma)."""

@@ -70,11 +70,12 @@ def reports(say) -> bool:
 
 
 def impersonal(verb) -> bool:
-    """Whether "it" of this verb is nobody: "it would cost …", "it will take us weeks …"."""
+    """Whether "it" of this verb is nobody: "it would cost …", "it will take us weeks …", "it will take until May"."""
     if verb.lemma_ in IMPERSONAL_VERBS:
         return True
     durations = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.ent_type_ in TEMPORAL]
-    return verb.lemma_ == "take" and bool(durations)
+    until = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("until", "till")]  # "it will take until May"
+    return verb.lemma_ == "take" and bool(durations or until)
 
 
 def object_gap(verb) -> bool:
