@@ -120,3 +120,9 @@ def test_the_government_is_the_speakers_word_only_where_the_speaker_governs():
     assert opponent == []
     union = said("The Selden Union said the government was planning to cut the pensions of ferry crews.")
     assert union == []
+
+
+def test_it_is_not_a_name_that_only_qualifies_a_noun():
+    text = ("Harwick United's board has agreed to give US tycoon Ida Brenner access to its books. "
+            "But it said it continued to oppose Ms Brenner's plans.")
+    assert ("Harwick United", R, "Ms Brenner's plans") in said(text)

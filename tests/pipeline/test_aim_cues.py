@@ -389,3 +389,9 @@ def test_no_statement_from_forecasts_conditions_comparisons_or_the_unnamed(text)
 def test_it_will_take_until_a_date_is_no_ones_intention():
     doc = entities.load_model(entities.DEFAULT_MODEL)("It will take until the autumn before visitors return.")
     assert aim_lookalikes.impersonal(next(t for t in doc if t.lemma_ == "take"))
+
+
+def test_what_allegations_say_a_body_does_is_no_statement_of_its_own():
+    text = ("Kestrel Records was founded in 1991. But the label has always been dogged by allegations it supports gang "
+            "culture and fuels the rap rivalry.")
+    assert said(text) == []

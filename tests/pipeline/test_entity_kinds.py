@@ -92,3 +92,9 @@ def test_a_law_or_a_product_is_no_organisation_and_wants_nothing():
     assert found["Harbour Fares Bill"].kind is EntityKind.OTHER
     assert found["Nimbus Controller"].kind is EntityKind.OTHER
     assert [s.actor for s in aims.extract(text)] == []
+
+
+def test_a_club_is_an_organisation_even_with_its_s():
+    found = by_name("Harwick United's board has agreed to open its books. Selden Rovers said nothing.")
+    assert found["Harwick United"].kind is EntityKind.ORG
+    assert found["Selden Rovers"].kind is EntityKind.ORG

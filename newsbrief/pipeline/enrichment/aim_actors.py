@@ -320,7 +320,9 @@ class ActorReader:
         Pronouns and short forms mostly take up the subject of an earlier clause
         ("Fenwick told Achebe … She insisted" means Fenwick).
         """
-        earlier = [m for m in self.table.before(self.paragraph, tok.idx) if m.kind in kinds and self._agrees(tok, m)]
+        earlier = [
+            m for m in self.table.before(self.paragraph, tok.idx) if m.kind in kinds and not m.modifier and self._agrees(tok, m)
+        ]
         near_subject = next((m for m in earlier if m.subject and m.paragraph >= self.paragraph - 1), None)
         return near_subject or next(iter(earlier), None)
 

@@ -82,15 +82,25 @@ def denied_or_hearsay(tok) -> bool:
         if node.dep_ in ("ROOT",) or node.head.i == node.i:
             return False
         clause, node = node, node.head
-        if clause.dep_ in ("ccomp", "acl", "xcomp", "advcl") and (
-            lemma(node) in DENIAL_VERBS or (node.pos_ == "NOUN" and node.lower_ in HEARSAY_NOUNS and clause.dep_ == "acl")
-        ):
+        if clause.dep_ in ("ccomp", "acl", "xcomp", "advcl") and lemma(node) in DENIAL_VERBS:
+            return True
+        if node.pos_ == "NOUN" and lemma(node) in HEARSAY_NOUNS and _content_clause(clause):
             return True
         if clause.dep_ == "ccomp" and lemma(node) in SAY_VERBS and negated(node):
             return True
         if clause.dep_ == "ccomp" and lemma(node) in BELIEF_VERBS and _of_another(clause):
             return True
     return False
+
+
+def _content_clause(clause) -> bool:
+    """Whether a clause says what a noun holds ("a report that he planned …", "allegations it supports …", which the
+    parser may read as a relative clause), not which one it is ("the report, which he wants to publish")."""
+    if clause.dep_ == "acl":
+        return True
+    return clause.dep_ == "relcl" and not any(c.tag_ in ("WDT", "WP") for c in clause.children) and any(
+        c.dep_ == "dobj" for c in clause.children
+    )
 
 
 def _of_another(clause) -> bool:

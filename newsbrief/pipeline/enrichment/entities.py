@@ -114,6 +114,7 @@ class Mention:
     subject: bool = False  # the subject of its clause (or in apposition to it): pronouns prefer these
     roles: frozenset[str] = frozenset()  # a person's roles written with this mention ("leader", "minister")
     title: str = ""  # the title written before a person's name, lowercased: "mr", "mrs", "president"
+    modifier: bool = False  # it qualifies the noun after it ("US tycoon", "UK firms"): no pronoun's antecedent
 
 
 class EntityTable:
@@ -220,7 +221,9 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
             if kind is EntityKind.ORG:
                 possessives[name][entity_spans.possessive(doc, start, end)] += 1
             roles = roles_of(doc, start, end) if kind is EntityKind.PERSON else frozenset()
-            raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject, roles, title))
+            modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.i >= end
+            raw.append(Mention(index, span.start_char, span.end_char, start, end, span.text, name, kind, subject, roles, title,
+                               modifier))
     # "McDonald's" keeps its "'s" where one owns nothing after it ("McDonald's said") and the name is written
     # with one at least twice as often as without; "Google" is bare as often as not, whatever "Google's gone" says
     owned = {name for name, ends in possessives.items() if ends[True] and ends[True] + ends[False] >= 2 * ends[None]}

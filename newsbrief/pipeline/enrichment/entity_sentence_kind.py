@@ -30,11 +30,12 @@ _DWELLERS = frozenset("resident villager inhabitant townspeople citizen people".
 
 def kind_in_sentence(doc, start: int, end: int, kind: EntityKind) -> EntityKind:
     """The model's kind, corrected by the name's last word and by a role or title next to it."""
-    if doc[end - 1].lower_ in ORG_WORDS or (end - start >= 2 and doc[start].lower_ in ORG_FIRST_WORDS):
+    last = (doc[end - 2] if end - start >= 2 and doc[end - 1].tag_ == "POS" else doc[end - 1]).lower_  # "United's"
+    if last in ORG_WORDS or (end - start >= 2 and doc[start].lower_ in ORG_FIRST_WORDS):
         return EntityKind.ORG
-    if end - start >= 2 and (doc[start].lower_ in EVENT_FIRST_WORDS or doc[end - 1].lower_ in THING_WORDS):
+    if end - start >= 2 and (doc[start].lower_ in EVENT_FIRST_WORDS or last in THING_WORDS):
         return EntityKind.OTHER
-    if end - start >= 2 and (doc[end - 1].lower_ in PLACE_WORDS or doc[start].lower_ in PLACE_FIRST_WORDS):
+    if end - start >= 2 and (last in PLACE_WORDS or doc[start].lower_ in PLACE_FIRST_WORDS):
         return EntityKind.PLACE  # "Kestrel Bridge", "River Tamsin"
     root = doc[start:end].root
     if any(c.dep_ == "appos" and c.lemma_ in ORG_NOUNS for c in root.children):

@@ -53,7 +53,7 @@ ORG_WORDS = frozenset(
     university college committee court police club network mobile water playhouse theatre theater
     hospital museum school terminals voyages grid motors steel breweries media management systems
     technologies corporation foundation holdings times journal assembly senate parliament executive church
-    navy army department command""".split()
+    navy army department command united rovers wanderers athletic hotspur fc afc""".split()
 )
 ORG_FIRST_WORDS = frozenset("air".split())  # "Air Deccan", "Air Astana": airlines
 # Roles written after a name, which belong to whoever follows: "Senate Leader Ahmad Lawan", "South Dakota Gov. Noem".
