@@ -44,6 +44,7 @@ _QUOTES = ('"', "“")  # marks that open a quotation ('"' closes one too)
 GOVERNMENTS = frozenset("government administration ministry cabinet executive".split())
 GOVERNING_ROLES = frozenset("minister secretary chancellor president premier prime governor mayor".split())
 GOVERNING_WORDS = frozenset("government ministry department treasury office cabinet executive".split())
+COURTESY_TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame lord lady".split())
 # Words that make a subject someone unnamed or some of many: "a partner", "most doctors", "many businesses".
 UNNAMED = frozenset("a an another most many some several few all".split())
 
@@ -117,11 +118,13 @@ class ActorReader:
         return speaker
 
     def _governs(self, who: Mention) -> bool:
-        """Whether the article names someone in government (a minister, a secretary) or a body of it."""
+        """Whether the speaker may be in government: a body of it, a minister or a secretary, or a person the
+        article gives no role ("according to Maren Solvik, the government …"), not a party leader or a union."""
         if who.kind is not EntityKind.PERSON:
             return bool(GOVERNING_WORDS & set(who.name.lower().split()))
-        said = [{m.title, *m.roles, *m.surface.lower().split()} for m in self.table.mentions if m.name == who.name]
-        return any(GOVERNING_ROLES & words for words in said)  # "Climate Minister Petra Voss", "Mr Hruby, the minister"
+        said = {w for m in self.table.mentions if m.name == who.name for w in (m.title, *m.roles, *m.surface.lower().split())}
+        roles = (said & ROLES) - COURTESY_TITLES  # "Climate Minister Petra Voss", "Mr Hruby, the minister"
+        return not roles or bool(roles & GOVERNING_ROLES)
 
     def _before_relative(self, which) -> Mention | None:
         """The organisation or place named right before "which" (and its comma)."""
