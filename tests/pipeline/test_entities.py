@@ -217,3 +217,8 @@ def test_a_dateline_on_a_later_line_is_not_a_mention():
 def test_a_dash_left_at_the_end_of_a_mention_is_no_part_of_the_name():
     assert entities.clean("Calderwick-", EntityKind.PLACE) == "Calderwick"
     assert entities.clean("Veradia-Calder", EntityKind.PLACE) == "Veradia-Calder"
+
+
+def test_a_relative_clause_gives_a_person_a_role():
+    tab = entities.table(entities.parse("", "Tomas Brandt, who is chairman of the harbour committee, spoke first."))
+    assert "chairman" in tab.mentions[0].roles
