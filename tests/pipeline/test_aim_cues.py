@@ -395,3 +395,8 @@ def test_what_allegations_say_a_body_does_is_no_statement_of_its_own():
     text = ("Kestrel Records was founded in 1991. But the label has always been dogged by allegations it supports gang "
             "culture and fuels the rap rivalry.")
     assert said(text) == []
+
+
+def test_what_a_speaker_says_another_must_try_is_the_speakers_demand():
+    text = '"The government must work hard to cut the toll before the vote," Tomas Brandt, the Selden Party leader, added.'
+    assert said(text) == [("Tomas Brandt", W, "the government to work hard to cut the toll before the vote")]

@@ -251,6 +251,8 @@ def _decision(reader, tok):
     clause = _infinitive(tok)
     if clause is None or any(t.lower_ in QUESTION_WORDS for t in clause.subtree if t.i < clause.i):
         return None  # "has not decided whether to resume sales": no decision either way
+    if tree.demanded_of(tok):
+        return reported_demand(reader, tok)  # "the government must work hard to …," he added: his demand of it
     if tree.lemma(tok) == "set" and tree.lemma(clause) in EXPECTED_CHANGES:
         return None  # "the rate is set to slip below 13%": a forecast
     negated = tree.negated(tok)
