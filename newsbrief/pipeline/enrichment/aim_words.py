@@ -17,10 +17,10 @@ SPOKEN_OFFERS = frozenset(
 )
 # Verbs that deny what their clause says: "denied that he planned to …" is no plan.
 DENIAL_VERBS = frozenset("deny dismiss reject refute rebut".split())
-# Nouns of what is said, not known: "a report that he planned to …" may be untrue.
+# Nouns of what is said, not known (by lemma): "a report that he planned to …" may be untrue.
 HEARSAY_NOUNS = frozenset(
-    "report reports claim claims rumour rumours rumor speculation suggestion allegation view belief perception "
-    "impression notion assumption feeling sense".split()
+    "report claim rumour rumor speculation suggestion allegation view belief perception impression notion "
+    "assumption feeling sense".split()
 )
 # Verbs of expecting: "investors are betting that the bank will not act" is their guess, not the bank's refusal.
 BELIEF_VERBS = frozenset("bet expect believe think feel predict forecast fear reckon suspect assume anticipate".split())
