@@ -25,6 +25,7 @@ from newsbrief.pipeline.enrichment.entity_words import (
     KINDS,
     LOCATIVES,
     ORG_WORDS,
+    PLACE_WORDS,  # with ORG_WORDS, read by the store's check of name variants (entities is the phase's public module)
     TITLES,
 )
 from newsbrief.pipeline.enrichment import entity_spans

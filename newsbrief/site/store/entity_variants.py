@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from newsbrief.pipeline.enrichment.entity_words import ORG_WORDS, PLACE_WORDS
+from newsbrief.pipeline.enrichment import entities
 from newsbrief.site.models import Entity, Mention
 
 # Words that say what a named thing is: "Hospital", "Board", "Council", "Bridge" … (lowercase).
-_WHAT_IT_IS = ORG_WORDS | PLACE_WORDS
+_WHAT_IT_IS = entities.ORG_WORDS | entities.PLACE_WORDS
 _WHAT_IT_IS_SPELLED = sorted({form for word in _WHAT_IT_IS for form in (word, word.capitalize(), word.upper())})
 _DEMONYM_ENDINGS = ("n", "an", "ian")
 _SPELLINGS_READ = 1000  # articles' spellings of a stored entity read for evidence: enough, and bounded
