@@ -13,6 +13,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     DEMAND_MODALS,
     DENIAL_VERBS,
     HEARSAY_NOUNS,
+    INTENT_MODALS,
     NEGATIONS,
     QUOTES,
     REJECT_VERBS,
@@ -106,7 +107,7 @@ def _content_clause(clause) -> bool:
 def _of_another(clause) -> bool:
     """Whether a clause says what someone other than the speaker will or would do ("… that the bank will not act")."""
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll", "’ll") for c in clause.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in INTENT_MODALS for c in clause.children)
     return modal and subject is not None and subject.lower_ not in SPEAKER_PRONOUNS
 
 
