@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, OWN_SQLITE_FILES, ROOT
 from tests.site.test_serve import _free_port, _wait_for
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 EDITOR, PASSWORD = "editor", "a-long-test-password-7f3k"
+pytestmark = OWN_SQLITE_FILES
+
 COMMENT = "Browser-tested comment: the bridge closure needs a ferry plan."
 
 if not CHROMIUM.exists():  # `make test` installs it (the system-packages target)

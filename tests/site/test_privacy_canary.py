@@ -28,7 +28,7 @@ from newsbrief.site.web.comments import issue_form_token
 from newsbrief.site.ingest.from_files import ingest_paths
 from newsbrief.site.models import Comment
 from newsbrief.site.ingest.textpages import import_text
-from tests.conftest import EXAMPLES, FIXTURES, ROOT
+from tests.conftest import EXAMPLES, FIXTURES, OWN_SQLITE_FILES, ROOT
 
 CANARY_EMAIL = "Canary.Reader+k7q2@mailbox.example"
 CANARY_IP = "203.0.113.77"
@@ -214,6 +214,7 @@ def _wait_for(browser: httpx.Client, server: subprocess.Popen, seconds: float = 
     raise AssertionError("gunicorn never answered")
 
 
+@OWN_SQLITE_FILES
 def test_through_gunicorn_no_page_or_log_line_shows_the_canary_email(served):
     pages, log = served
     assert CANARY_NAME in next(body for url, body in pages.items() if url.startswith("/a/"))
@@ -223,6 +224,7 @@ def test_through_gunicorn_no_page_or_log_line_shows_the_canary_email(served):
     assert all(GUNICORN_CANARY_IP not in body for body in pages.values())
 
 
+@OWN_SQLITE_FILES
 def test_through_gunicorn_the_access_log_never_holds_the_full_address(served):
     _, log = served
     assert GUNICORN_CANARY_IP not in log

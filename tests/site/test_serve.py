@@ -8,6 +8,8 @@ import time
 
 import httpx
 
+from tests.conftest import OWN_SQLITE_FILES
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -25,6 +27,7 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> httpx
     raise AssertionError(f"nothing answered at {url}")
 
 
+@OWN_SQLITE_FILES
 def test_serve_answers_pages_and_static_files_through_gunicorn(tmp_path):
     env = {**os.environ, "NEWSBRIEF_DATABASE_URL": f"sqlite:///{tmp_path}/serve.sqlite3"}
     subprocess.run([sys.executable, "-m", "newsbrief", "migrate", "-v0"], env=env, check=True)

@@ -15,7 +15,7 @@ from newsbrief.site.models import Article, Source
 from newsbrief.site.ingest.following import add_source, import_opml
 from tests.site.corpus_server import Answer, corpus, loopback, opml  # noqa: F401 (fixtures)
 from tests.site.test_serve import _free_port, _wait_for
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, OWN_SQLITE_FILES
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,7 @@ def test_poll_and_sources_commands_print_counts_and_health(corpus):
     assert "last success" in table and "blocked" in table
 
 
+@OWN_SQLITE_FILES
 def test_run_serves_the_site_and_polls_in_the_same_process(corpus, tmp_path):
     env = {**os.environ, "NEWSBRIEF_DATABASE_URL": f"sqlite:///{tmp_path}/run.sqlite3",
            "NEWSBRIEF_FETCH_ALLOW": "127.0.0.0/8"}

@@ -12,7 +12,7 @@ from newsbrief.site.models import Article, Story
 from newsbrief.site.store.story_briefs import refresh_story_briefs
 from newsbrief.site.web.brief_method import STORY_METHODS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_corpus")]
 
 
 def _briefed(min_outlets: int = 2) -> Story:
@@ -22,7 +22,7 @@ def _briefed(min_outlets: int = 2) -> Story:
     return story
 
 
-def test_every_story_holds_a_brief_whose_sentences_are_its_members_words_at_their_place(ingested_examples):
+def test_every_story_holds_a_brief_whose_sentences_are_its_members_words_at_their_place():
     live = Story.objects.filter(merged_into=None, size__gt=0)
     assert live.exists()
     for story in live:
@@ -39,7 +39,7 @@ def test_every_story_holds_a_brief_whose_sentences_are_its_members_words_at_thei
             assert entry["outlet"] == article.outlet_name
 
 
-def test_a_story_brief_is_written_again_only_when_its_members_change(ingested_examples):
+def test_a_story_brief_is_written_again_only_when_its_members_change():
     story = _briefed()
     marked = {**story.brief, "brief": {**story.brief["brief"], "method": "left alone"}}
     Story.objects.filter(pk=story.pk).update(brief=marked)
@@ -54,7 +54,7 @@ def test_a_story_brief_is_written_again_only_when_its_members_change(ingested_ex
     assert all(p["article"] != str(leaving.pk) for p in rewritten["brief"]["provenance"])
 
 
-def test_a_joining_article_is_folded_into_the_stored_state_without_rebuilding(ingested_examples):
+def test_a_joining_article_is_folded_into_the_stored_state_without_rebuilding():
     story = _briefed()
     before = story.brief["state"]
     joining = Article.objects.filter(duplicate_of=None).exclude(story=story).exclude(brief=None).first()
@@ -65,7 +65,7 @@ def test_a_joining_article_is_folded_into_the_stored_state_without_rebuilding(in
     assert set(after["members"]) == {*before["members"], str(joining.pk)}
 
 
-def test_the_story_page_shows_the_brief_above_the_timeline_with_outlets_and_links(ingested_examples, client):
+def test_the_story_page_shows_the_brief_above_the_timeline_with_outlets_and_links(client):
     story = _briefed()
     html = client.get(story.get_absolute_url()).content.decode()
     assert html.index('class="story-brief"') < html.index('class="timeline"')
@@ -76,14 +76,14 @@ def test_the_story_page_shows_the_brief_above_the_timeline_with_outlets_and_link
     assert STORY_METHODS["extractive"].replace("'", "&#x27;") in html  # how it was written, as on article pages
 
 
-def test_the_thread_page_shows_its_events_briefs_above_the_timeline(ingested_examples, client):
+def test_the_thread_page_shows_its_events_briefs_above_the_timeline(client):
     story = _briefed()
     html = client.get(story.thread.get_absolute_url()).content.decode()
     assert html.index('class="event-briefs"') < html.index('class="timeline"')
     assert story.brief["brief"]["provenance"][0]["outlet"] in html
 
 
-def test_the_api_returns_the_brief_with_provenance_and_tables(ingested_examples, client):
+def test_the_api_returns_the_brief_with_provenance_and_tables(client):
     story = _briefed()
     body = client.get(f"/api/stories/{story.pk}").json()
     assert body["brief"]["lead"] == story.brief["brief"]["lead"]
@@ -103,7 +103,7 @@ def test_the_api_describes_the_story_brief_in_its_openapi_schema(client):
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
-def test_the_story_feed_carries_the_brief_in_every_format(ingested_examples, client, fmt):
+def test_the_story_feed_carries_the_brief_in_every_format(client, fmt):
     story = _briefed()
     body = client.get(f"/s/{story.pk}/feed.{fmt}").content
     told = json.loads(body)["description"] if fmt == "json" else feedparser.parse(body).feed.description
@@ -111,7 +111,7 @@ def test_the_story_feed_carries_the_brief_in_every_format(ingested_examples, cli
     assert all(sentence in told for sentence in [*brief["lead"], *brief["key_points"]])
 
 
-def test_the_story_page_shows_who_first_reported_each_key_fact_beside_the_chart(ingested_examples, client):
+def test_the_story_page_shows_who_first_reported_each_key_fact_beside_the_chart(client):
     story = _briefed()
     html = client.get(story.get_absolute_url()).content.decode()
     section = html[html.index('class="first-reports"'):]
