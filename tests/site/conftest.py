@@ -53,7 +53,10 @@ def analyze() -> None:
 
 
 def module_corpus(*paths: Path):
-    """A module-scoped fixture for read-mostly tests: paths ingested once, each test's own writes rolled back."""
+    """A module-scoped fixture for read-mostly tests: paths ingested once, each test's own writes rolled back.
+
+    Its value is the ingest's report.
+    """
 
     @pytest.fixture(scope="module")
     def corpus(django_db_setup, django_db_blocker):
@@ -62,9 +65,9 @@ def module_corpus(*paths: Path):
             atomic = transaction.atomic()
             atomic.__enter__()
             try:
-                ingest_paths(list(paths))
+                report = ingest_paths(list(paths))
                 analyze()
-                yield
+                yield report
             finally:
                 transaction.set_rollback(True)
                 atomic.__exit__(None, None, None)

@@ -1,4 +1,4 @@
-"""Ingesting the sample corpus: counts, exact duplicates, broken items, and idempotence."""
+"""Ingesting the sample corpus (once for the module): counts, exact duplicates, broken items, and idempotence."""
 
 import io
 import re
@@ -13,16 +13,16 @@ from newsbrief.site.management.progress import short_label
 from newsbrief.site.models import Article, Brief, Source
 from tests.conftest import EXAMPLES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_corpus")]
 
 
-def test_the_sample_corpus_gives_at_least_forty_briefs(ingested_examples):
-    assert ingested_examples.new >= 40
-    assert Article.objects.published().count() == ingested_examples.new
-    assert Brief.objects.count() == ingested_examples.new
+def test_the_sample_corpus_gives_at_least_forty_briefs(sample_corpus):
+    assert sample_corpus.new >= 40
+    assert Article.objects.published().count() == sample_corpus.new
+    assert Brief.objects.count() == sample_corpus.new
 
 
-def test_every_article_keeps_its_metadata(ingested_examples):
+def test_every_article_keeps_its_metadata(sample_corpus):
     for article in Article.objects.exclude(source__kind=Source.Kind.TEXT):
         assert article.url.startswith("https://")
         assert article.canonical_url and "utm_" not in article.canonical_url
@@ -31,7 +31,7 @@ def test_every_article_keeps_its_metadata(ingested_examples):
         assert article.published is not None
 
 
-def test_briefs_stand_on_the_article_text(ingested_examples):
+def test_briefs_stand_on_the_article_text(sample_corpus):
     for article in Article.objects.published().exclude(source__kind=Source.Kind.TEXT):
         for sentence in article.brief.provenance:
             paragraph = article.text.split("\n\n")[sentence["paragraph"]]
@@ -40,18 +40,18 @@ def test_briefs_stand_on_the_article_text(ingested_examples):
             assert sentence["text"] == source or sentence["text"].endswith(source[1:])
 
 
-def test_the_same_text_under_two_urls_is_stored_once(ingested_examples):
-    assert ingested_examples.duplicate >= 1
+def test_the_same_text_under_two_urls_is_stored_once(sample_corpus):
+    assert sample_corpus.duplicate >= 1
     hashes = list(Article.objects.values_list("content_hash", flat=True))
     assert len(hashes) == len(set(hashes))
 
 
-def test_broken_items_fail_with_reasons_and_do_not_stop_the_rest(ingested_examples):
-    failed = ingested_examples.failed
+def test_broken_items_fail_with_reasons_and_do_not_stop_the_rest(sample_corpus):
+    failed = sample_corpus.failed
     assert any(why.startswith(str(EXAMPLES / "broken" / "malformed-feed.xml")) for why in failed)
     assert any("malformed feed" in why for why in failed)
     assert any("no article text in https://news.coastlineradio.example/live/" in why for why in failed)
-    assert ingested_examples.new >= 40
+    assert sample_corpus.new >= 40
 
 
 def test_a_link_out_of_the_ingested_folder_is_refused_with_a_message_and_the_rest_ingested(ferry_brief, tmp_path):
@@ -70,19 +70,18 @@ def test_a_link_out_of_the_ingested_folder_is_refused_with_a_message_and_the_res
 
 
 def test_a_page_with_invalid_utf8_is_still_read():
-    ingest_paths([EXAMPLES])
     assert not Article.objects.filter(text__contains="\ufffd").exists()
 
 
-def test_ingesting_again_adds_nothing(ingested_examples):
+def test_ingesting_again_adds_nothing(sample_corpus):
     counts = (Article.objects.count(), Brief.objects.count(), Source.objects.count())
     again = ingest_paths([EXAMPLES])
     assert again.new == 0
-    assert again.duplicate == ingested_examples.new + ingested_examples.duplicate
+    assert again.duplicate == sample_corpus.new + sample_corpus.duplicate
     assert (Article.objects.count(), Brief.objects.count(), Source.objects.count()) == counts
 
 
-def test_a_copy_of_the_corpus_elsewhere_adds_no_articles(ingested_examples, tmp_path):
+def test_a_copy_of_the_corpus_elsewhere_adds_no_articles(sample_corpus, tmp_path):
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     assert ingest_paths([tmp_path / "examples"]).new == 0
 
