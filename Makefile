@@ -17,7 +17,7 @@ test-sqlite:
 
 # The same suite on a real PostgreSQL server, started for the tests.
 test-postgres:
-	NEWSBRIEF_DATABASE_URL="$$(scripts/postgres-for-tests)" $(BIN)/python -m pytest -q
+	NEWSBRIEF_DATABASE_URL="$$(scripts/postgres-for-tests)" $(BIN)/python -m pytest -q -rfE
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

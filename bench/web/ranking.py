@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--vocabulary", type=Path, default=VOCABULARY)
     args = parser.parse_args(argv)
     vocabulary = vocabulary_from(args.vocabulary)
-    print(f"| rows | query | words | matches | score all, ms | FTS5 rank, ms | newest tiers + count, ms |")
+    print("| rows | query | words | matches | score all, ms | FTS5 rank, ms | newest tiers + count, ms |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for count in (int(n) for n in args.rows.split(",")):
         with tempfile.TemporaryDirectory(prefix="bench-ranking-") as tmp:

@@ -21,7 +21,7 @@ import httpx
 from newsbrief.pipeline.briefs.sentences import split_text
 from newsbrief.pipeline.briefs.lead import LEAD_MAX_SENTENCES, LEAD_MAX_WORDS
 from newsbrief.pipeline.briefs.summarize import CLOSING_MAX_WORDS, CLOSING_PREFIX, word_count
-from newsbrief.pipeline.types import Brief, BriefSentence
+from newsbrief.pipeline.types import Brief
 
 ARTICLE_CHARS = 8000  # of the article sent with the prompt: enough context, a bounded bill
 SYSTEM_PROMPT = (

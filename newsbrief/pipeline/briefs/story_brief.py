@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from newsbrief.pipeline.briefs import closing as closing_phrase
 from newsbrief.pipeline.briefs.sentences import Sentence
-from newsbrief.pipeline.briefs.story_facts import label, term_overlap, terms, word_overlap
+from newsbrief.pipeline.briefs.story_facts import label, term_overlap, word_overlap
 from newsbrief.pipeline.briefs.story_state import Member, StoryState, figure_context, figure_group, stated_figures
 from newsbrief.pipeline.briefs.summarize import CLOSING_MAX_WORDS, CLOSING_PREFIX, COMMON_OPENERS, LEAD_MAX_WORDS, word_count
 from newsbrief.pipeline.language.labels import without_closing_prefix

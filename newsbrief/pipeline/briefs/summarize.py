@@ -22,7 +22,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from newsbrief.pipeline.briefs.sentences import SPEECH_VERBS, Sentence, is_lowercased, paragraphs, split_text
+from newsbrief.pipeline.briefs.sentences import Sentence, is_lowercased, paragraphs, split_text
 from newsbrief.pipeline.briefs import closing, residue, standalone
 from newsbrief.pipeline.briefs.centrality import document_similarity, textrank
 from newsbrief.pipeline.briefs.lead import LEAD_MAX_WORDS, SAME_TERMS, overlap, select_lead, sigmoid

@@ -84,9 +84,9 @@ def _wide(data: bytes) -> bool:
 
 def _as_text(data: bytes) -> str:
     """The bytes as text good enough to look at markup: by byte order mark or the shape of "<", else latin-1."""
-    for bom, codec in zip(_UTF16_32_BOMS, ("utf-32", "utf-32", "utf-16", "utf-16"), strict=True):
+    for bom, encoding in zip(_UTF16_32_BOMS, ("utf-32", "utf-32", "utf-16", "utf-16"), strict=True):
         if data.startswith(bom):  # UTF-32 first: its little-endian mark begins with UTF-16's
-            return data.decode(codec, errors="replace")
+            return data.decode(encoding, errors="replace")
     if data[:2] in (b"<\x00", b"\x00<"):
         return data.decode("utf-16-le" if data[:1] == b"<" else "utf-16-be", errors="replace")
     return data.decode("latin-1")
