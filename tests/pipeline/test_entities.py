@@ -222,3 +222,14 @@ def test_a_dash_left_at_the_end_of_a_mention_is_no_part_of_the_name():
 def test_a_relative_clause_gives_a_person_a_role():
     tab = entities.table(entities.parse("", "Tomas Brandt, who is chairman of the harbour committee, spoke first."))
     assert "chairman" in tab.mentions[0].roles
+
+
+def test_a_ministers_portfolio_and_a_post_nominal_title_are_not_names():
+    found = by_name(
+        "",
+        "The decision will come only when the Prime Minister, Ada Brenner, decides she has done all she can.\n\n"
+        "Veradian Finance Minister, Tomas Kell MSP, said the councils would be asked to exercise restraint.\n\n"
+        "Her call was backed by Culture, Media and Sport Secretary Ilse Marr, who said it was overdue.",
+    )
+    assert {"Ada Brenner", "Tomas Kell", "Ilse Marr"} <= set(found)
+    assert not {"Prime", "Finance", "Culture", "Media", "Media and Sport", "MSP"} & set(found), sorted(found)

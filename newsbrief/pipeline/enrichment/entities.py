@@ -26,6 +26,7 @@ from newsbrief.pipeline.enrichment.entity_words import (
     LOCATIVES,
     ORG_WORDS,
     PLACE_WORDS,  # with ORG_WORDS, read by the store's check of name variants (entities is the phase's public module)
+    PORTFOLIOS,
     TITLES,
 )
 from newsbrief.pipeline.enrichment import entity_spans
@@ -202,7 +203,7 @@ def table(docs: Iterable[tuple[int, object]], aliases: Mapping[str, str] | None 
             span = doc[start:end]
             surface = span.text
             name = clean(surface, kind)
-            if not name or not name[0].isupper():
+            if not name or not name[0].isupper() or set(name.lower().replace(",", " ").split()) <= PORTFOLIOS:
                 continue
             name = lookup.get(alias_key(name), name)
             if names_a_pair(name, lambda part: lookup.get(alias_key(part), part)):

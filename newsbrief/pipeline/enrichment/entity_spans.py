@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from newsbrief.pipeline.enrichment.entity_words import LEADING_PREPOSITIONS, ORG_WORDS, PLACE_WORDS, TITLES, TRAILING_ROLES
+from newsbrief.pipeline.enrichment.entity_words import (
+    LEADING_PREPOSITIONS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    POST_NOMINALS,
+    TITLES,
+    TRAILING_ROLES,
+)
 
 OWNED_NAMES = ORG_WORDS | PLACE_WORDS  # last words of a name that may open with its owner's: "St John's Ambulance Service"
 
@@ -43,7 +50,8 @@ def trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
 
     That is a leading preposition ("Along Kestrel Parade"), a possessive owner
     ("Ostrel's Data Protection Office", "the Civic Alliance's Colm Brady") and
-    a number after a person's name ("Barnaby Hollis 612", a vote count; "Apollo 11" keeps its own).
+    a number after a person's name ("Barnaby Hollis 612", a vote count; "Apollo 11" keeps its own) and the
+    letters after it ("Tomas Kell MSP").
     """
     while start < end and doc[start].lower_ in LEADING_PREPOSITIONS:
         start += 1
@@ -53,6 +61,8 @@ def trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
     if owner is not None and (owner == start + 1 and end - start >= 4 or doc[end - 1].lower_ not in OWNED_NAMES):
         start = owner + 1
     while person and end > start and doc[end - 1].tag_ == "CD":
+        end -= 1
+    while person and end - start > 1 and doc[end - 1].lower_.rstrip(".") in POST_NOMINALS:
         end -= 1
     while not person and end - start > 1 and doc[end - 1].lower_.rstrip(".") in TRAILING_ROLES:
         end -= 1  # "Senate Leader", "South Dakota Gov.": the role of whoever follows

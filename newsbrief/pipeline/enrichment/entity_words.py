@@ -42,7 +42,7 @@ TITLES = frozenset(
     general gen colonel col lieutenant lt sergeant sgt inspector detective coach manager
     spokesman spokeswoman spokesperson leader founder officer president-elect farmer baker nurse
     teacher doctor sprinter player striker organiser organizer commander cmdr substitute
-    midfielder defender goalkeeper winger ombudsman admiral mp superintendent sheriff bishop archbishop
+    midfielder defender goalkeeper winger ombudsman admiral mp msp mep mla superintendent sheriff bishop archbishop
     cardinal rabbi imam""".split()
 )
 # A name ending in one of these is an organisation whatever the model says ("Greenvale Dairy").
@@ -59,6 +59,15 @@ ORG_FIRST_WORDS = frozenset("air".split())  # "Air Deccan", "Air Astana": airlin
 # Roles written after a name, which belong to whoever follows: "Senate Leader Ahmad Lawan", "South Dakota Gov. Noem".
 TRAILING_ROLES = frozenset(
     "leader speaker gov governor chairman chairwoman spokesman spokeswoman spokesperson minister chief boss".split()
+)
+# Letters after a person's name that say what the person is: "Tomas Kell MSP", "Ada Brenner QC".
+POST_NOMINALS = frozenset("mp msp mep mla td qc kc".split())
+# Portfolios of ministers and secretaries, which alone name no one: "Finance" of "Finance Minister Tom McCabe",
+# "Culture, Media and Sport" of the secretary's title, "Prime" of "the Prime Minister" ("the Treasury" and "Labour" do).
+PORTFOLIOS = frozenset(
+    """prime finance foreign home health defence defense culture media sport sports trade education transport justice
+    interior energy environment state industry agriculture employment housing welfare immigration economy science
+    technology communications digital tourism and &""".split()
 )
 # Organisation words that name a kind of body, not any organisation: "the union" is no hospital.
 ORG_KINDS = frozenset("union party council ministry board bank hospital school university police court".split())
