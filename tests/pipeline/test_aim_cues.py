@@ -247,6 +247,10 @@ def test_no_statement_from_these_lookalikes(text):
         # chosen or expected by others; a guess at a want
         "Ida Brenner was chosen to fight the seat after the last candidate quit.",
         "Tomas Brandt may be seeking a new job, Ida Brenner said.",
+        # sure or confident that another will or will not: a guess, not the other's aim
+        "Tomas Brandt said he was sure the council would not put jobs at risk.",
+        '"We are sure that the ferry companies would not put up with theft on such a scale," the Selden Union said.',
+        "Ida Brenner was confident that Harwick Motors would not close the plant.",
         # a forecast with "will", reported or not
         '"We will see the ferry trade shake out a bit," Tomas Brandt said.',
         'Ida Brenner said: "The Ostmark treaty will contain measures to win votes."',

@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsbrief.pipeline.enrichment.aim_words import (
     AIM_PREPOSITIONS,
     ASKING_ABOUT,
+    BELIEF_ADJECTIVES,
     BELIEF_VERBS,
     COMMITMENT_VERBS,
     COMPLEMENTS,
@@ -89,7 +90,7 @@ def denied_or_hearsay(tok) -> bool:
             return True
         if clause.dep_ == "ccomp" and lemma(node) in SAY_VERBS and negated(node):
             return True
-        if clause.dep_ == "ccomp" and lemma(node) in BELIEF_VERBS and _of_another(clause):
+        if clause.dep_ == "ccomp" and lemma(node) in BELIEF_VERBS | BELIEF_ADJECTIVES and _of_another(clause):
             return True
     return False
 

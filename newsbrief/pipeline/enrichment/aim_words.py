@@ -24,6 +24,8 @@ HEARSAY_NOUNS = frozenset(
 )
 # Verbs of expecting: "investors are betting that the bank will not act" is their guess, not the bank's refusal.
 BELIEF_VERBS = frozenset("bet expect believe think feel predict forecast fear reckon suspect assume anticipate".split())
+# Adjectives of the same guess: "he was sure Mr Brown's Budget would not put at risk …".
+BELIEF_ADJECTIVES = frozenset("sure confident convinced certain".split())
 # Verbs of struggle: against their object ("battling extradition"), for what follows "for" ("fights for a ballot").
 STRUGGLE_VERBS = frozenset("fight battle".split())
 WANT_ADJECTIVES = frozenset("ready prepared willing determined keen eager committed open inclined happy".split())
