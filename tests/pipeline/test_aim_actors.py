@@ -126,3 +126,11 @@ def test_it_is_not_a_name_that_only_qualifies_a_noun():
     text = ("Harwick United's board has agreed to give US tycoon Ida Brenner access to its books. "
             "But it said it continued to oppose Ms Brenner's plans.")
     assert ("Harwick United", R, "Ms Brenner's plans") in said(text)
+
+
+def test_people_in_general_are_the_speakers_word_only_where_the_speaker_holds_a_role():
+    assert said('"Shoppers are not willing to pay that premium for a ferry ticket," said Tomas Brandt of Harbour Analytics.') == []
+    assert said("Donor nations have promised to give $70m in relief over the next six months, according to the Selden Union.") == []
+    assert said("The union's general secretary, Rosa Okafor, said members would not accept longer shifts.") == [
+        ("Rosa Okafor", R, "accepting longer shifts")
+    ]

@@ -115,15 +115,23 @@ class ActorReader:
             # "the government would not …" is the speaker's word only where the speaker governs: a minister's,
             # not an opponent's ("the government doesn't want to limit it, we do", said the opposition leader)
             return speaker if self._governs(speaker) else None
+        if speaker is not None and subject is not None and subject.tag_ == "NNS" and subject.pos_ == "NOUN" and (
+            speaker.kind is not EntityKind.PERSON or not self._roles(speaker)
+        ):
+            return None  # "consumers aren't willing …, said an analyst": only a chair or a secretary speaks for members
         return speaker
+
+    def _roles(self, who: Mention) -> set[str]:
+        """The roles the article gives a person: "Climate Minister Petra Voss", "Mr Hruby, the minister"."""
+        said = {w for m in self.table.mentions if m.name == who.name for w in (m.title, *m.roles, *m.surface.lower().split())}
+        return (said & ROLES) - COURTESY_TITLES
 
     def _governs(self, who: Mention) -> bool:
         """Whether the speaker may be in government: a body of it, a minister or a secretary, or a person the
         article gives no role ("according to Maren Solvik, the government …"), not a party leader or a union."""
         if who.kind is not EntityKind.PERSON:
             return bool(GOVERNING_WORDS & set(who.name.lower().split()))
-        said = {w for m in self.table.mentions if m.name == who.name for w in (m.title, *m.roles, *m.surface.lower().split())}
-        roles = (said & ROLES) - COURTESY_TITLES  # "Climate Minister Petra Voss", "Mr Hruby, the minister"
+        roles = self._roles(who)
         return not roles or bool(roles & GOVERNING_ROLES)
 
     def _before_relative(self, which) -> Mention | None:
