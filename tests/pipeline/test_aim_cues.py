@@ -368,6 +368,8 @@ def test_a_dateline_is_no_subject_and_a_role_belongs_to_the_object():
     [
         # forecasts and others' expectations
         "The jobless rate in Marrowby is improving, too: It is set to slip below 13% by the end of the year.",
+        "The ferry market is set to be worth 90 million crowns by 2029, according to Harbour Analytics.",
+        "Ida Brenner is set to be named harbour master next week.",
         "Investors are betting that the Selden Central Bank will not do anything to weaken the crown.",
         "Many critics feel that Kestrel Ferries will not cut fares, Ida Brenner said.",
         "This runs contrary to the popular view that Marrowby Council is getting ready to raise the toll.",

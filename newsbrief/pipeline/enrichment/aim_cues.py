@@ -253,8 +253,10 @@ def _decision(reader, tok):
         return None  # "has not decided whether to resume sales": no decision either way
     if tree.demanded_of(tok):
         return reported_demand(reader, tok)  # "the government must work hard to …," he added: his demand of it
-    if tree.lemma(tok) == "set" and tree.lemma(clause) in EXPECTED_CHANGES:
-        return None  # "the rate is set to slip below 13%": a forecast
+    if tree.lemma(tok) == "set" and (
+        tree.lemma(clause) in EXPECTED_CHANGES | {"be", "become"} or any(c.dep_ == "auxpass" for c in clause.children)
+    ):
+        return None  # "the rate is set to slip below 13%", "the market is set to be worth …", "set to be named": forecasts
     negated = tree.negated(tok)
     polarity = Polarity.REJECTS if negated else Polarity.WANTS
     cue = tree.cue_words(tok)
