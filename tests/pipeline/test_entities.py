@@ -233,3 +233,13 @@ def test_a_ministers_portfolio_and_a_post_nominal_title_are_not_names():
     )
     assert {"Ada Brenner", "Tomas Kell", "Ilse Marr"} <= set(found)
     assert not {"Prime", "Finance", "Culture", "Media", "Media and Sport", "MSP"} & set(found), sorted(found)
+
+
+def test_a_first_name_after_the_full_name_is_that_person_but_not_after_mr():
+    found = by_name(
+        "",
+        "Harwick Rovers striker Tomas Brandt was fined on Friday. The manager said Tomas had apologised.\n\n"
+        "Howard Kell resigned as the club's treasurer. Mr Howard, the party leader, said he was sorry to see him go.",
+    )
+    assert found["Tomas Brandt"].mentions == 2 and "Tomas" not in found
+    assert found["Howard Kell"].mentions == 1 and "Howard" in found  # "Mr Howard" is someone's surname

@@ -37,6 +37,8 @@ def merge_short_names(mentions: list, located: set[str], titled: set[str] = froz
     for m in mentions:
         if m.paragraph >= 0 and first_seen[m.name][0] == 1 << 30:
             first_seen[m.name] = (m.paragraph, m.start)
+    # names written after "Mr" or "Dr" are surnames ("Mr Howard" is not Howard Flight); "Sir Howard" may be a first name
+    surnames = {m.name for m in mentions if m.title in SURNAME_TITLES}
     target: dict[str, str] = {}
     for short, words in full.items():
         candidates = set()
@@ -63,6 +65,12 @@ def merge_short_names(mentions: list, located: set[str], titled: set[str] = froz
                 and words[0].lower() in PLACE_WORDS
             ):
                 candidates.add(name)  # "the Bridge" beside "Kestrel Bridge" (but Sudan is not South Sudan)
+        if not candidates and len(words) == 1 and kind_of[short] is EntityKind.PERSON and short not in surnames:
+            candidates = {
+                name for name, long_words in full.items()
+                if len(long_words) > 1 and kind_of[name] is EntityKind.PERSON and long_words[0] == words[0]
+                and first_seen[name] < first_seen[short]
+            }  # "Craig" after "Craig Bellamy", in a quote or a sports report
         if not candidates and _acronym(short):
             candidates = {
                 name for name in full
@@ -76,6 +84,7 @@ def merge_short_names(mentions: list, located: set[str], titled: set[str] = froz
     ]
 
 
+SURNAME_TITLES = frozenset("mr mrs ms miss mx dr prof professor lord lady".split())
 _NOT_INITIALLED = frozenset("of for and the & de du la des".split())
 
 
