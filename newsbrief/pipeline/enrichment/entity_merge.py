@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from newsbrief.pipeline.enrichment.entity_lexicon import known_kind
-from newsbrief.pipeline.enrichment.entity_words import PLACE_WORDS
+from newsbrief.pipeline.enrichment.entity_words import PLACE_WORDS, SURNAME_TITLES
 from newsbrief.pipeline.types import EntityKind
 
 
@@ -37,7 +37,6 @@ def merge_short_names(mentions: list, located: set[str], titled: set[str] = froz
     for m in mentions:
         if m.paragraph >= 0 and first_seen[m.name][0] == 1 << 30:
             first_seen[m.name] = (m.paragraph, m.start)
-    # names written after "Mr" or "Dr" are surnames ("Mr Howard" is not Howard Flight); "Sir Howard" may be a first name
     surnames = {m.name for m in mentions if m.title in SURNAME_TITLES}
     target: dict[str, str] = {}
     for short, words in full.items():
@@ -84,7 +83,6 @@ def merge_short_names(mentions: list, located: set[str], titled: set[str] = froz
     ]
 
 
-SURNAME_TITLES = frozenset("mr mrs ms miss mx dr prof professor lord lady".split())
 _NOT_INITIALLED = frozenset("of for and the & de du la des".split())
 
 

@@ -49,9 +49,9 @@ def trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
     """The span without what opens or closes it and is not the name.
 
     That is a leading preposition ("Along Kestrel Parade"), a possessive owner
-    ("Ostrel's Data Protection Office", "the Civic Alliance's Colm Brady") and
-    a number after a person's name ("Barnaby Hollis 612", a vote count; "Apollo 11" keeps its own) and the
-    letters after it ("Tomas Kell MSP").
+    ("Ostrel's Data Protection Office", "the Civic Alliance's Colm Brady"), a number
+    after a person's name ("Barnaby Hollis 612", a vote count; "Apollo 11" keeps its own)
+    and the letters after it ("Tomas Kell MSP").
     """
     while start < end and doc[start].lower_ in LEADING_PREPOSITIONS:
         start += 1

@@ -60,10 +60,14 @@ ORG_FIRST_WORDS = frozenset("air".split())  # "Air Deccan", "Air Astana": airlin
 TRAILING_ROLES = frozenset(
     "leader speaker gov governor chairman chairwoman spokesman spokeswoman spokesperson minister chief boss".split()
 )
+# Titles written before a surname, never before a first name alone: "Mr Howard" is not Howard Flight
+# ("Sir Howard" may be Sir Howard Newby).
+SURNAME_TITLES = frozenset("mr mrs ms miss mx dr prof professor lord lady".split())
 # Letters after a person's name that say what the person is: "Tomas Kell MSP", "Ada Brenner QC".
 POST_NOMINALS = frozenset("mp msp mep mla td qc kc".split())
 # Portfolios of ministers and secretaries, which alone name no one: "Finance" of "Finance Minister Tom McCabe",
-# "Culture, Media and Sport" of the secretary's title, "Prime" of "the Prime Minister" ("the Treasury" and "Labour" do).
+# "Culture, Media and Sport" of the secretary's title, "Prime" of "the Prime Minister" ("the Treasury" and
+# "Labour" do name someone, and are not here).
 PORTFOLIOS = frozenset(
     """prime finance foreign home health defence defense culture media sport sports trade education transport justice
     interior energy environment state industry agriculture employment housing welfare immigration economy science
