@@ -134,3 +134,6 @@ def test_people_in_general_are_the_speakers_word_only_where_the_speaker_holds_a_
     assert said("The union's general secretary, Rosa Okafor, said members would not accept longer shifts.") == [
         ("Rosa Okafor", R, "accepting longer shifts")
     ]
+    # a director speaks for her company, not for people in general
+    assert said('"Skippers have been wanting to buy bigger boats for years," said Ida Brenner, director of marketing '
+                "at Kestrel Ferries.") == []

@@ -383,6 +383,15 @@ def test_a_dateline_is_no_subject_and_a_role_belongs_to_the_object():
         '"I am very happy to see you all respond positively to the call," said Ida Brenner.',
         "Tomas Brandt stepped down from his favoured 400m to 200m to finish third in 21.72 secs.",
         '"Most skippers, in my experience, don\'t want that level of detail," Ida Brenner said.',
+        # a total set to exceed a figure, a side that should win, a plan that works to plan, "no-one"
+        "The annual total of ferry crossings is set to exceed 25,000, according to Harbour Analytics.",
+        '"Harwick Rovers should win but they don\'t have a hope," said Ida Brenner of the Selden Gazette.',
+        '"Work is going on across the ferry business to make sure the new timetable works to plan," said Ida Brenner.',
+        "No-one wants to take the risk of a winter crossing, said Tomas Brandt, chairman of Kestrel Ferries.",
+        # pressed by others; a call of time; "as opposed to"
+        "Pressed on the timing of the strike, Rosa Okafor said the talks went well.",
+        "Kestrel Ferries captain Tomas Brandt has called time on his career at sea.",
+        "Kestrel Ferries said it expected margins of 4% as opposed to 5% last year.",
         # the place one goes to is not who goes
         "The camp lies near Jordan. It first appeared in 2014, when Syrians fleeing the war gathered at the "
         "checkpoint there, trying to cross over to Jordan.",

@@ -44,6 +44,8 @@ _QUOTES = ('"', "“")  # marks that open a quotation ('"' closes one too)
 GOVERNMENTS = frozenset("government administration ministry cabinet executive".split())
 GOVERNING_ROLES = frozenset("minister secretary chancellor president premier prime governor mayor".split())
 GOVERNING_WORDS = frozenset("government ministry department treasury office cabinet executive".split())
+# Roles in a company, which speak for the company and not for people in general ("shoppers", "telcos").
+COMPANY_ROLES = frozenset("director executive".split())
 COURTESY_TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame lord lady".split())
 # Words that make a subject someone unnamed or some of many: "a partner", "most doctors", "many businesses".
 UNNAMED = frozenset("a an another most many some several few all".split())
@@ -116,9 +118,11 @@ class ActorReader:
             # not an opponent's ("the government doesn't want to limit it, we do", said the opposition leader)
             return speaker if self._governs(speaker) else None
         if speaker is not None and subject is not None and subject.tag_ == "NNS" and subject.pos_ == "NOUN" and (
-            speaker.kind is not EntityKind.PERSON or not self._roles(speaker)
+            speaker.kind is not EntityKind.PERSON or not self._roles(speaker) - COMPANY_ROLES
         ):
-            return None  # "consumers aren't willing …, said an analyst": only a chair or a secretary speaks for members
+            # "consumers aren't willing …, said an analyst", "telcos have been wanting …, said a director of
+            # marketing": only one who leads people (a chair, a secretary, an organiser) speaks for them
+            return None
         return speaker
 
     def _roles(self, who: Mention) -> set[str]:

@@ -257,6 +257,8 @@ def _decision(reader, tok):
         tree.lemma(clause) in EXPECTED_CHANGES | {"be", "become"} or any(c.dep_ == "auxpass" for c in clause.children)
     ):
         return None  # "the rate is set to slip below 13%", "the market is set to be worth …", "set to be named": forecasts
+    if reader._voiceless(reader._subject(tok)):
+        return None  # "to make sure the new chart works to plan": a thing decides nothing
     negated = tree.negated(tok)
     polarity = Polarity.REJECTS if negated else Polarity.WANTS
     cue = tree.cue_words(tok)

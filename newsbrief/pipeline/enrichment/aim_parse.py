@@ -61,6 +61,14 @@ def conditional(tok) -> bool:
     return tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i and conditional(tok.head)
 
 
+def passive_participle_clause(tok) -> bool:
+    """Whether a participle heads a clause without subject or auxiliary that opens the sentence or follows "as":
+    "Pressed on the timing, Blair said …", "margins of 4% as opposed to 5%". Its subject is pressed, not pressing."""
+    if tok.tag_ != "VBN" or tok.dep_ != "advcl" or any(c.dep_ in ("aux", "nsubj") for c in tok.children):
+        return False
+    return tok.i < tok.head.i or any(c.lower_ == "as" for c in tok.children)
+
+
 def attributive(tok) -> bool:
     """Whether a participle describes the noun after it ("its proposed merger", "his favoured 400m", which the
     parser may read as a verb)."""

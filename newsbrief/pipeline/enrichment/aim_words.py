@@ -65,8 +65,9 @@ COMPLEMENTS = frozenset("dobj dative xcomp ccomp attr oprd acomp".split())
 ORG_PRONOUNS = frozenset("it its they them".split())
 PERSON_PRONOUNS = frozenset("he she him her".split())
 SPEAKER_PRONOUNS = frozenset("we i us".split())
-# Subjects the parser reads as nouns that name no one: "no one wants …", "none of them wants …".
-INDEFINITES = frozenset("one none".split())
+# Subjects the parser reads as nouns that name no one: "no one wants …", "none of them wants …", and
+# the "No" of "No-one wants …", which the parser splits into three subjects.
+INDEFINITES = frozenset("one none no".split())
 # Words that open a question, which "ask" can put without wanting anything.
 QUESTION_WORDS = frozenset("whether why how what when where who which if".split())
 PLACE_NOUNS = frozenset("country nation island state".split())
@@ -91,9 +92,11 @@ MARKET_WORDS = frozenset(
     "global consumer world high low increase increasing surging surge underlying export import oil energy decline "
     "drop climb slump ease weaken".split()
 )
-# Changes that "should" expects rather than asks for: "the weather should ease by Thursday", "prices should fall".
+# Changes that "should" or "is set to" expects rather than asks for: "the weather should ease by Thursday",
+# "the total is set to exceed 25bn", "Sideways should win".
 EXPECTED_CHANGES = frozenset(
-    "ease improve rise fall drop clear pass continue recover increase decrease grow slow slip climb".split()
+    "ease improve rise fall drop clear pass continue recover increase decrease grow slow slip climb exceed reach "
+    "double win".split()
 )
 # Verbs that hand over a noun of want whose aim follows them with "to": "has given its backing to cheaper travel".
 GIVING_VERBS = frozenset("give lend throw".split())
@@ -149,7 +152,7 @@ CUE_LEMMAS = WANT_VERBS | REJECT_VERBS | WANT_ADJECTIVES | REJECT_ADJECTIVES | D
 # farmers would not …"); other singular nouns ("the offer") cannot.
 SPEAKING_NOUNS = OWNED_BODIES | frozenset(
     "company firm group union party authority council club agency department bank operator owner owners "
-    "city town country state family minister".split()
+    "city town country state family minister station broadcaster network channel newspaper".split()
 )
 # Verbs whose "it" is nobody: "it would cost millions", "it will mean closures" ("take" only with a duration).
 IMPERSONAL_VERBS = frozenset("cost mean seem appear require".split())

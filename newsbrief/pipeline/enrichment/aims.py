@@ -23,19 +23,12 @@ from newsbrief.pipeline.enrichment import aim_reading as reading
 from newsbrief.pipeline.enrichment import entities
 from newsbrief.pipeline.enrichment.aim_words import (
     AIM_NOUNS,
-    AIM_PREPOSITIONS,
-    ASKING_VERBS,
-    AT_CUES,
-    CALLED_THINGS,
     COMMITMENT_VERBS,
-    COMPLEMENTS,
     DENIED_NOUNS,
     FORECAST_VERBS,
     HEDGES,
     INTENT_MODALS,
     JUDGING_VERBS,
-    NEEDS_COMPLEMENT,
-    OBJECT_PREPOSITIONS,
     PLAN_NOUNS,
     PRONOUN_AIMS,
     REJECT_ADJECTIVES,
@@ -50,6 +43,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     WANT_VERBS,
 )
 from newsbrief.pipeline.enrichment.aim_actors import ActorReader
+from newsbrief.pipeline.enrichment.aim_complements import complement
 from newsbrief.pipeline.enrichment.entities import EntityTable
 from newsbrief.pipeline.enrichment.entity_words import PLACE_WORDS
 from newsbrief.pipeline.types import EntityKind, Polarity, Span, Statement
@@ -224,6 +218,8 @@ class _Sentence(ActorReader):
             return (tree.cue_words(tok, agent), aim, None, polarity, False, actor) if actor else None
         if any(c.dep_ == "auxpass" for c in tok.children):
             return None  # "Kenny was called into action": the subject undergoes what someone else wants
+        if tree.passive_participle_clause(tok):
+            return None  # "Pressed on the timing, Blair said …", "as opposed to 5%": someone else pressed or opposed
         if lemma == "aim" and not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
             return None
         if lemma in ("ask", "demand") and looks.asks_a_question(tok):
@@ -238,7 +234,7 @@ class _Sentence(ActorReader):
             return None  # "offered his thoughts on the acquisition" says something; it wants nothing
         if lemma == "offer" and looks.sells(tok):
             return None  # "Lexus offers almost all its models locally": a range on sale, no proposal
-        aim = self._complement(tok, lemma)
+        aim = complement(tok, lemma, self.table.at, self.paragraph)
         if not aim:
             return None
         if self._voiceless(next((c for c in tok.children if c.dep_ == "nsubj"), None)):
@@ -348,52 +344,3 @@ class _Sentence(ActorReader):
         """Whether a subject is a singular thing no one speaks through and no entity stands for ("the offer")."""
         return (subject is not None and subject.tag_ == "NN" and subject.lemma_.lower() not in SPEAKING_NOUNS
                 and self._resolve(subject) is None)
-
-    def _complement(self, tok, lemma):
-        """The tokens of a cue verb's aim: its objects, infinitive or clause, and aim prepositions."""
-        children = [c for c in tok.children if c.i > tok.i]
-        has_object = any(c.dep_ in ("dobj", "dative", "xcomp", "ccomp") for c in children)
-        parts = []
-        for c in children:
-            if c.dep_ in COMPLEMENTS or (
-                c.dep_ == "advcl" and lemma in ASKING_VERBS and has_object and tree.has_infinitive(c) and c.tag_ == "VB"
-            ):
-                parts.append(c)  # "asked the board on Friday to halve the cut": the parser's advcl is the request
-            elif c.dep_ == "prep" and (
-                c.lower_ in AIM_PREPOSITIONS or c.lower_ == "at" and lemma in AT_CUES or tree.pobj_lemma(c) == "exchange"
-            ):
-                if not tree.temporal(c):
-                    parts.append(c)
-            elif (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and parts and parts[-1].dep_ == "dobj"
-                  and c.i == parts[-1].right_edge.i + 1 and not tree.temporal(c)):
-                parts.append(c)  # "sought refuge at the mission": the place belongs to what is sought
-            elif c.dep_ == "npadvmod" and any(p.dep_ == "dative" for p in children):
-                parts.append(c)  # "offered its drivers a four-day week": the model reads a time phrase
-            elif c.dep_ == "advmod" and c.lower_ == "instead" and parts:
-                parts.append(c)
-        if len(parts) > 1:  # a phrase between two parts of the aim belongs to it: "opposes intimidation by any claimant to …"
-            first, last = min(p.i for p in parts), max(p.i for p in parts)
-            parts += [c for c in children if first < c.i < last and c.dep_ in ("prep", "advmod", "npadvmod") and c not in parts]
-            parts.sort(key=lambda p: p.i)
-        if lemma in NEEDS_COMPLEMENT and not any(p.dep_ != "advmod" for p in parts):
-            return []
-        if lemma in ASKING_VERBS | {"push"} and parts and all(p.dep_ == "dobj" for p in parts) and (
-            parts[0].tag_ == "PRP" or self.table.at(self.paragraph, parts[0].i) is not None
-        ):
-            return []  # "asked them about the launches", "pushed referee Alan Wiley": no aim is said
-        if lemma == "call" and parts and all(p.dep_ == "dobj" and p.lemma_.lower() not in CALLED_THINGS for p in parts):
-            return []  # "called one of my best friends", "calling the police": a call, not a call for something
-        if lemma == "appeal" and not any(p.lower_ == "for" or tree.has_infinitive(p) for p in parts):
-            return []  # "appealed to the same voters" attracts them; "appealed to them to stay" asks
-        if not has_object and not parts:
-            return []
-        asked_for = next((p for p in parts if p.dep_ == "prep" and p.lower_ == "for"), None)
-        if lemma in ("ask", "press") and asked_for is not None and any(p.dep_ == "dobj" for p in parts):
-            return tree.after(asked_for) + tree.conditions(tok)  # "asked the government for 180 million crowns"
-        tokens = []
-        for p in parts:
-            if p.dep_ == "prep" and (p.lower_ in AIM_PREPOSITIONS or p.lower_ == "at") and not tokens and lemma != "offer":
-                tokens.extend(tree.after(p))  # "calls for a ban": the aim starts after "for"
-            else:
-                tokens.extend(p.subtree)
-        return tokens + tree.conditions(tok)
