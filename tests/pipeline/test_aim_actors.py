@@ -137,3 +137,16 @@ def test_people_in_general_are_the_speakers_word_only_where_the_speaker_holds_a_
     # a director speaks for her company, not for people in general
     assert said('"Skippers have been wanting to buy bigger boats for years," said Ida Brenner, director of marketing '
                 "at Kestrel Ferries.") == []
+
+
+def test_it_after_a_sentence_about_a_thing_is_that_thing():
+    report = "Kestrel Ferries made a loss. A report on the crossing was published on Tuesday. It proposes a cap on fares."
+    assert said(report) == []
+    # only a mind hopes, and an organisation named by its noun is still one
+    assert ("Kestrel Ferries", W, "to cut fares") in said(
+        "Kestrel Ferries made a loss. A report on the crossing was published on Tuesday. It hopes to cut fares."
+    )
+    assert ("Selden Union", W, "workers to join the strike") in said(
+        "The Selden Union met on Monday. An umbrella organisation of twelve unions has been set up. "
+        "It urged workers to join the strike."
+    )

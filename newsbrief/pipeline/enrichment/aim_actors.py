@@ -22,9 +22,10 @@ from newsbrief.pipeline.enrichment.aim_words import (
     PLACE_NOUNS,
     SAY_VERBS,
     SPEAKER_PRONOUNS,
+    SPEAKING_NOUNS,
     SPOKESPEOPLE,
 )
-from newsbrief.pipeline.enrichment.entities import DASHES, EntityTable, Mention
+from newsbrief.pipeline.enrichment.entities import EntityTable, Mention
 from newsbrief.pipeline.enrichment.entity_words import (
     BODY_WORDS,
     BUSINESS_NOUNS,
@@ -47,6 +48,8 @@ GOVERNING_WORDS = frozenset("government ministry department treasury office cabi
 # Roles in a company, which speak for the company and not for people in general ("shoppers", "telcos").
 COMPANY_ROLES = frozenset("director executive".split())
 COURTESY_TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame lord lady".split())
+# Verbs only a mind does: "It hopes to …" is never the device or the report the last sentence spoke of.
+MIND_VERBS = frozenset("hope want wish plan intend decide agree refuse".split())
 # Words that make a subject someone unnamed or some of many: "a partner", "most doctors", "many businesses".
 UNNAMED = frozenset("a an another most many some several few all".split())
 
@@ -96,7 +99,7 @@ class ActorReader:
                     found = self._before_relative(subject)  # "Vishwanathan of Operation Black Vote, which aims …"
                 return found if found is not None and found.kind is not EntityKind.PLACE else None
             found = self._resolve(subject, cue=cue)
-            if found is not None and found.kind is EntityKind.PLACE and _dateline(subject):
+            if found is not None and found.kind is EntityKind.PLACE and tree.dateline(subject):
                 return None  # "CLEVELAND, Ohio – The Doobie Brothers will …": a dateline, parsed as the subject
             if found is not None:
                 return found
@@ -201,7 +204,7 @@ class ActorReader:
             if lower in SPEAKER_PRONOUNS:
                 speaker = speaker or self._quote_speaker(tok)  # '"So we do need to understand …"' goes on a quote
                 return self._resolve(speaker) if speaker is not None and speaker.i != tok.i else None
-            if speaker is not None and _quoted(tok):
+            if speaker is not None and tree.quoted(tok):
                 # '"He wanted to work with her," she said': in a speaker's own words "he" is someone else
                 voice = self._named(speaker) or self._short_form(speaker)
                 kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
@@ -220,11 +223,28 @@ class ActorReader:
                 # Unless a named speaker says it of itself (above), "they" is mostly people the article
                 # names no entity for: "as they battle to win the election" is the parties, not Twitter.
                 return None
+            if lower == "it" and (cue is None or tree.lemma(cue) not in MIND_VERBS) and self._follows_a_thing(tok):
+                return None  # "The Prevention of Terrorism Bill was published on Tuesday. It proposes …": the bill
             kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
             return self._recent(tok, kinds)
         if tok.ent_type_ == "NORP" and tok.pos_ == "PROPN":
             return self._country_of(tok)
         return self._short_form(tok)
+
+    def _follows_a_thing(self, tok) -> bool:
+        """Whether "it", the subject of its sentence, follows a sentence of the paragraph whose subject is one
+        thing that no person, organisation or place stands for: then "it" takes that thing up."""
+        sent = tok.sent
+        if tok.dep_ != "nsubj" or tok.head.i != sent.root.i or sent.start == 0:
+            return False
+        before = tok.doc[sent.start - 1].sent
+        subject = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.tag_ not in ("NN", "NNP") or subject.pos_ == "PRON":
+            return False
+        if subject.lemma_.lower() in ORG_NOUNS | SPEAKING_NOUNS:
+            return False  # "An umbrella organisation called the DEC has been set up … It urged people to …"
+        found = self._resolve(subject)
+        return found is None or found.kind is EntityKind.OTHER
 
     def _country_of(self, people) -> Mention | None:
         """The place the article names for a people: "the Chinese" for China, "the Russians" for Russia.
@@ -356,30 +376,6 @@ def _described_as_organisation(tok) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in tok.children)
 
 
-def _quoted(tok) -> bool:
-    """Whether the token stands inside a quotation opened earlier in its sentence."""
-    inside = False
-    for t in tok.sent:
-        if t.i >= tok.i:
-            return inside
-        if t.text in ("“", "``"):
-            inside = True
-        elif t.text in ("”", "''"):
-            inside = False
-        elif t.text == '"':
-            inside = not inside
-    return inside
-
-
 def _left_open(text: str) -> bool:
     """Whether a sentence opens a quotation it does not close."""
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
-
-
-def _dateline(tok) -> bool:
-    """Whether a token is a wire dateline's place: "CLEVELAND, Ohio – …" opens the sentence in capitals and a
-    comma; "Indianapolis – Several thousand teachers …" opens it with a dash."""
-    if tok.i != tok.sent.start or not tok.text.isalpha() or tok.i + 1 >= len(tok.doc):
-        return False
-    after = tok.doc[tok.i + 1].text
-    return after in DASHES or tok.text.isupper() and len(tok.text) > 2 and after == ","

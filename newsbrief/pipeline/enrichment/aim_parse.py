@@ -23,6 +23,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     TEMPORAL,
     WANT_VERBS,
 )
+from newsbrief.pipeline.enrichment.entities import DASHES
 
 
 DOUBTING_VERBS = frozenset("think believe expect suppose reckon".split())  # "I do not think we need to …"
@@ -303,3 +304,27 @@ def _space_between(a, b) -> str:
     if b is None:
         return ""
     return " " if any(t.whitespace_ for t in a.doc[a.i : b.i]) else ""
+
+
+def quoted(tok) -> bool:
+    """Whether the token stands inside a quotation opened earlier in its sentence."""
+    inside = False
+    for t in tok.sent:
+        if t.i >= tok.i:
+            return inside
+        if t.text in ("“", "``"):
+            inside = True
+        elif t.text in ("”", "''"):
+            inside = False
+        elif t.text == '"':
+            inside = not inside
+    return inside
+
+
+def dateline(tok) -> bool:
+    """Whether a token is a wire dateline's place: "CLEVELAND, Ohio – …" opens the sentence in capitals and a
+    comma; "Indianapolis – Several thousand teachers …" opens it with a dash."""
+    if tok.i != tok.sent.start or not tok.text.isalpha() or tok.i + 1 >= len(tok.doc):
+        return False
+    after = tok.doc[tok.i + 1].text
+    return after in DASHES or tok.text.isupper() and len(tok.text) > 2 and after == ","

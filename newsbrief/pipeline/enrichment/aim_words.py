@@ -152,7 +152,8 @@ CUE_LEMMAS = WANT_VERBS | REJECT_VERBS | WANT_ADJECTIVES | REJECT_ADJECTIVES | D
 # farmers would not …"); other singular nouns ("the offer") cannot.
 SPEAKING_NOUNS = OWNED_BODIES | frozenset(
     "company firm group union party authority council club agency department bank operator owner owners "
-    "city town country state family minister station broadcaster network channel newspaper".split()
+    "city town country state family minister station broadcaster network channel newspaper organisation "
+    "organization".split()
 )
 # Verbs whose "it" is nobody: "it would cost millions", "it will mean closures" ("take" only with a duration).
 IMPERSONAL_VERBS = frozenset("cost mean seem appear require".split())
