@@ -415,3 +415,10 @@ def test_what_allegations_say_a_body_does_is_no_statement_of_its_own():
 def test_what_a_speaker_says_another_must_try_is_the_speakers_demand():
     text = '"The government must work hard to cut the toll before the vote," Tomas Brandt, the Selden Party leader, added.'
     assert said(text) == [("Tomas Brandt", W, "the government to work hard to cut the toll before the vote")]
+
+
+def test_a_possessive_between_two_who_could_own_it_owns_nothing():
+    assert said("Tomas Brandt attacked Ida Brenner over her plan to close the depot.") == []
+    assert said("Kestrel Ferries has told its staff of its plan to close the depot.") == [
+        ("Kestrel Ferries", W, "to close the depot")
+    ]

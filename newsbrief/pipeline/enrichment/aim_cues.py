@@ -44,7 +44,7 @@ from newsbrief.pipeline.enrichment.aim_words import (
     REPORTING_VERBS,
     SPEAKER_PRONOUNS,
 )
-from newsbrief.pipeline.types import Polarity
+from newsbrief.pipeline.types import EntityKind, Polarity
 
 
 _RATHER = frozenset("rather sooner".split())
@@ -134,6 +134,18 @@ def _moves_to(verb, clause) -> bool:
     return tree.lemma(verb) != "move" or clause.left_edge.i == verb.i + 1
 
 
+def _rival_owner(reader, subject, pronoun) -> bool:
+    """Whether an object between the clause's subject and a possessive pronoun names someone the pronoun may
+    stand for as well: a person for "his" or "her", an organisation or place for "its" or "their"."""
+    person = pronoun.lower_ in ("his", "her")
+    for t in subject.sent:
+        if subject.i < t.i < pronoun.i and t.dep_ in ("dobj", "pobj", "dative"):
+            m = reader.table.at(reader.paragraph, t.i)
+            if m is not None and (m.kind is EntityKind.PERSON) == person:
+                return True
+    return False
+
+
 def _owned_noun(reader, tok):
     if tok.dep_ == "dobj" and tree.lemma(tok.head) in ABANDON_VERBS:
         return None  # "shelved its plans for a listing": a plan given up
@@ -164,6 +176,8 @@ def _owned_noun(reader, tok):
         # "the government has suspended its plan to …": the clause's subject owns it
         verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
         subject = reader._subject(verb) if verb is not None else None
+        if subject is not None and _rival_owner(reader, subject, owner):
+            return None  # "Brandt attacked Ida Brenner over her plan to …": hers or his, the text does not say
         if subject is not None and subject.pos_ != "PRON":
             owner = subject
     clause = _infinitive(tok)
