@@ -150,3 +150,21 @@ def test_it_after_a_sentence_about_a_thing_is_that_thing():
         "The Selden Union met on Monday. An umbrella organisation of twelve unions has been set up. "
         "It urged workers to join the strike."
     )
+
+
+def test_it_that_stands_for_an_infinitive_is_no_one():
+    assert said("Kestrel Ferries made an offer for the depot. It was in the owners' interest to reject the offer, "
+                "said Tomas Brandt.") == [("Kestrel Ferries", W, "the depot")]
+
+
+def test_a_description_with_a_country_is_not_an_organisation_of_another():
+    assert said("The Selden Space Agency launched a probe last year. The map was drawn seven years before the US "
+                "space agency is set to launch its own probe.") == []
+
+
+def test_it_takes_up_the_organisation_the_last_sentence_was_about():
+    text = ("Vantor Motors is to recall all cars with a faulty pump supplied by Selden Marine. Harwick Motors and "
+            "Orrin Cars were also supplied with the defective pumps but neither of them have to recall any vehicles. "
+            "A spokesman for Kestrel Group, parent company of Orrin Cars, said it will however have to halt some "
+            "production. It is to close the Orrin Cars factory in Dunmere on Monday and Tuesday.")
+    assert ("Kestrel Group", W, "to close the Orrin Cars factory in Dunmere on Monday and Tuesday") in said(text)

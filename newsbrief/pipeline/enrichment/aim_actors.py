@@ -197,6 +197,8 @@ class ActorReader:
         if named is not None:
             return named
         lower = tok.lower_
+        if tree.expletive_it(tok):
+            return None  # "it was in shareholders' interest to reject the offer": no one
         if tok.pos_ == "PRON" and lower not in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
             return None  # "you", "this", "one": no one we could name
         if lower in ORG_PRONOUNS | PERSON_PRONOUNS | SPEAKER_PRONOUNS:
@@ -223,28 +225,29 @@ class ActorReader:
                 # Unless a named speaker says it of itself (above), "they" is mostly people the article
                 # names no entity for: "as they battle to win the election" is the parties, not Twitter.
                 return None
-            if lower == "it" and (cue is None or tree.lemma(cue) not in MIND_VERBS) and self._follows_a_thing(tok):
-                return None  # "The Prevention of Terrorism Bill was published on Tuesday. It proposes …": the bill
+            before = self._subject_before(tok) if lower == "it" else None
+            if before is not None:
+                found = self._resolve(before)
+                if found is not None and found.kind in (EntityKind.ORG, EntityKind.PLACE):
+                    return found  # "A spokesman for DaimlerChrysler said … It is to close the factory": the spokesman's
+                thing = before.lemma_.lower() not in ORG_NOUNS | SPEAKING_NOUNS and (found is None or found.kind is EntityKind.OTHER)
+                if thing and (cue is None or tree.lemma(cue) not in MIND_VERBS):
+                    return None  # "The Prevention of Terrorism Bill was published on Tuesday. It proposes …": the bill
             kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
             return self._recent(tok, kinds)
         if tok.ent_type_ == "NORP" and tok.pos_ == "PROPN":
             return self._country_of(tok)
         return self._short_form(tok)
 
-    def _follows_a_thing(self, tok) -> bool:
-        """Whether "it", the subject of its sentence, follows a sentence of the paragraph whose subject is one
-        thing that no person, organisation or place stands for: then "it" takes that thing up."""
+    def _subject_before(self, tok):
+        """Where "it" is the subject of its sentence, the singular noun subject of the sentence before in the
+        paragraph, which "it" most likely takes up."""
         sent = tok.sent
         if tok.dep_ != "nsubj" or tok.head.i != sent.root.i or sent.start == 0:
-            return False
+            return None
         before = tok.doc[sent.start - 1].sent
         subject = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or subject.tag_ not in ("NN", "NNP") or subject.pos_ == "PRON":
-            return False
-        if subject.lemma_.lower() in ORG_NOUNS | SPEAKING_NOUNS:
-            return False  # "An umbrella organisation called the DEC has been set up … It urged people to …"
-        found = self._resolve(subject)
-        return found is None or found.kind is EntityKind.OTHER
+        return subject if subject is not None and subject.tag_ in ("NN", "NNP") and subject.pos_ != "PRON" else None
 
     def _country_of(self, people) -> Mention | None:
         """The place the article names for a people: "the Chinese" for China, "the Russians" for Russia.
@@ -302,13 +305,15 @@ class ActorReader:
         word = tok.lemma_.lower()
         # "the parties", "the companies" are several, not the one named last; "the Lakers" is a name's own plural
         plural = tok.tag_ in ("NNS", "NNPS")
+        qualifiers = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
         for m in self.table.before(self.paragraph, tok.idx):
             words = {w.lower() for w in m.name.split()}
-            if m.kind is EntityKind.ORG and (tok.lower_ in words or (word in words and not plural)):
+            if m.kind is EntityKind.ORG and (tok.lower_ in words or (word in words and not plural)) and (
+                words.issuperset(qualifiers)  # "the US space agency" is not the European Space Agency
+            ):
                 return m
         if plural:
             return None
-        qualifiers = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
         if qualifiers and word in ORG_NOUNS:
             return None  # "the German firm": which firm is German the article may not say; no guess
         if word in ORG_NOUNS or word in ("club", "developer", "museum"):

@@ -62,6 +62,18 @@ def conditional(tok) -> bool:
     return tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i and conditional(tok.head)
 
 
+def expletive_it(tok) -> bool:
+    """Whether "it" stands for the infinitive its "be" puts last: "it was in shareholders' interest to reject
+    the offer", "it is hard to see …", "it's a good idea to …"."""
+    verb = tok.head
+    if tok.lower_ != "it" or tok.dep_ != "nsubj" or lemma(verb) != "be":
+        return False
+    clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and has_infinitive(c)), None)
+    return clause is not None and any(
+        c.dep_ in ("prep", "acomp", "attr") and verb.i < c.i < clause.i for c in verb.children
+    )
+
+
 def passive_participle_clause(tok) -> bool:
     """Whether a participle heads a clause without subject or auxiliary that opens the sentence or follows "as":
     "Pressed on the timing, Blair said …", "margins of 4% as opposed to 5%". Its subject is pressed, not pressing."""
