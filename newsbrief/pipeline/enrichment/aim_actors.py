@@ -229,8 +229,9 @@ class ActorReader:
             if before is not None:
                 found = self._resolve(before)
                 if found is not None and found.kind in (EntityKind.ORG, EntityKind.PLACE):
-                    return found  # "A spokesman for DaimlerChrysler said … It is to close the factory": the spokesman's
-                thing = before.lemma_.lower() not in ORG_NOUNS | SPEAKING_NOUNS and (found is None or found.kind is EntityKind.OTHER)
+                    return found  # "A spokesman for DaimlerChrysler said … It is to close …": DaimlerChrysler
+                named = before.lemma_.lower() in ORG_NOUNS | SPEAKING_NOUNS  # "an umbrella organisation … It urged"
+                thing = not named and (found is None or found.kind is EntityKind.OTHER)
                 if thing and (cue is None or tree.lemma(cue) not in MIND_VERBS):
                     return None  # "The Prevention of Terrorism Bill was published on Tuesday. It proposes …": the bill
             kinds = {EntityKind.PERSON} if lower in PERSON_PRONOUNS else {EntityKind.ORG, EntityKind.PLACE}
