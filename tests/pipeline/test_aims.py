@@ -168,3 +168,8 @@ def test_the_union_is_not_the_hospital_named_just_before():
 def test_a_place_is_no_aim():
     text = "Both candidates, Ilse Marrow and Joss Penhale, campaigned on Tide Street on Monday afternoon."
     assert all(s.aim != "Tide Street" for s in aims.extract(text))
+
+
+def test_the_cue_is_the_words_of_want_and_the_preposition_after_them():
+    assert [s.cue for s in aims.extract("On Monday, Kestrel Ferries declined to cut fares.")] == ["declined"]
+    assert [s.cue for s in aims.extract("Kestrel Ferries insisted on a new timetable.")] == ["insisted on"]

@@ -247,7 +247,8 @@ def cue_words(tok, agent=None, extra=()) -> str:
     """The words of the cue as written: auxiliaries, negation, the verb and its particle."""
     parts = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")] + [tok, *extra]
     parts += [t for c in tok.children if c.lower_ == "longer" and negated(tok) for t in c.subtree]  # "no longer"
-    parts += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in AIM_PREPOSITIONS][:1]
+    # the preposition that carries the aim follows the verb: "On Monday, the firm declined to …" has none
+    parts += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in AIM_PREPOSITIONS and c.i > tok.i][:1]
     words = " ".join(t.text for t in sorted(set(parts), key=lambda t: t.i))
     return f"{words} by" if agent is not None else words
 
