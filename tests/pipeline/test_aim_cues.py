@@ -388,6 +388,9 @@ def test_a_dateline_is_no_subject_and_a_role_belongs_to_the_object():
         '"Harwick Rovers should win but they don\'t have a hope," said Ida Brenner of the Selden Gazette.',
         '"Work is going on across the ferry business to make sure the new timetable works to plan," said Ida Brenner.',
         "No-one wants to take the risk of a winter crossing, said Tomas Brandt, chairman of Kestrel Ferries.",
+        # "is" and "to" with a phrase between are no "is to": on at someone, or under orders
+        "Coach Ida Brenner has been on her players to avoid looking at the standings.",
+        "Harbour master Tomas Brandt is under court orders to act speedily.",
         # pressed by others; a call of time; "as opposed to"
         "Pressed on the timing of the strike, Rosa Okafor said the talks went well.",
         "Kestrel Ferries captain Tomas Brandt has called time on his career at sea.",

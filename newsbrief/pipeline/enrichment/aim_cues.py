@@ -300,6 +300,8 @@ def _is_to(reader, tok):
         return None  # "it is hard to see …", "it's a good idea to …", "it is up to governments to …": no one's plan
     if any(c.dep_ == "mark" and c.lower_ in ("as", "than") for c in tok.children):
         return None  # "as easy to download a show as it is to programme a VCR": a comparison
+    if any(c.dep_ == "prep" and tok.i < c.i < clause.i for c in tok.children):
+        return None  # "Boudreau has been on his players to avoid …": "is to" is "is" right before "to"
     if tok.tag_ == "VBD" and tree.lemma(clause) in _STATES:
         return None  # "he was to become an icon": what came to pass, told after it did
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
