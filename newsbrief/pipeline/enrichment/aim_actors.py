@@ -35,6 +35,7 @@ from newsbrief.pipeline.enrichment.entity_words import (
     ORG_NOUNS,
     ORG_WORDS,
     ROLES,
+    SURNAME_TITLES,
 )
 from newsbrief.pipeline.types import EntityKind
 
@@ -47,7 +48,7 @@ GOVERNING_ROLES = frozenset("minister secretary chancellor president premier pri
 GOVERNING_WORDS = frozenset("government ministry department treasury office cabinet executive".split())
 # Roles in a company, which speak for the company and not for people in general ("shoppers", "telcos").
 COMPANY_ROLES = frozenset("director executive".split())
-COURTESY_TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame lord lady".split())
+COURTESY_TITLES = SURNAME_TITLES | frozenset("sir dame".split())  # titles that say no role
 # Verbs only a mind does: "It hopes to …" is never the device or the report the last sentence spoke of.
 MIND_VERBS = frozenset("hope want wish plan intend decide agree refuse".split())
 # Words that make a subject someone unnamed or some of many: "a partner", "most doctors", "many businesses".

@@ -14,12 +14,9 @@ from newsbrief.pipeline.enrichment.aim_words import (
 )
 
 
-def complement(tok, lemma: str, mention_at, paragraph: int) -> list:
-    """The tokens of a cue verb's aim: its objects, infinitive or clause, and aim prepositions.
-
-    `mention_at(paragraph, i)` is the entity mention at token i, if any: a named object is no aim ("asked them", "pushed
-    referee Alan Wiley").
-    """
+def complement(reader, tok, lemma: str) -> list:
+    """The tokens of a cue verb's aim: its objects, infinitive or clause, and aim prepositions (`reader` knows
+    the sentence's entities: a named object alone is no aim)."""
     children = [c for c in tok.children if c.i > tok.i]
     has_object = any(c.dep_ in ("dobj", "dative", "xcomp", "ccomp") for c in children)
     parts = []
@@ -47,7 +44,7 @@ def complement(tok, lemma: str, mention_at, paragraph: int) -> list:
     if lemma in NEEDS_COMPLEMENT and not any(p.dep_ != "advmod" for p in parts):
         return []
     if lemma in ASKING_VERBS | {"push"} and parts and all(p.dep_ == "dobj" for p in parts) and (
-        parts[0].tag_ == "PRP" or mention_at(paragraph, parts[0].i) is not None
+        parts[0].tag_ == "PRP" or reader.table.at(reader.paragraph, parts[0].i) is not None
     ):
         return []  # "asked them about the launches", "pushed referee Alan Wiley": no aim is said
     if lemma == "call" and any(p.dep_ == "dobj" and p.lemma_.lower() not in CALLED_THINGS for p in parts):

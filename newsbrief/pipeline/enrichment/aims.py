@@ -234,7 +234,7 @@ class _Sentence(ActorReader):
             return None  # "offered his thoughts on the acquisition" says something; it wants nothing
         if lemma == "offer" and looks.sells(tok):
             return None  # "Lexus offers almost all its models locally": a range on sale, no proposal
-        aim = complement(tok, lemma, self.table.at, self.paragraph)
+        aim = complement(self, tok, lemma)
         if not aim:
             return None
         if self._voiceless(next((c for c in tok.children if c.dep_ == "nsubj"), None)):
